@@ -1,0 +1,31 @@
+/**
+ * Expected failures of an HTTP request, with the status to answer and a message in Chinese and
+ * English. `app.onError` turns them into `{ error: { code, message, zh, en } }`.
+ */
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(en);
+    this.name = "ApiError";
+  }
+
+  toBody() {
+    return { error: { code: this.code, message: `${this.zh} ${this.en}`, zh: this.zh, en: this.en } };
+  }
+}
+
+export const unauthorized = () =>
+  new ApiError(
+    401,
+    "unauthorized",
+    "缺少或错误的组织者令牌。请在请求头写 Authorization: Bearer <令牌>。",
+    "Missing or wrong organizer token. Send Authorization: Bearer <token>.",
+  );
+
+export const communityNotFound = () => new ApiError(404, "not_found", "找不到这个小区。", "No such community.");

@@ -1,0 +1,46 @@
+/**
+ * A community (one compound) this deployment serves: its spreadsheet, time zone and daily times.
+ *
+ * The community named by the wrangler vars (`demo` locally) always exists; further communities
+ * are rows of the D1 `communities` table.
+ */
+import type { Vars } from "./env.ts";
+
+export interface Community {
+  slug: string;
+  name: string;
+  spreadsheetId: string;
+  timeZone: string;
+  /** Local wall-clock times of the scheduled jobs, HH:MM in the community's time zone. */
+  times: { publish: string; chase: string; digest: string };
+}
+
+export const defaultTimes = { publish: "21:00", chase: "06:30", digest: "09:00" } as const;
+
+export async function loadCommunity(
+  db: D1Database,
+  vars: Vars,
+  slug: string,
+): Promise<Community | undefined> {
+  if (slug === vars.COMMUNITY_SLUG) {
+    return {
+      slug,
+      name: vars.COMMUNITY_NAME,
+      spreadsheetId: vars.SPREADSHEET_ID,
+      timeZone: vars.TIME_ZONE,
+      times: { ...defaultTimes },
+    };
+  }
+  const row = await db
+    .prepare("SELECT slug, name, spreadsheet_id, time_zone FROM communities WHERE slug = ?")
+    .bind(slug)
+    .first<{ slug: string; name: string; spreadsheet_id: string; time_zone: string }>();
+  if (!row) return undefined;
+  return {
+    slug: row.slug,
+    name: row.name,
+    spreadsheetId: row.spreadsheet_id,
+    timeZone: row.time_zone,
+    times: { ...defaultTimes },
+  };
+}

@@ -1,0 +1,36 @@
+/** Organizer API: `/api/{community}/...`, every route behind the bearer token. */
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { organizerTabKeys, tabKeys } from "../sheets/manifest.ts";
+import { organizerAuth } from "./organizer-auth.ts";
+
+export const api = new Hono<AppEnv>()
+  .use("/api/:community/*", organizerAuth)
+  .use("/api/:community", organizerAuth)
+  .get("/api/:community", (c) => {
+    const community = c.var.community;
+    const sheets = c.var.services.sheets(community, new URL(c.req.url).origin);
+    return c.json({
+      slug: community.slug,
+      name: community.name,
+      spreadsheetId: community.spreadsheetId,
+      spreadsheetUrl: sheets.url,
+      backend: c.var.services.backend,
+      timeZone: community.timeZone,
+      times: community.times,
+    });
+  })
+  // What the sheet looks like to ZoneCrew right now: tabs found, header mapping, row counts and
+  // structural problems. One batched read.
+  .get("/api/:community/sheet", async (c) => {
+    const sheets = c.var.services.sheets(c.var.community, new URL(c.req.url).origin);
+    const read = await sheets.read(tabKeys);
+    const tabs = Object.fromEntries(
+      Object.entries(read.tabs).map(([key, tab]) => [
+        key,
+        { title: tab.title, headerRow: tab.headerRow, columns: tab.columns, rows: tab.rows.length },
+      ]),
+    );
+    const missing = organizerTabKeys.filter((k) => !read.tabs[k]);
+    return c.json({ spreadsheetId: read.spreadsheetId, tabs, missing, problems: read.problems });
+  });

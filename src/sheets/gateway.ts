@@ -1,0 +1,85 @@
+/**
+ * The one interface everything else uses to reach the organizers' spreadsheet.
+ *
+ * Reads are whole tabs in one batched call; writes touch only system-owned tabs and columns and
+ * find their rows again by ID at write time, because organizers sort and insert rows between our
+ * read and our write. The implementation (google-gateway.ts) is the same against Google and the
+ * local emulator; only the fetch underneath differs.
+ */
+import type { Problem } from "../domain/problem.ts";
+import type { OrganizerTabKey, SystemTabKey, TabKey } from "./manifest.ts";
+
+export interface SheetRow {
+  /** 1-based row number at the time of this read (it changes when organizers sort). */
+  rowNumber: number;
+  /** Column key -> the cell as Sheets formats it (FORMATTED_VALUE); "" when blank. */
+  cells: Record<string, string>;
+  /** Identity used to address this row again: "id:<ids>" or "content:<fingerprint>". */
+  key: string;
+}
+
+export interface TabRead {
+  tab: TabKey;
+  /** The sheet title as the organizers named it; undefined when the tab is missing. */
+  title?: string;
+  sheetId?: number;
+  /** 1-based row of the header. */
+  headerRow: number;
+  /** Column key -> 0-based column index. */
+  columns: Record<string, number>;
+  /** Non-blank rows below the header, in sheet order. */
+  rows: SheetRow[];
+}
+
+export interface WorkbookRead {
+  spreadsheetId: string;
+  tabs: Partial<Record<TabKey, TabRead>>;
+  /** Structural problems: missing tabs, missing or duplicate headers. */
+  problems: Problem[];
+}
+
+/** Rewrites one system-owned column of an organizer tab (e.g. Check) for every row. */
+export interface ColumnWrite {
+  kind: "column";
+  tab: OrganizerTabKey;
+  column: string;
+  /** Row key (SheetRow.key) -> value. */
+  values: ReadonlyMap<string, string>;
+  /** Value for rows that are not in `values` (rows added since the read): usually "". */
+  otherwise: string;
+}
+
+/** Updates rows of a system tab matched by its ID columns and adds the rows not found. */
+export interface UpsertWrite {
+  kind: "upsert";
+  tab: SystemTabKey;
+  rows: ReadonlyArray<Record<string, string>>;
+}
+
+/** Replaces every row of a system tab (e.g. Problems). */
+export interface ReplaceWrite {
+  kind: "replace";
+  tab: SystemTabKey;
+  rows: ReadonlyArray<Record<string, string>>;
+}
+
+export type WriteOp = ColumnWrite | UpsertWrite | ReplaceWrite;
+
+export interface WriteReport {
+  /** Cells written. */
+  cells: number;
+  /** Sheets API requests this write cost (reads + writes). */
+  requests: number;
+  /** Upserted rows that were appended because their ID was not in the sheet. */
+  appended: number;
+}
+
+export interface SheetsGateway {
+  readonly spreadsheetId: string;
+  /** The spreadsheet's URL for people (Google's, or the emulator's grid page). */
+  readonly url: string;
+  /** Reads the given tabs in one batched call (plus one cached metadata call). */
+  read(tabs: readonly TabKey[]): Promise<WorkbookRead>;
+  /** Applies all ops in one read of the target tabs and one batched write. */
+  write(ops: readonly WriteOp[]): Promise<WriteReport>;
+}

@@ -1,0 +1,81 @@
+/**
+ * Sheets failures the organizers can act on, in Chinese and English.
+ *
+ * google-spreadsheet throws ky's HTTPError; the gateway turns it into one of these so routes and
+ * jobs can answer with a message that says what to do (share the sheet, wait for the quota).
+ */
+import { HTTPError } from "ky";
+
+export type SheetsErrorKind = "unauthenticated" | "permission" | "not_found" | "quota" | "unavailable" | "bad_request";
+
+export class SheetsError extends Error {
+  constructor(
+    readonly kind: SheetsErrorKind,
+    readonly httpStatus: number,
+    readonly zh: string,
+    readonly en: string,
+    readonly detail: string,
+  ) {
+    super(`${zh} ${en} (${detail})`);
+    this.name = "SheetsError";
+  }
+}
+
+interface GoogleErrorBody {
+  error?: { code?: number; message?: string; status?: string };
+}
+
+/** Maps a failed Sheets call; `account` is the identity to share the sheet with, when known. */
+export async function toSheetsError(error: unknown, spreadsheetId: string, account?: string): Promise<SheetsError> {
+  if (error instanceof SheetsError) return error;
+  if (!(error instanceof HTTPError)) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return new SheetsError("unavailable", 503, "无法连接表格服务。", "Could not reach the Sheets service.", detail);
+  }
+  const status = error.response.status;
+  const body = (typeof error.data === "object" ? error.data : safeJson(error.data)) as GoogleErrorBody | undefined;
+  const detail = body?.error?.message ?? error.message;
+  switch (status) {
+    case 401:
+      return new SheetsError("unauthenticated", status, "表格服务拒绝了登录凭据。", "The Sheets service rejected our credentials.", detail);
+    case 403: {
+      const who = account ?? "the service account";
+      return new SheetsError(
+        "permission",
+        status,
+        `没有权限打开表格 ${spreadsheetId}。请在 Google 表格里点“共享”，把 ${who} 加为编辑者。`,
+        `No permission to open spreadsheet ${spreadsheetId}. In Google Sheets click Share and add ${who} as an editor.`,
+        detail,
+      );
+    }
+    case 404:
+      return new SheetsError(
+        "not_found",
+        status,
+        `找不到表格 ${spreadsheetId}，请检查表格 ID。`,
+        `Spreadsheet ${spreadsheetId} was not found; check the spreadsheet ID.`,
+        detail,
+      );
+    case 429:
+      return new SheetsError(
+        "quota",
+        status,
+        "表格服务的每分钟请求配额已用完，已多次重试仍未成功，请稍后再试。",
+        "The Sheets per-minute quota is used up and retries did not get through; try again shortly.",
+        detail,
+      );
+    default:
+      return status >= 500
+        ? new SheetsError("unavailable", status, "表格服务暂时不可用，请稍后再试。", "The Sheets service is unavailable; try again shortly.", detail)
+        : new SheetsError("bad_request", status, "表格服务拒绝了请求。", "The Sheets service refused the request.", detail);
+  }
+}
+
+function safeJson(text: unknown): unknown {
+  if (typeof text !== "string") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * Plans a batch of system writes against a fresh read of the target tabs.
+ *
+ * Pure: given what the sheet holds right now, it decides which cells to set so that every value
+ * lands on the row its key names, only in system-owned columns, and how far the grid must grow.
+ * The gateway sends the result as one atomic spreadsheets.batchUpdate.
+ */
+import type { SheetRow, TabRead, WriteOp } from "./gateway.ts";
+import { headerText, tabSpec, type TabSpec } from "./manifest.ts";
+import { rowKey } from "./tab-reader.ts";
+
+export interface CellWrite {
+  /** 0-based. */
+  row: number;
+  /** 0-based. */
+  column: number;
+  value: string;
+}
+
+export interface SheetWritePlan {
+  sheetId: number;
+  cells: CellWrite[];
+  /** Grid size the sheet needs after the write (never smaller than it is). */
+  rowCount: number;
+  columnCount: number;
+}
+
+export interface FreshTab {
+  read: TabRead;
+  sheetId: number;
+  /** Grid size from the read. */
+  rowCount: number;
+  columnCount: number;
+  /** Widest row in the read, to place a new system column after everything organizers typed. */
+  usedColumns: number;
+}
+
+export interface WritePlan {
+  sheets: SheetWritePlan[];
+  cells: number;
+  appended: number;
+}
+
+/** Where a system column lives, adding its header after the used columns when it is missing. */
+function ensureColumn(tab: TabSpec, fresh: FreshTab, key: string, cells: CellWrite[]): number {
+  const existing = fresh.read.columns[key];
+  if (existing !== undefined) return existing;
+  const column = tab.columns.find((c) => c.key === key);
+  if (!column) throw new Error(`manifest tab ${tab.key} has no column ${key}`);
+  const index = Math.max(fresh.usedColumns, ...Object.values(fresh.read.columns).map((i) => i + 1));
+  fresh.read.columns[key] = index;
+  fresh.usedColumns = index + 1;
+  cells.push({ row: fresh.read.headerRow - 1, column: index, value: headerText(column) });
+  return index;
+}
+
+function ensureSystemOwned(tab: TabSpec, column: string): void {
+  const spec = tab.columns.find((c) => c.key === column);
+  if (!spec || (tab.owner !== "system" && spec.owner !== "system")) {
+    // A bug, not bad input: writing into an organizer's column would overwrite their work.
+    throw new Error(`refusing to write organizer-owned ${tab.key}.${column}`);
+  }
+}
+
+function lastRow(fresh: FreshTab): number {
+  const rows = fresh.read.rows;
+  return rows.length > 0 ? rows[rows.length - 1]!.rowNumber : fresh.read.headerRow;
+}
+
+function firstByKey(rows: SheetRow[]): Map<string, SheetRow> {
+  const map = new Map<string, SheetRow>();
+  for (const row of rows) if (!map.has(row.key)) map.set(row.key, row);
+  return map;
+}
+
+export function planWrites(ops: readonly WriteOp[], fresh: ReadonlyMap<string, FreshTab>): WritePlan {
+  const perSheet = new Map<number, { fresh: FreshTab; cells: CellWrite[] }>();
+  let appended = 0;
+  const target = (tabKey: string) => {
+    const f = fresh.get(tabKey);
+    if (!f) throw new Error(`no fresh read of tab ${tabKey}`);
+    let entry = perSheet.get(f.sheetId);
+    if (!entry) perSheet.set(f.sheetId, (entry = { fresh: f, cells: [] }));
+    return entry;
+  };
+
+  for (const op of ops) {
+    const tab = tabSpec(op.tab);
+    const { fresh: f, cells } = target(op.tab);
+    if (op.kind === "column") {
+      ensureSystemOwned(tab, op.column);
+      const index = ensureColumn(tab, f, op.column, cells);
+      for (const row of f.read.rows) {
+        cells.push({ row: row.rowNumber - 1, column: index, value: op.values.get(row.key) ?? op.otherwise });
+      }
+      continue;
+    }
+    for (const c of tab.columns) ensureColumn(tab, f, c.key, cells);
+    if (op.kind === "upsert") {
+      const existing = firstByKey(f.read.rows);
+      let next = lastRow(f);
+      for (const values of op.rows) {
+        const key = rowKey(tab, values);
+        const row = existing.get(key);
+        const rowIndex = row ? row.rowNumber - 1 : next++;
+        if (!row) appended++;
+        for (const [column, value] of Object.entries(values)) {
+          ensureSystemOwned(tab, column);
+          cells.push({ row: rowIndex, column: f.read.columns[column]!, value });
+        }
+      }
+      continue;
+    }
+    // replace: write every row in manifest order, then blank what is left of the old rows.
+    const start = f.read.headerRow;
+    op.rows.forEach((values, i) => {
+      for (const c of tab.columns) cells.push({ row: start + i, column: f.read.columns[c.key]!, value: values[c.key] ?? "" });
+    });
+    for (let r = start + op.rows.length; r < lastRow(f); r++) {
+      for (const c of tab.columns) cells.push({ row: r, column: f.read.columns[c.key]!, value: "" });
+    }
+  }
+
+  const sheets: SheetWritePlan[] = [];
+  let total = 0;
+  for (const [sheetId, { fresh: f, cells }] of perSheet) {
+    const deduped = dedupe(cells);
+    total += deduped.length;
+    const maxRow = Math.max(0, ...deduped.map((c) => c.row + 1));
+    const maxColumn = Math.max(0, ...deduped.map((c) => c.column + 1));
+    sheets.push({
+      sheetId,
+      cells: deduped,
+      rowCount: Math.max(f.rowCount, maxRow),
+      columnCount: Math.max(f.columnCount, maxColumn),
+    });
+  }
+  return { sheets, cells: total, appended };
+}
+
+/** Later writes to the same cell win, as they would if sent in order. */
+function dedupe(cells: CellWrite[]): CellWrite[] {
+  const map = new Map<string, CellWrite>();
+  for (const c of cells) map.set(`${c.row}:${c.column}`, c);
+  return [...map.values()].sort((a, b) => a.row - b.row || a.column - b.column);
+}

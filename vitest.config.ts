@@ -1,0 +1,43 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+/**
+ * Two layers of tests (STYLE.md §7):
+ * - `workers`: routes, D1, Durable Objects and the gateway run inside workerd (miniflare).
+ * - `node`: the pure domain, the emulator's sheet model and the CLI run in plain Node.
+ */
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, "src/store/migrations"));
+  return {
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  ORGANIZER_TOKEN: "test-organizer-token",
+                },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["tests/workers/**/*.test.ts"],
+            setupFiles: ["tests/workers/setup/apply-migrations.ts"],
+          },
+        },
+        {
+          test: {
+            name: "node",
+            environment: "node",
+            include: ["tests/node/**/*.test.ts"],
+          },
+        },
+      ],
+    },
+  };
+});
