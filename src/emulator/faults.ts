@@ -1,0 +1,121 @@
+/**
+ * What the emulator does to calls besides answering them: injected failures and latency (so
+ * tests can prove retries), Google's per-minute quota, and the call counts `GET /emulator/stats`
+ * reports. Pure bookkeeping; the Durable Object persists it.
+ */
+import { z } from "zod";
+import { createRandom, type Random } from "./seeded-random.ts";
+
+export const faultsSchema = z.object({
+  /** Share of API calls answered with one of `failureStatuses` instead of being served. */
+  failureRate: z.number().min(0).max(1).default(0),
+  failureStatuses: z.array(z.union([z.literal(429), z.literal(500), z.literal(503)])).min(1).default([429, 503]),
+  /** Added before every API call is served. */
+  latencyMs: z.number().int().min(0).max(60_000).default(0),
+  /** Every call fails with 503, as during an outage. */
+  down: z.boolean().default(false),
+  /** Every call fails with 403, as when the sheet is not shared with the service account. */
+  denyAccess: z.boolean().default(false),
+  /** Google's quota per spreadsheet and minute; null turns it off. */
+  quota: z
+    .object({ readsPerMinute: z.number().int().min(1), writesPerMinute: z.number().int().min(1) })
+    .nullable()
+    .default({ readsPerMinute: 60, writesPerMinute: 60 }),
+  /** Seed of the failure dice, so a fault run can be repeated. */
+  seed: z.number().int().default(1),
+});
+export type Faults = z.infer<typeof faultsSchema>;
+export const defaultFaults: Faults = faultsSchema.parse({});
+
+export type CallKind = "read" | "write";
+
+export interface Stats {
+  reads: number;
+  writes: number;
+  byMethod: Record<string, number>;
+  /** Calls answered with an injected failure, by status. */
+  injected: Record<string, number>;
+  /** Calls refused by the quota. */
+  throttled: number;
+  /** Calls per UTC minute ("2026-11-28T20:51"), reads and writes. */
+  perMinute: Record<string, { reads: number; writes: number }>;
+  maxWritesPerMinute: number;
+  maxReadsPerMinute: number;
+}
+
+export const emptyStats = (): Stats => ({
+  reads: 0,
+  writes: 0,
+  byMethod: {},
+  injected: {},
+  throttled: 0,
+  perMinute: {},
+  maxWritesPerMinute: 0,
+  maxReadsPerMinute: 0,
+});
+
+export type Verdict = { serve: true } | { serve: false; status: number; reason: "down" | "denied" | "injected" | "quota" };
+
+/** Decides the fate of one call and records it; `nowMs` is passed in. */
+export class CallGate {
+  private random: Random;
+  private recent: Array<{ at: number; kind: CallKind }> = [];
+
+  constructor(
+    public faults: Faults,
+    public stats: Stats,
+  ) {
+    this.random = createRandom(faults.seed);
+  }
+
+  setFaults(faults: Faults): void {
+    this.faults = faults;
+    this.random = createRandom(faults.seed);
+  }
+
+  admit(kind: CallKind, method: string, nowMs: number): Verdict {
+    if (this.faults.down) return this.refuse(503, "down");
+    if (this.faults.denyAccess) return this.refuse(403, "denied");
+    if (this.faults.failureRate > 0 && this.random.next() < this.faults.failureRate) {
+      const statuses = this.faults.failureStatuses;
+      const status = statuses[Math.floor(this.random.next() * statuses.length)] ?? 503;
+      this.stats.injected[status] = (this.stats.injected[status] ?? 0) + 1;
+      return { serve: false, status, reason: "injected" };
+    }
+    this.recent = this.recent.filter((c) => nowMs - c.at < 60_000);
+    const quota = this.faults.quota;
+    if (quota) {
+      const used = this.recent.filter((c) => c.kind === kind).length;
+      if (used >= (kind === "read" ? quota.readsPerMinute : quota.writesPerMinute)) {
+        this.stats.throttled++;
+        return { serve: false, status: 429, reason: "quota" };
+      }
+    }
+    this.recent.push({ at: nowMs, kind });
+    this.count(kind, method, nowMs);
+    return { serve: true };
+  }
+
+  private refuse(status: number, reason: "down" | "denied"): Verdict {
+    return { serve: false, status, reason };
+  }
+
+  private count(kind: CallKind, method: string, nowMs: number): void {
+    const s = this.stats;
+    s.byMethod[method] = (s.byMethod[method] ?? 0) + 1;
+    const minute = new Date(nowMs).toISOString().slice(0, 16);
+    const bucket = (s.perMinute[minute] ??= { reads: 0, writes: 0 });
+    if (kind === "read") {
+      s.reads++;
+      bucket.reads++;
+    } else {
+      s.writes++;
+      bucket.writes++;
+    }
+    s.maxReadsPerMinute = Math.max(s.maxReadsPerMinute, bucket.reads);
+    s.maxWritesPerMinute = Math.max(s.maxWritesPerMinute, bucket.writes);
+    // Keep a day of minutes at most.
+    const minutes = Object.keys(s.perMinute);
+    if (minutes.length > 1440) delete s.perMinute[minutes.sort()[0]!];
+  }
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { tabSpec } from "../../src/sheets/manifest.ts";
+import { readTabGrid } from "../../src/sheets/tab-reader.ts";
+import { planWrites, type FreshTab } from "../../src/sheets/write-plan.ts";
+
+function fresh(tab: "volunteers" | "plan" | "problems", grid: string[][], sheetId = 1): FreshTab {
+  const { read } = readTabGrid(tabSpec(tab), grid, { title: tab, sheetId });
+  return { read, sheetId, rowCount: 1000, columnCount: 26, usedColumns: Math.max(...grid.map((r) => r.length)) };
+}
+
+const header = ["编号 ID", "姓名 Name", "手机 Phone", "年龄 Age", "检查 Check"];
+
+describe("write plan", () => {
+  it("puts each Check value on the row that holds its ID, wherever the sort moved it", () => {
+    const sorted = [header, ["V2", "李娜", "13900000002", "31"], ["V1", "王芳", "13900000001", "29"]];
+    const values = new Map([
+      ["id:V1", "✓"],
+      ["id:V2", "年龄超限 Age over limit"],
+    ]);
+    const plan = planWrites(
+      [{ kind: "column", tab: "volunteers", column: "check", values, otherwise: "" }],
+      new Map([["volunteers", fresh("volunteers", sorted)]]),
+    );
+    expect(plan.sheets[0]!.cells).toEqual([
+      { row: 1, column: 4, value: "年龄超限 Age over limit" },
+      { row: 2, column: 4, value: "✓" },
+    ]);
+  });
+
+  it("adds a missing Check header after the organizer's last column instead of overwriting it", () => {
+    const grid = [["编号", "姓名", "手机", "年龄", "微信"], ["V1", "王芳", "13900000001", "29", "wf"]];
+    const plan = planWrites(
+      [{ kind: "column", tab: "volunteers", column: "check", values: new Map([["id:V1", "✓"]]), otherwise: "" }],
+      new Map([["volunteers", fresh("volunteers", grid)]]),
+    );
+    expect(plan.sheets[0]!.cells).toEqual([
+      { row: 0, column: 5, value: "检查 Check" },
+      { row: 1, column: 5, value: "✓" },
+    ]);
+  });
+
+  it("refuses to write an organizer-owned column", () => {
+    expect(() =>
+      planWrites(
+        [{ kind: "column", tab: "volunteers", column: "name", values: new Map(), otherwise: "" }],
+        new Map([["volunteers", fresh("volunteers", [header])]]),
+      ),
+    ).toThrow(/organizer-owned/);
+  });
+
+  it("upserts plan rows by date and volunteer ID, appending the new ones and growing the grid", () => {
+    const planHeader = tabSpec("plan").columns.map((c) => c.zh);
+    const grid = [planHeader, ["2022-04-19", "V1", "王芳", "1号路线"]];
+    const f = { ...fresh("plan", grid), rowCount: 2 };
+    const plan = planWrites(
+      [
+        {
+          kind: "upsert",
+          tab: "plan",
+          rows: [
+            { date: "2022-04-19", volunteer_id: "V1", status: "已确认 Confirmed" },
+            { date: "2022-04-19", volunteer_id: "V9", name: "赵强", status: "待确认 Pending" },
+          ],
+        },
+      ],
+      new Map([["plan", f]]),
+    );
+    const status = tabSpec("plan").columns.findIndex((c) => c.key === "status");
+    expect(plan.sheets[0]!.cells).toContainEqual({ row: 1, column: status, value: "已确认 Confirmed" });
+    expect(plan.sheets[0]!.cells).toContainEqual({ row: 2, column: 1, value: "V9" });
+    expect(plan.appended).toBe(1);
+    expect(plan.sheets[0]!.rowCount).toBe(3);
+  });
+
+  it("replaces the Problems tab and blanks rows left over from a longer list", () => {
+    const problemsHeader = tabSpec("problems").columns.map((c) => c.zh);
+    const old = [problemsHeader, ["volunteers", "2", "", "", "", "a"], ["volunteers", "3", "", "", "", "b"]];
+    const plan = planWrites(
+      [{ kind: "replace", tab: "problems", rows: [{ tab: "signups", code: "c", zh: "中", en: "en", severity: "error" }] }],
+      new Map([["problems", fresh("problems", old)]]),
+    );
+    const width = tabSpec("problems").columns.length;
+    const row2 = plan.sheets[0]!.cells.filter((c) => c.row === 2);
+    expect(row2).toHaveLength(width);
+    expect(row2.every((c) => c.value === "")).toBe(true);
+    expect(plan.sheets[0]!.cells.find((c) => c.row === 1 && c.column === 0)?.value).toBe("signups");
+  });
+});
