@@ -6,7 +6,7 @@
 import { Hono } from "hono";
 import { ApiError } from "./api-error.ts";
 import type { AppEnv } from "./app-env.ts";
-import { emulatorRoutes } from "./emulator/app.ts";
+import { emulatorRoutes } from "./emulator/app.tsx";
 import { buildServices, ConfigError } from "./env.ts";
 import { api } from "./routes/api.ts";
 import { health } from "./routes/health.ts";

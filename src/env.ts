@@ -76,13 +76,15 @@ export interface Services {
 /** One metadata cache per isolate: it outlives requests, which is the point. */
 const metadataCache = new MetadataCache();
 
-export function buildServices(env: Bindings): Services {
+/** `fetch` is injectable so tests can prove where production traffic would go. */
+export function buildServices(env: Bindings, deps: { fetch?: (request: Request) => Promise<Response> } = {}): Services {
   const vars = parseVars(env);
+  const outbound = deps.fetch ?? ((r: Request) => fetch(r));
   const now = () => Date.now();
   const serviceAccount =
     vars.SHEETS_BACKEND === "google"
       ? new ServiceAccountAuth(parseServiceAccountKey(vars.GOOGLE_SERVICE_ACCOUNT_KEY!), {
-          fetch: (r) => fetch(r),
+          fetch: outbound,
           now: () => Math.floor(now() / 1000),
         })
       : undefined;
@@ -97,7 +99,7 @@ export function buildServices(env: Bindings): Services {
           spreadsheetId: community.spreadsheetId,
           url: `https://docs.google.com/spreadsheets/d/${community.spreadsheetId}/edit`,
           auth: serviceAccount,
-          fetch: (r) => fetch(r),
+          fetch: outbound,
           cache: metadataCache,
           now,
           account: serviceAccount.email,

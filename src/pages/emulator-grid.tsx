@@ -1,0 +1,137 @@
+/**
+ * The local emulator's stand-in for the Google Sheets UI: one tab as a table, a tab strip, and
+ * a one-cell edit form. Plain links and a POST form, no JavaScript, so it works in any browser
+ * and in tests that only read HTML. Local only: the route does not exist in production.
+ *
+ * @example
+ * c.html(<EmulatorGridPage {...model.gridPageProps({ tab: c.req.query("tab"), cell: c.req.query("cell") })} />)
+ */
+import type { EmulatorGridProps } from "../emulator/grid-view.ts";
+
+export type { EmulatorGridProps };
+
+/** 0 -> "A", 26 -> "AA" (kept here so the page needs nothing from the model). */
+function columnLetters(index0: number): string {
+  let n = index0 + 1;
+  let out = "";
+  while (n > 0) {
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+function pageHref(spreadsheetId: string, tab: string, cell?: string): string {
+  const q = new URLSearchParams({ spreadsheet: spreadsheetId, tab });
+  if (cell) q.set("cell", cell);
+  return `?${q.toString()}`;
+}
+
+const style = `
+body { font-family: system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; margin: 1rem; color: #202124; }
+h1 { font-size: 1.2rem; margin: 0 0 .5rem; }
+nav.tabs { display: flex; flex-wrap: wrap; gap: .25rem; margin: .5rem 0; }
+nav.tabs a { padding: .25rem .6rem; border: 1px solid #dadce0; border-radius: 4px 4px 0 0; text-decoration: none; color: #202124; }
+nav.tabs a[aria-current="page"] { background: #e8f0fe; border-color: #1a73e8; font-weight: 600; }
+.grid { overflow: auto; max-height: 70vh; border: 1px solid #dadce0; }
+table { border-collapse: collapse; font-size: .85rem; }
+th, td { border: 1px solid #e0e0e0; padding: 0; white-space: nowrap; max-width: 16rem; overflow: hidden; text-overflow: ellipsis; }
+th { background: #f8f9fa; color: #5f6368; font-weight: normal; padding: .15rem .4rem; position: sticky; top: 0; }
+th.row { position: sticky; left: 0; text-align: right; }
+td a { display: block; padding: .15rem .4rem; min-height: 1.1rem; color: inherit; text-decoration: none; }
+td a:hover { background: #f1f3f4; }
+tr.frozen td { background: #fef7e0; font-weight: 600; }
+td.validated a { border-bottom: 2px dotted #1a73e8; }
+td.selected { outline: 2px solid #1a73e8; outline-offset: -2px; }
+form.edit { display: flex; gap: .5rem; align-items: center; margin: .75rem 0; }
+form.edit input[type="text"] { flex: 1; max-width: 40rem; padding: .3rem; font: inherit; }
+.muted { color: #5f6368; font-size: .85rem; }
+`;
+
+export function EmulatorGridPage(props: EmulatorGridProps) {
+  const { spreadsheetId, tab, rows, frozenRowCount, allowed, selected } = props;
+  const width = rows[0]?.length ?? 0;
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <title>{`${props.spreadsheetTitle} - ${tab} · 表格模拟器 Sheets emulator`}</title>
+        <style>{style}</style>
+      </head>
+      <body>
+        <h1>
+          {props.spreadsheetTitle} <span class="muted">表格模拟器 Sheets emulator · {spreadsheetId}</span>
+        </h1>
+        <nav class="tabs" aria-label="工作表 Tabs">
+          {props.tabs.map((t) => (
+            <a href={pageHref(spreadsheetId, t)} aria-current={t === tab ? "page" : undefined}>
+              {t}
+            </a>
+          ))}
+        </nav>
+        {props.protectedTab && (
+          <p class="muted">此工作表受保护，由系统写入 This tab is protected: the system writes it.</p>
+        )}
+
+        {selected ? (
+          <form class="edit" method="post" action="/emulator/edit">
+            <input type="hidden" name="spreadsheet" value={spreadsheetId} />
+            <input type="hidden" name="tab" value={tab} />
+            <input type="hidden" name="cell" value={selected.cell} />
+            <label for="cell-value">
+              编辑 Edit <strong>{selected.cell}</strong>
+            </label>
+            <input id="cell-value" type="text" name="value" value={selected.text} autofocus />
+            <button type="submit">保存 Save</button>
+            <a href={pageHref(spreadsheetId, tab)}>取消 Cancel</a>
+          </form>
+        ) : (
+          <p class="muted">点击单元格进行编辑 Click a cell to edit it.</p>
+        )}
+
+        <div class="grid">
+          <table>
+            <thead>
+              <tr>
+                <th class="row" scope="col">
+                  <span class="muted">行 Row</span>
+                </th>
+                {Array.from({ length: width }, (_, c) => (
+                  <th scope="col">{columnLetters(c)}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((line, r) => (
+                <tr class={r < frozenRowCount ? "frozen" : undefined}>
+                  <th class="row" scope="row">
+                    {r + 1}
+                  </th>
+                  {line.map((text, c) => {
+                    const a1 = `${columnLetters(c)}${r + 1}`;
+                    const options = allowed[a1];
+                    const classes = [options ? "validated" : "", selected?.cell === a1 ? "selected" : ""]
+                      .filter(Boolean)
+                      .join(" ");
+                    return (
+                      <td
+                        class={classes || undefined}
+                        title={options ? `可选值 Allowed: ${options.join(", ")}` : undefined}
+                      >
+                        <a href={pageHref(spreadsheetId, tab, a1)}>{text}</a>
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p class="muted">
+          网格 Grid: {props.gridSize.rows} 行 rows × {props.gridSize.columns} 列 columns · 公式不计算，显示 #NAME?
+          Formulas are stored, not computed (#NAME?).
+        </p>
+      </body>
+    </html>
+  );
+}
