@@ -87,8 +87,12 @@ export function planSetup(existing: ExistingSheet[]): SetupPlan {
     const header = mapHeaders(tab, sheet.headerGrid);
     const headerCells = sheet.headerGrid[header.headerRow - 1] ?? [];
     const empty = sheet.headerGrid.every((row) => row.every((cell) => cell.trim() === ""));
-    if (!empty && header.problems.length > 0) {
-      const missing = header.problems.map((p) => p.column).filter(Boolean);
+    // For system tabs mapHeaders reports nothing missing (we write those columns), so a tab of
+    // ours is recognised by its required columns whoever owns them.
+    const missingRequired = tab.columns.filter((c) => c.required && header.columns[c.key] === undefined).map((c) => c.key);
+    const misfit = [...new Set([...header.problems.map((p) => p.column ?? ""), ...missingRequired])].filter(Boolean);
+    if (!empty && misfit.length > 0) {
+      const missing = misfit;
       plan.conflicts.push({
         title: sheet.title,
         zh: `工作表“${sheet.title}”已有内容，但表头和“${tabTitle(tab)}”不符（缺少或重复：${missing.join("、")}）。请改名或删除它再运行。`,
