@@ -6,29 +6,13 @@
  * (`npm start` must be running; a spreadsheet id it does not know is created there). With --key
  * it works on a real Google Sheet shared with that service account. Safe to run twice.
  */
-import { readFileSync, existsSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { GoogleSheetsGateway, MetadataCache } from "../sheets/google-gateway.ts";
 import { parseServiceAccountKey, ServiceAccountAuth } from "../sheets/service-account.ts";
 import { initWorkbook } from "../sheets/setup.ts";
 import { SheetsError } from "../sheets/sheets-error.ts";
-
-function localToken(): string {
-  const file = path.resolve(".dev.vars");
-  const token = existsSync(file) ? /^ORGANIZER_TOKEN=(.*)$/m.exec(readFileSync(file, "utf8"))?.[1]?.trim() : undefined;
-  if (!token) throw new Error("没有 .dev.vars：请先运行 npm start。No .dev.vars: run npm start first.");
-  return token;
-}
-
-/** Sends Sheets API calls to the local emulator instead of Google: the only difference. */
-function emulatorFetch(base: string) {
-  return async (request: Request) => {
-    const url = new URL(request.url);
-    const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.text();
-    return fetch(`${base}/emulator${url.pathname}${url.search}`, { method: request.method, headers: request.headers, body });
-  };
-}
+import { createLocalSpreadsheet, localGateway, localToken } from "./local-emulator.ts";
 
 async function main() {
   const { values } = parseArgs({
@@ -62,20 +46,11 @@ async function main() {
   } else {
     const base = values.url!.replace(/\/$/, "");
     const token = localToken();
-    const created = await fetch(`${base}/emulator/spreadsheets/${encodeURIComponent(spreadsheetId)}`, {
-      method: "PUT",
-      headers: { authorization: `Bearer ${token}` },
-    }).catch(() => undefined);
+    const created = await createLocalSpreadsheet(base, token, spreadsheetId).catch(() => undefined);
     if (!created) throw new Error(`本地服务没有运行：请先 npm start。Nothing answers at ${base}: run npm start first.`);
-    if (created.status === 201) console.log(`已在模拟器中新建表格 Created spreadsheet ${spreadsheetId} in the emulator.`);
-    gateway = new GoogleSheetsGateway({
-      spreadsheetId,
-      url: `${base}/emulator/?spreadsheet=${encodeURIComponent(spreadsheetId)}`,
-      auth: { token },
-      fetch: emulatorFetch(base),
-      cache: new MetadataCache(),
-      now,
-    });
+    if (created.status === 201)
+      console.log(`已在模拟器中新建表格 Created spreadsheet ${spreadsheetId} in the emulator.`);
+    gateway = localGateway(base, token, spreadsheetId);
   }
   const result = await initWorkbook(gateway);
   if (result.conflicts.length > 0) {
@@ -84,7 +59,11 @@ async function main() {
     process.exit(1);
   }
   console.log(
-    JSON.stringify({ spreadsheetId, url: gateway.url, created: result.created, updated: result.updated, requests: result.requests }, null, 2),
+    JSON.stringify(
+      { spreadsheetId, url: gateway.url, created: result.created, updated: result.updated, requests: result.requests },
+      null,
+      2,
+    ),
   );
   if (result.created.length === 0 && result.updated.length === 0) {
     console.log("表格已经是完整的工作簿，无需修改。The workbook was already complete; nothing to do.");
@@ -92,6 +71,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof SheetsError ? `${error.zh}\n${error.en}` : error instanceof Error ? error.message : error);
+  console.error(
+    error instanceof SheetsError ? `${error.zh}\n${error.en}` : error instanceof Error ? error.message : error,
+  );
   process.exit(1);
 });

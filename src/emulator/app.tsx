@@ -18,7 +18,11 @@ const onlyLocal = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /** Admin calls go to the spreadsheet's Durable Object; the default is the community's sheet. */
-function admin(c: { env: AppEnv["Bindings"]; req: { query(name: string): string | undefined } }, path: string, init?: RequestInit) {
+function admin(
+  c: { env: AppEnv["Bindings"]; req: { query(name: string): string | undefined } },
+  path: string,
+  init?: RequestInit,
+) {
   const spreadsheet = c.req.query("spreadsheet") || c.env.SPREADSHEET_ID;
   const url = `https://emulator.internal/_admin/${path}${path.includes("?") ? "&" : "?"}spreadsheet=${encodeURIComponent(spreadsheet)}`;
   return emulatorStub(c.env, spreadsheet).fetch(new Request(url, init));
@@ -33,7 +37,9 @@ export const emulatorRoutes = new Hono<AppEnv>()
     const headers = new Headers(c.req.raw.headers);
     headers.set("x-emulator-spreadsheet-id", id);
     const url = new URL(c.req.url);
-    return emulatorStub(c.env, id).fetch(new Request(`${url.origin}/v4/spreadsheets`, { method: "POST", headers, body: await c.req.text() }));
+    return emulatorStub(c.env, id).fetch(
+      new Request(`${url.origin}/v4/spreadsheets`, { method: "POST", headers, body: await c.req.text() }),
+    );
   })
   // The Sheets API v4, spreadsheet by spreadsheet.
   .all("/emulator/v4/spreadsheets/*", async (c) => {
@@ -74,7 +80,7 @@ export const emulatorRoutes = new Hono<AppEnv>()
       return c.html(`<!doctype html><meta charset="utf-8"><p>没有这个表格 No such spreadsheet.</p>`, 404);
     }
     const props = (await response.json()) as EmulatorGridProps;
-    return c.html(<EmulatorGridPage {...props} />);
+    return c.html(`<!doctype html>${await (<EmulatorGridPage {...props} />).toString()}`);
   })
   .post("/emulator/edit", async (c) => {
     const form = await c.req.parseBody();

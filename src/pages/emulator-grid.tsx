@@ -6,6 +6,7 @@
  * @example
  * c.html(<EmulatorGridPage {...model.gridPageProps({ tab: c.req.query("tab"), cell: c.req.query("cell") })} />)
  */
+import { raw } from "hono/html";
 import type { EmulatorGridProps } from "../emulator/grid-view.ts";
 
 export type { EmulatorGridProps };
@@ -56,7 +57,7 @@ export function EmulatorGridPage(props: EmulatorGridProps) {
       <head>
         <meta charset="utf-8" />
         <title>{`${props.spreadsheetTitle} - ${tab} · 表格模拟器 Sheets emulator`}</title>
-        <style>{style}</style>
+        <style>{raw(style)}</style>
       </head>
       <body>
         <h1>

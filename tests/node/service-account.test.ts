@@ -52,7 +52,9 @@ describe("service-account auth with jose", () => {
 
   it("names the missing or malformed fields of a bad key", () => {
     expect(() => parseServiceAccountKey("{")).toThrow(/not valid JSON/);
-    expect(() => parseServiceAccountKey(JSON.stringify({ client_email: "x" }))).toThrow(/client_email.*private_key|private_key/);
+    expect(() => parseServiceAccountKey(JSON.stringify({ client_email: "x" }))).toThrow(
+      /client_email.*private_key|private_key/,
+    );
   });
 
   it("explains a refused exchange, naming the account", async () => {
@@ -61,7 +63,8 @@ describe("service-account auth with jose", () => {
       JSON.stringify({ client_email: "crew@proj.iam.gserviceaccount.com", private_key: await exportPKCS8(privateKey) }),
     );
     const auth = new ServiceAccountAuth(key, {
-      fetch: async () => Response.json({ error: "invalid_grant", error_description: "Invalid JWT Signature." }, { status: 400 }),
+      fetch: async () =>
+        Response.json({ error: "invalid_grant", error_description: "Invalid JWT Signature." }, { status: 400 }),
       now: () => 1_700_000_000,
     });
     await expect(auth.accessToken()).rejects.toThrow(/crew@proj.iam.gserviceaccount.com.*Invalid JWT Signature/);

@@ -23,10 +23,13 @@ describe("emulator speaks what google-spreadsheet reads", () => {
     await doc.loadInfo();
     expect(doc.sheetsByIndex.map((s) => s.title)).toEqual(["Sheet1"]);
     const sheet = await doc.addSheet({ title: "名单 List", headerValues: ["编号", "姓名"] });
-    await sheet.addRows([
-      ["V1", "王芳"],
-      ["V2", "=1+1"],
-    ], { raw: true });
+    await sheet.addRows(
+      [
+        ["V1", "王芳"],
+        ["V2", "=1+1"],
+      ],
+      { raw: true },
+    );
     const rows = await sheet.getRows();
     expect(rows.map((r) => r.get("姓名"))).toEqual(["王芳", "=1+1"]);
     rows[0]!.set("姓名", "王芳芳");
@@ -59,11 +62,18 @@ describe("emulator speaks what google-spreadsheet reads", () => {
     expect(((await unauth.json()) as { error: { status: string } }).error.status).toBe("UNAUTHENTICATED");
     const missing = await call("no-such-sheet");
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: { code: 404, message: "Requested entity was not found.", status: "NOT_FOUND" } });
+    expect(await missing.json()).toEqual({
+      error: { code: 404, message: "Requested entity was not found.", status: "NOT_FOUND" },
+    });
     const bad = await call(`http-errors/values/${encodeURIComponent("Nope!A1")}`);
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ error: { code: 400, status: "INVALID_ARGUMENT", message: "Unable to parse range: Nope!A1" } });
-    await SELF.fetch("http://local/emulator/faults", { method: "POST", body: JSON.stringify({ spreadsheet: "http-errors", denyAccess: true }) });
+    expect(await bad.json()).toMatchObject({
+      error: { code: 400, status: "INVALID_ARGUMENT", message: "Unable to parse range: Nope!A1" },
+    });
+    await SELF.fetch("http://local/emulator/faults", {
+      method: "POST",
+      body: JSON.stringify({ spreadsheet: "http-errors", denyAccess: true }),
+    });
     const denied = await call("http-errors");
     expect(denied.status).toBe(403);
     expect(((await denied.json()) as { error: { status: string } }).error.status).toBe("PERMISSION_DENIED");
@@ -85,16 +95,26 @@ describe("emulator speaks what google-spreadsheet reads", () => {
 
   it("lets a person edit a cell on the grid page, and persists it", async () => {
     await seedDemo("http-grid");
-    const page = await SELF.fetch("http://local/emulator/?spreadsheet=http-grid&tab=" + encodeURIComponent("志愿者 Volunteers"));
+    const page = await SELF.fetch(
+      "http://local/emulator/?spreadsheet=http-grid&tab=" + encodeURIComponent("志愿者 Volunteers"),
+    );
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain("志愿者 Volunteers");
     expect(html).toContain("V001");
     const form = new FormData();
-    for (const [k, v] of Object.entries({ spreadsheet: "http-grid", tab: "志愿者 Volunteers", cell: "B2", value: "改过的名字" })) form.set(k, v);
+    for (const [k, v] of Object.entries({
+      spreadsheet: "http-grid",
+      tab: "志愿者 Volunteers",
+      cell: "B2",
+      value: "改过的名字",
+    }))
+      form.set(k, v);
     const saved = await SELF.fetch("http://local/emulator/edit", { method: "POST", body: form, redirect: "manual" });
     expect(saved.status).toBe(303);
-    const after = await SELF.fetch("http://local/emulator/?spreadsheet=http-grid&tab=" + encodeURIComponent("志愿者 Volunteers"));
+    const after = await SELF.fetch(
+      "http://local/emulator/?spreadsheet=http-grid&tab=" + encodeURIComponent("志愿者 Volunteers"),
+    );
     expect(await after.text()).toContain("改过的名字");
   });
 });

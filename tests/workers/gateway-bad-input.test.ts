@@ -8,14 +8,18 @@ import { SheetsError } from "../../src/sheets/sheets-error.ts";
 import { fastGateway, seedDemo, sheetsCall, stats } from "./support/emulator.ts";
 
 async function sheetIdOf(spreadsheetId: string, title: string): Promise<number> {
-  const meta = (await (await sheetsCall(spreadsheetId, "GET", "")).json()) as { sheets: Array<{ properties: { sheetId: number; title: string } }> };
+  const meta = (await (await sheetsCall(spreadsheetId, "GET", "")).json()) as {
+    sheets: Array<{ properties: { sheetId: number; title: string } }>;
+  };
   return meta.sheets.find((s) => s.properties.title === title)!.properties.sheetId;
 }
 
 describe("a sheet shaped by hand", () => {
   it("names a missing tab in Chinese and English and still reads the others", async () => {
     await seedDemo("bad-tab");
-    await sheetsCall("bad-tab", "POST", ":batchUpdate", { requests: [{ deleteSheet: { sheetId: await sheetIdOf("bad-tab", "快递 Parcels") } }] });
+    await sheetsCall("bad-tab", "POST", ":batchUpdate", {
+      requests: [{ deleteSheet: { sheetId: await sheetIdOf("bad-tab", "快递 Parcels") } }],
+    });
     const read = await fastGateway("bad-tab").read(organizerTabKeys);
     expect(read.problems).toHaveLength(1);
     expect(read.problems[0]).toMatchObject({ tab: "parcels", code: "tab_missing", severity: "error" });
@@ -26,7 +30,12 @@ describe("a sheet shaped by hand", () => {
 
   it("reports a renamed required header instead of reading a wrong column", async () => {
     await seedDemo("bad-header");
-    await sheetsCall("bad-header", "PUT", `/values/${encodeURIComponent("'志愿者 Volunteers'!C1")}?valueInputOption=RAW`, { values: [["微信号"]] });
+    await sheetsCall(
+      "bad-header",
+      "PUT",
+      `/values/${encodeURIComponent("'志愿者 Volunteers'!C1")}?valueInputOption=RAW`,
+      { values: [["微信号"]] },
+    );
     const read = await fastGateway("bad-header").read(["volunteers"]);
     expect(read.problems.map((p) => p.code)).toEqual(["header_missing"]);
     expect(read.problems[0]!.zh).toContain("手机 Phone");
@@ -38,7 +47,12 @@ describe("a sheet shaped by hand", () => {
     const id = await sheetIdOf("bad-shape", "楼栋 Buildings");
     await sheetsCall("bad-shape", "POST", ":batchUpdate", {
       requests: [
-        { moveDimension: { source: { sheetId: id, dimension: "COLUMNS", startIndex: 2, endIndex: 3 }, destinationIndex: 0 } },
+        {
+          moveDimension: {
+            source: { sheetId: id, dimension: "COLUMNS", startIndex: 2, endIndex: 3 },
+            destinationIndex: 0,
+          },
+        },
         { insertDimension: { range: { sheetId: id, dimension: "ROWS", startIndex: 5, endIndex: 8 } } },
         { insertDimension: { range: { sheetId: id, dimension: "COLUMNS", startIndex: 1, endIndex: 2 } } },
       ],
@@ -53,7 +67,9 @@ describe("a sheet shaped by hand", () => {
         });
       }
     });
-    await sheetsCall("bad-shape", "PUT", `/values/${encodeURIComponent("'楼栋 Buildings'!B1")}?valueInputOption=RAW`, { values: [["负责人 Contact"]] });
+    await sheetsCall("bad-shape", "PUT", `/values/${encodeURIComponent("'楼栋 Buildings'!B1")}?valueInputOption=RAW`, {
+      values: [["负责人 Contact"]],
+    });
     const read = await fastGateway("bad-shape").read(["buildings"]);
     expect(read.problems).toEqual([]);
     const rows = read.tabs.buildings!.rows;
@@ -64,11 +80,31 @@ describe("a sheet shaped by hand", () => {
 
   it("reads 10,000 rows in one batched call", async () => {
     await seedDemo("bad-big");
-    const rows = Array.from({ length: 10_000 }, (_, i) => [`X${i}`, `志愿者${i}`, `139${String(i).padStart(8, "0")}`, "30"]);
+    const rows = Array.from({ length: 10_000 }, (_, i) => [
+      `X${i}`,
+      `志愿者${i}`,
+      `139${String(i).padStart(8, "0")}`,
+      "30",
+    ]);
     await sheetsCall("bad-big", "POST", ":batchUpdate", {
-      requests: [{ updateSheetProperties: { properties: { sheetId: await sheetIdOf("bad-big", "志愿者 Volunteers"), gridProperties: { rowCount: 10_400 } }, fields: "gridProperties.rowCount" } }],
+      requests: [
+        {
+          updateSheetProperties: {
+            properties: {
+              sheetId: await sheetIdOf("bad-big", "志愿者 Volunteers"),
+              gridProperties: { rowCount: 10_400 },
+            },
+            fields: "gridProperties.rowCount",
+          },
+        },
+      ],
     });
-    await sheetsCall("bad-big", "PUT", `/values/${encodeURIComponent("'志愿者 Volunteers'!A322")}?valueInputOption=RAW`, { values: rows });
+    await sheetsCall(
+      "bad-big",
+      "PUT",
+      `/values/${encodeURIComponent("'志愿者 Volunteers'!A322")}?valueInputOption=RAW`,
+      { values: rows },
+    );
     const gateway = fastGateway("bad-big");
     const read = await gateway.read(["volunteers"]);
     expect(read.tabs.volunteers!.rows).toHaveLength(10_320);
@@ -79,7 +115,9 @@ describe("a sheet shaped by hand", () => {
   it("turns a wrong token into an authentication error, not a crash", async () => {
     await seedDemo("bad-token");
     await expect(fastGateway("bad-token", "not-the-token").read(["volunteers"])).rejects.toBeInstanceOf(SheetsError);
-    await expect(fastGateway("bad-token", "not-the-token").read(["volunteers"])).rejects.toMatchObject({ kind: "unauthenticated" });
+    await expect(fastGateway("bad-token", "not-the-token").read(["volunteers"])).rejects.toMatchObject({
+      kind: "unauthenticated",
+    });
   });
 });
 
@@ -113,7 +151,10 @@ describe("SHEETS_BACKEND=google", () => {
         hosts.push(new URL(request.url).host);
         if (request.url.includes("/token")) return Response.json({ access_token: "ya29.test", expires_in: 3600 });
         // As when the sheet was not shared with the service account.
-        return Response.json({ error: { code: 403, message: "The caller does not have permission", status: "PERMISSION_DENIED" } }, { status: 403 });
+        return Response.json(
+          { error: { code: 403, message: "The caller does not have permission", status: "PERMISSION_DENIED" } },
+          { status: 403 },
+        );
       },
     });
     const community = (await services.community("demo"))!;

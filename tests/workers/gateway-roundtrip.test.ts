@@ -46,7 +46,12 @@ describe("gateway round trip against the emulator", () => {
     const id = await sheetId("rt-sort", "志愿者 Volunteers");
     await sheetsCall("rt-sort", "POST", ":batchUpdate", {
       requests: [
-        { sortRange: { range: { sheetId: id, startRowIndex: 1 }, sortSpecs: [{ dimensionIndex: 1, sortOrder: "DESCENDING" }] } },
+        {
+          sortRange: {
+            range: { sheetId: id, startRowIndex: 1 },
+            sortSpecs: [{ dimensionIndex: 1, sortOrder: "DESCENDING" }],
+          },
+        },
         { insertDimension: { range: { sheetId: id, dimension: "ROWS", startIndex: 1, endIndex: 2 } } },
       ],
     });
@@ -66,9 +71,17 @@ describe("gateway round trip against the emulator", () => {
     const gateway = fastGateway("rt-raw");
     const formula = '=IMPORTXML("http://example.com","//a")';
     await gateway.write([
-      { kind: "replace", tab: "problems", rows: [{ tab: "volunteers", value: formula, code: "x", zh: "中", en: "en", severity: "error" }] },
+      {
+        kind: "replace",
+        tab: "problems",
+        rows: [{ tab: "volunteers", value: formula, code: "x", zh: "中", en: "en", severity: "error" }],
+      },
     ]);
-    const response = await sheetsCall("rt-raw", "GET", `/values/${encodeURIComponent("'问题 Problems'!A2:E2")}?valueRenderOption=FORMULA`);
+    const response = await sheetsCall(
+      "rt-raw",
+      "GET",
+      `/values/${encodeURIComponent("'问题 Problems'!A2:E2")}?valueRenderOption=FORMULA`,
+    );
     const body = (await response.json()) as { values: string[][] };
     expect(body.values[0]![4]).toBe(formula);
     const read = await gateway.read(["problems"]);
@@ -79,10 +92,21 @@ describe("gateway round trip against the emulator", () => {
     await seedDemo("rt-plan");
     const gateway = fastGateway("rt-plan");
     await gateway.write([
-      { kind: "upsert", tab: "plan", rows: [{ date: "2022-04-19", volunteer_id: "V001", name: "甲", post: "路线1", status: "待确认 Pending" }] },
+      {
+        kind: "upsert",
+        tab: "plan",
+        rows: [{ date: "2022-04-19", volunteer_id: "V001", name: "甲", post: "路线1", status: "待确认 Pending" }],
+      },
     ]);
     const second = await gateway.write([
-      { kind: "upsert", tab: "plan", rows: [{ date: "2022-04-19", volunteer_id: "V001", status: "已确认 Confirmed" }, { date: "2022-04-19", volunteer_id: "V002", name: "乙", post: "门岗", status: "待确认 Pending" }] },
+      {
+        kind: "upsert",
+        tab: "plan",
+        rows: [
+          { date: "2022-04-19", volunteer_id: "V001", status: "已确认 Confirmed" },
+          { date: "2022-04-19", volunteer_id: "V002", name: "乙", post: "门岗", status: "待确认 Pending" },
+        ],
+      },
     ]);
     expect(second.appended).toBe(1);
     const plan = (await gateway.read(["plan"])).tabs.plan!.rows;
@@ -99,7 +123,9 @@ describe("gateway round trip against the emulator", () => {
     const gateway = fastGateway("rt-faults");
     const read = await gateway.read(["volunteers"]);
     expect(read.tabs.volunteers!.rows).toHaveLength(320);
-    await gateway.write([{ kind: "replace", tab: "problems", rows: [{ tab: "t", code: "c", zh: "中", en: "en", severity: "warning" }] }]);
+    await gateway.write([
+      { kind: "replace", tab: "problems", rows: [{ tab: "t", code: "c", zh: "中", en: "en", severity: "warning" }] },
+    ]);
     await setFaults("rt-faults", { failureRate: 0 });
     expect((await fastGateway("rt-faults").read(["problems"])).tabs.problems!.rows).toHaveLength(1);
     const s = await stats("rt-faults");

@@ -11,7 +11,12 @@ describe("organizer API", () => {
   });
 
   it("refuses a missing or wrong token with 401 and a bilingual JSON error", async () => {
-    for (const headers of [{}, { authorization: "Bearer wrong-token-wrong-token" }, { authorization: TOKEN }]) {
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { authorization: "Bearer wrong-token-wrong-token" },
+      { authorization: TOKEN },
+    ];
+    for (const headers of attempts) {
       const response = await SELF.fetch("http://local/api/demo", { headers });
       expect(response.status).toBe(401);
       const body = (await response.json()) as { error: { code: string; zh: string; en: string } };
@@ -41,7 +46,11 @@ describe("organizer API", () => {
 
   it("shows how the seeded demo sheet was read: every tab found, no problems", async () => {
     const response = await SELF.fetch("http://local/api/demo/sheet", { headers: auth });
-    const body = (await response.json()) as { tabs: Record<string, { rows: number }>; missing: string[]; problems: unknown[] };
+    const body = (await response.json()) as {
+      tabs: Record<string, { rows: number }>;
+      missing: string[];
+      problems: unknown[];
+    };
     expect(body.missing).toEqual([]);
     expect(body.problems).toEqual([]);
     expect(body.tabs.volunteers!.rows).toBe(320);

@@ -17,7 +17,9 @@ describe("sheet:init", () => {
     expect(result.created).toEqual(manifest.tabs.map(tabTitle));
     expect(result.requests).toBe(3); // get + header batchGet + one atomic batchUpdate
 
-    const meta = (await (await sheetsCall("setup-empty", "GET", "?includeGridData=false")).json()) as { sheets: SheetView[] };
+    const meta = (await (await sheetsCall("setup-empty", "GET", "?includeGridData=false")).json()) as {
+      sheets: SheetView[];
+    };
     const byTitle = new Map(meta.sheets.map((s) => [s.properties.title, s]));
     for (const tab of manifest.tabs) {
       const sheet = byTitle.get(tabTitle(tab))!;
@@ -27,11 +29,29 @@ describe("sheet:init", () => {
       expect(ours.length, tab.key).toBe(tab.protected ? 1 : tab.columns.filter((c) => c.owner === "system").length);
       expect(ours.every((p) => p.warningOnly)).toBe(true);
     }
-    const header = (await (await sheetsCall("setup-empty", "GET", `/values/${encodeURIComponent("'报名 Signups'!1:1")}`)).json()) as { values: string[][] };
-    expect(header.values[0]).toEqual(["日期 Date", "编号 Volunteer ID", "姓名 Name", "时段 Availability", "指定岗位 Pinned post", "备注 Note", "检查 Check"]);
+    const header = (await (
+      await sheetsCall("setup-empty", "GET", `/values/${encodeURIComponent("'报名 Signups'!1:1")}`)
+    ).json()) as { values: string[][] };
+    expect(header.values[0]).toEqual([
+      "日期 Date",
+      "编号 Volunteer ID",
+      "姓名 Name",
+      "时段 Availability",
+      "指定岗位 Pinned post",
+      "备注 Note",
+      "检查 Check",
+    ]);
 
-    const grid = (await (await sheetsCall("setup-empty", "GET", `?includeGridData=true&ranges=${encodeURIComponent("'报名 Signups'!D2")}`)).json()) as {
-      sheets: Array<{ data: Array<{ rowData: Array<{ values: Array<{ dataValidation?: { condition: { values: Array<{ userEnteredValue: string }> } } }> }> }> }>;
+    const grid = (await (
+      await sheetsCall("setup-empty", "GET", `?includeGridData=true&ranges=${encodeURIComponent("'报名 Signups'!D2")}`)
+    ).json()) as {
+      sheets: Array<{
+        data: Array<{
+          rowData: Array<{
+            values: Array<{ dataValidation?: { condition: { values: Array<{ userEnteredValue: string }> } } }>;
+          }>;
+        }>;
+      }>;
     };
     const rule = grid.sheets[0]!.data[0]!.rowData[0]!.values[0]!.dataValidation!;
     expect(rule.condition.values.map((v) => v.userEnteredValue)).toEqual(["全天 All day", "上午 AM", "下午 PM"]);
@@ -57,22 +77,34 @@ describe("sheet:init", () => {
 
   it("adds only what is missing to an organizer's own tab (the Check column), keeping their columns", async () => {
     await createEmpty("setup-partial");
-    await sheetsCall("setup-partial", "POST", ":batchUpdate", { requests: [{ addSheet: { properties: { title: "志愿者" } } }] });
+    await sheetsCall("setup-partial", "POST", ":batchUpdate", {
+      requests: [{ addSheet: { properties: { title: "志愿者" } } }],
+    });
     await sheetsCall("setup-partial", "PUT", `/values/${encodeURIComponent("志愿者!A1")}?valueInputOption=RAW`, {
-      values: [["姓名", "编号", "手机", "年龄", "微信"], ["王芳", "V1", "13800000001", "30", "wf"]],
+      values: [
+        ["姓名", "编号", "手机", "年龄", "微信"],
+        ["王芳", "V1", "13800000001", "30", "wf"],
+      ],
     });
     const result = await initWorkbook(fastGateway("setup-partial"));
     expect(result.updated).toContain("志愿者");
-    const values = (await (await sheetsCall("setup-partial", "GET", `/values/${encodeURIComponent("志愿者")}`)).json()) as { values: string[][] };
+    const values = (await (
+      await sheetsCall("setup-partial", "GET", `/values/${encodeURIComponent("志愿者")}`)
+    ).json()) as { values: string[][] };
     expect(values.values[0]).toEqual(["姓名", "编号", "手机", "年龄", "微信", "检查 Check"]);
     expect(values.values[1]).toEqual(["王芳", "V1", "13800000001", "30", "wf"]);
   });
 
   it("refuses a spreadsheet whose tabs conflict, naming them and changing nothing", async () => {
     await createEmpty("setup-conflict");
-    await sheetsCall("setup-conflict", "POST", ":batchUpdate", { requests: [{ addSheet: { properties: { title: "Plan" } } }] });
+    await sheetsCall("setup-conflict", "POST", ":batchUpdate", {
+      requests: [{ addSheet: { properties: { title: "Plan" } } }],
+    });
     await sheetsCall("setup-conflict", "PUT", `/values/${encodeURIComponent("Plan!A1")}?valueInputOption=RAW`, {
-      values: [["Quarter", "Budget"], ["Q1", "100"]],
+      values: [
+        ["Quarter", "Budget"],
+        ["Q1", "100"],
+      ],
     });
     const before = await (await sheetsCall("setup-conflict", "GET", "")).json();
     const result = await initWorkbook(fastGateway("setup-conflict"));

@@ -51,7 +51,12 @@ export function fastGateway(spreadsheetId: string, token = TOKEN): GoogleSheetsG
 }
 
 /** Calls the Sheets API directly, as an organizer's own tools (or Google's UI) would. */
-export async function sheetsCall(spreadsheetId: string, method: string, path: string, body?: unknown): Promise<Response> {
+export async function sheetsCall(
+  spreadsheetId: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> {
   return emulatorStub(env, spreadsheetId).fetch(
     new Request(`https://sheets.googleapis.com/v4/spreadsheets/${spreadsheetId}${path}`, {
       method,
