@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { loadCommunity, type Community } from "./community.ts";
-import { GoogleSheetsGateway, MetadataCache } from "./sheets/google-gateway.ts";
+import { GoogleSheetsGateway } from "./sheets/google-gateway.ts";
 import type { SheetsGateway } from "./sheets/gateway.ts";
 import { parseServiceAccountKey, ServiceAccountAuth } from "./sheets/service-account.ts";
 
@@ -37,7 +37,11 @@ const varsSchema = z
   })
   .superRefine((vars, ctx) => {
     if (vars.SHEETS_BACKEND === "google" && !vars.GOOGLE_SERVICE_ACCOUNT_KEY) {
-      ctx.addIssue({ code: "custom", path: ["GOOGLE_SERVICE_ACCOUNT_KEY"], message: "required when SHEETS_BACKEND=google" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["GOOGLE_SERVICE_ACCOUNT_KEY"],
+        message: "required when SHEETS_BACKEND=google",
+      });
     }
   });
 export type Vars = z.infer<typeof varsSchema>;
@@ -73,9 +77,6 @@ export interface Services {
   sheets(community: Community, origin?: string): SheetsGateway;
 }
 
-/** One metadata cache per isolate: it outlives requests, which is the point. */
-const metadataCache = new MetadataCache();
-
 /** `fetch` is injectable so tests can prove where production traffic would go. */
 export function buildServices(env: Bindings, deps: { fetch?: (request: Request) => Promise<Response> } = {}): Services {
   const vars = parseVars(env);
@@ -100,8 +101,6 @@ export function buildServices(env: Bindings, deps: { fetch?: (request: Request) 
           url: `https://docs.google.com/spreadsheets/d/${community.spreadsheetId}/edit`,
           auth: serviceAccount,
           fetch: outbound,
-          cache: metadataCache,
-          now,
           account: serviceAccount.email,
         });
       }
@@ -112,8 +111,6 @@ export function buildServices(env: Bindings, deps: { fetch?: (request: Request) 
         // The emulator accepts the local organizer token as its bearer token.
         auth: { token: vars.ORGANIZER_TOKEN },
         fetch: (r) => emulatorStub(env, community.spreadsheetId).fetch(r),
-        cache: metadataCache,
-        now,
       });
     },
   };

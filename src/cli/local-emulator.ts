@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { GoogleSheetsGateway, MetadataCache } from "../sheets/google-gateway.ts";
+import { GoogleSheetsGateway } from "../sheets/google-gateway.ts";
 
 export function localToken(root = process.cwd()): string {
   const file = path.resolve(root, ".dev.vars");
@@ -33,8 +33,6 @@ export function localGateway(base: string, token: string, spreadsheetId: string)
     url: `${base}/emulator/?spreadsheet=${encodeURIComponent(spreadsheetId)}`,
     auth: { token },
     fetch: emulatorFetch(base),
-    cache: new MetadataCache(),
-    now: () => Date.now(),
   });
 }
 

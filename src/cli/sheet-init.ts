@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { GoogleSheetsGateway, MetadataCache } from "../sheets/google-gateway.ts";
+import { GoogleSheetsGateway } from "../sheets/google-gateway.ts";
 import { parseServiceAccountKey, ServiceAccountAuth } from "../sheets/service-account.ts";
 import { initWorkbook } from "../sheets/setup.ts";
 import { SheetsError } from "../sheets/sheets-error.ts";
@@ -39,8 +39,6 @@ async function main() {
       url: `https://docs.google.com/spreadsheets/d/${spreadsheetId}/edit`,
       auth,
       fetch: (r) => fetch(r),
-      cache: new MetadataCache(),
-      now,
       account: auth.email,
     });
   } else {

@@ -10,7 +10,7 @@ import { ApiError } from "../api-error.ts";
 import type { AppEnv } from "../app-env.ts";
 import { emulatorStub } from "../env.ts";
 import { EmulatorGridPage, type EmulatorGridProps } from "../pages/emulator-grid.tsx";
-import { parseCellRef } from "./a1.ts";
+import { parseCellRef } from "../sheets/a1.ts";
 
 const onlyLocal = createMiddleware<AppEnv>(async (c, next) => {
   if (c.var.services.backend !== "emulator") throw new ApiError(404, "not_found", "没有这个地址。", "Not found.");

@@ -48,7 +48,8 @@ export class SheetsEmulator extends DurableObject<Bindings> {
       gate: this.gate,
       token: this.env.ORGANIZER_TOKEN,
       now: Date.now(),
-      spreadsheetUrl: (sid) => `${this.env.PUBLIC_URL ?? "http://127.0.0.1:8787"}/emulator/?spreadsheet=${encodeURIComponent(sid)}`,
+      spreadsheetUrl: (sid) =>
+        `${this.env.PUBLIC_URL ?? "http://127.0.0.1:8787"}/emulator/?spreadsheet=${encodeURIComponent(sid)}`,
       create: (sid, title) => {
         this.model = emptySpreadsheet(sid, title, this.env.TIME_ZONE);
         this.spreadsheetId = sid;
@@ -63,7 +64,12 @@ export class SheetsEmulator extends DurableObject<Bindings> {
     if ((this.model && !force) || spreadsheetId !== this.env.SPREADSHEET_ID) return;
     const tomorrow = addDays(localDate(Date.now(), this.env.TIME_ZONE), 1);
     this.replace(
-      demoSpreadsheet(spreadsheetId, { seed: Number(this.env.DEMO_SEED), date: tomorrow, timeZone: this.env.TIME_ZONE, scale }),
+      demoSpreadsheet(spreadsheetId, {
+        seed: Number(this.env.DEMO_SEED),
+        date: tomorrow,
+        timeZone: this.env.TIME_ZONE,
+        scale,
+      }),
     );
   }
 
@@ -82,7 +88,14 @@ export class SheetsEmulator extends DurableObject<Bindings> {
         const demoScale = url.searchParams.get("demo");
         if (demoScale) {
           const tomorrow = addDays(localDate(Date.now(), this.env.TIME_ZONE), 1);
-          this.replace(demoSpreadsheet(id, { seed: Number(this.env.DEMO_SEED), date: tomorrow, timeZone: this.env.TIME_ZONE, scale: Number(demoScale) }));
+          this.replace(
+            demoSpreadsheet(id, {
+              seed: Number(this.env.DEMO_SEED),
+              date: tomorrow,
+              timeZone: this.env.TIME_ZONE,
+              scale: Number(demoScale),
+            }),
+          );
           return Response.json({ spreadsheetId: id, seeded: "demo", scale: Number(demoScale) }, { status: 201 });
         }
         if (this.model) return Response.json({ spreadsheetId: id, created: false });
@@ -109,12 +122,19 @@ export class SheetsEmulator extends DurableObject<Bindings> {
       case "GET /_admin/grid": {
         this.ensureDemo(id);
         if (!this.model) return Response.json({ error: "not_found" }, { status: 404 });
-        return Response.json(this.model.gridPageProps({ tab: url.searchParams.get("tab"), cell: url.searchParams.get("cell") }));
+        return Response.json(
+          this.model.gridPageProps({ tab: url.searchParams.get("tab"), cell: url.searchParams.get("cell") }),
+        );
       }
       case "POST /_admin/edit": {
         this.ensureDemo(id);
         if (!this.model) return Response.json({ error: "not_found" }, { status: 404 });
-        const { tab, row, column, value } = (await request.json()) as { tab: string; row: number; column: number; value: string };
+        const { tab, row, column, value } = (await request.json()) as {
+          tab: string;
+          row: number;
+          column: number;
+          value: string;
+        };
         this.model.setUserEnteredValue(tab, row, column, value);
         this.save();
         return Response.json({ ok: true });
@@ -134,12 +154,21 @@ export class SheetsEmulator extends DurableObject<Bindings> {
     for (const sheetId of dirty.deletedSheets) sql.exec("DELETE FROM chunks WHERE sheet_id = ?", sheetId);
     if (dirty.meta || all) this.kvPut("meta", model.meta);
     const chunks = all
-      ? model.sheetList().flatMap((s) => Array.from({ length: model.chunkCount(s.sheetId) }, (_, chunk) => ({ sheetId: s.sheetId, chunk })))
+      ? model
+          .sheetList()
+          .flatMap((s) =>
+            Array.from({ length: model.chunkCount(s.sheetId) }, (_, chunk) => ({ sheetId: s.sheetId, chunk })),
+          )
       : dirty.chunks;
     for (const { sheetId, chunk } of chunks) {
       const data = model.rowChunk(sheetId, chunk);
       if (data) {
-        sql.exec("INSERT OR REPLACE INTO chunks (sheet_id, chunk, data) VALUES (?, ?, ?)", sheetId, chunk, JSON.stringify(data));
+        sql.exec(
+          "INSERT OR REPLACE INTO chunks (sheet_id, chunk, data) VALUES (?, ?, ?)",
+          sheetId,
+          chunk,
+          JSON.stringify(data),
+        );
       } else {
         sql.exec("DELETE FROM chunks WHERE sheet_id = ? AND chunk = ?", sheetId, chunk);
       }

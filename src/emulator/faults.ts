@@ -9,7 +9,10 @@ import { createRandom, type Random } from "./seeded-random.ts";
 export const faultsSchema = z.object({
   /** Share of API calls answered with one of `failureStatuses` instead of being served. */
   failureRate: z.number().min(0).max(1).default(0),
-  failureStatuses: z.array(z.union([z.literal(429), z.literal(500), z.literal(503)])).min(1).default([429, 503]),
+  failureStatuses: z
+    .array(z.union([z.literal(429), z.literal(500), z.literal(503)]))
+    .min(1)
+    .default([429, 503]),
   /** Added before every API call is served. */
   latencyMs: z.number().int().min(0).max(60_000).default(0),
   /** Every call fails with 503, as during an outage. */
@@ -54,7 +57,8 @@ export const emptyStats = (): Stats => ({
   maxReadsPerMinute: 0,
 });
 
-export type Verdict = { serve: true } | { serve: false; status: number; reason: "down" | "denied" | "injected" | "quota" };
+export type Verdict =
+  { serve: true } | { serve: false; status: number; reason: "down" | "denied" | "injected" | "quota" };
 
 /** Decides the fate of one call and records it; `nowMs` is passed in. */
 export class CallGate {

@@ -4,7 +4,7 @@
  * and a range past the grid is a 400 rather than a silent grow (only values writes grow).
  */
 import type { sheets_v4 } from "@googleapis/sheets";
-import { formatCellRef } from "./a1.ts";
+import { formatCellRef } from "../sheets/a1.ts";
 import { invalidArgument } from "./errors.ts";
 import type { BoundedRect, Draft, SheetState } from "./workbook.ts";
 

@@ -3,7 +3,7 @@
  * never sees the model. Shows the data plus a small margin for new entries rather than the full
  * 1000x26 grid, which would make a multi-megabyte page of links.
  */
-import { cellA1, parseCellRef } from "./a1.ts";
+import { cellA1, parseCellRef } from "../sheets/a1.ts";
 import { editText, formattedValue, hasValue, type Cell } from "./cell-value.ts";
 import { findSheetByTitle, getCell, lastValueRow, type WorkbookState } from "./workbook.ts";
 

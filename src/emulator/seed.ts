@@ -6,7 +6,7 @@
  * demo rows as an organizer would type them (USER_ENTERED).
  */
 import { planSetup, type ExistingSheet } from "../sheets/setup-plan.ts";
-import { quoteSheetTitle } from "./a1.ts";
+import { quoteSheetTitle } from "../sheets/a1.ts";
 import { generateDemoCompound } from "./demo-compound.ts";
 import { SpreadsheetModel } from "./spreadsheet-model.ts";
 import { organizerTabKeys, tabSpec, tabTitle } from "../sheets/manifest.ts";
@@ -18,7 +18,9 @@ export function emptySpreadsheet(spreadsheetId: string, title: string, timeZone:
 /** What planSetup needs to know about the sheets a model holds. */
 export function existingSheets(model: SpreadsheetModel): ExistingSheet[] {
   const sheets = model.get().sheets ?? [];
-  const ranges = sheets.map((s) => `${quoteSheetTitle(s.properties!.title!)}!1:${Math.min(5, s.properties!.gridProperties!.rowCount!)}`);
+  const ranges = sheets.map(
+    (s) => `${quoteSheetTitle(s.properties!.title!)}!1:${Math.min(5, s.properties!.gridProperties!.rowCount!)}`,
+  );
   const grids = ranges.length ? (model.valuesBatchGet(ranges).valueRanges ?? []) : [];
   return sheets.map((s, i) => ({
     sheetId: s.properties!.sheetId!,
@@ -27,7 +29,10 @@ export function existingSheets(model: SpreadsheetModel): ExistingSheet[] {
     columnCount: s.properties!.gridProperties!.columnCount!,
     frozenRowCount: s.properties!.gridProperties!.frozenRowCount ?? 0,
     headerGrid: (grids[i]?.values ?? []).map((row) => row.map((c) => String(c ?? ""))),
-    protectedRanges: (s.protectedRanges ?? []).map((p) => ({ description: p.description, startColumnIndex: p.range?.startColumnIndex })),
+    protectedRanges: (s.protectedRanges ?? []).map((p) => ({
+      description: p.description,
+      startColumnIndex: p.range?.startColumnIndex,
+    })),
   }));
 }
 

@@ -5,6 +5,7 @@
  */
 import type { CallGate, CallKind } from "./faults.ts";
 import { googleErrorBody, SheetsApiError } from "./errors.ts";
+import { selectFields } from "./field-mask.ts";
 import type { SpreadsheetModel } from "./spreadsheet-model.ts";
 
 export interface ApiContext {
@@ -86,7 +87,12 @@ const writeOpts = (q: URLSearchParams) => ({
 /* The model validates option strings and answers Google's 400 for bad ones. */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const routes = {
-  valuesGet: { method: "GET", name: "spreadsheets.values.get", kind: "read", handle: (m, i) => m.valuesGet(i.range, readOpts(i.query) as any) },
+  valuesGet: {
+    method: "GET",
+    name: "spreadsheets.values.get",
+    kind: "read",
+    handle: (m, i) => m.valuesGet(i.range, readOpts(i.query) as any),
+  },
   update: {
     method: "PUT",
     name: "spreadsheets.values.update",
@@ -98,7 +104,11 @@ const routes = {
     name: "spreadsheets.values.append",
     kind: "write",
     handle: (m, i) =>
-      m.valuesAppend(i.range, i.body as any, { ...writeOpts(i.query), insertDataOption: flag(i.query, "insertDataOption") } as any),
+      m.valuesAppend(
+        i.range,
+        i.body as any,
+        { ...writeOpts(i.query), insertDataOption: flag(i.query, "insertDataOption") } as any,
+      ),
   },
   clear: { method: "POST", name: "spreadsheets.values.clear", kind: "write", handle: (m, i) => m.valuesClear(i.range) },
 } satisfies Record<string, Route>;
@@ -183,7 +193,8 @@ export async function handleSheetsApi(request: Request, ctx: ApiContext): Promis
       resolved!.route === get || resolved!.route === batchUpdate
         ? addUrl(result, ctx.spreadsheetUrl(spreadsheetId!))
         : result;
-    return Response.json(withUrl);
+    // Partial responses, as Google's `fields` parameter gives them.
+    return Response.json(selectFields(withUrl, url.searchParams.get("fields")));
   } catch (error) {
     if (error instanceof SheetsApiError) return Response.json(googleErrorBody(error), { status: error.httpStatus });
     throw error;

@@ -8,7 +8,7 @@
  * `Draft` so a failing range in a batch changes nothing.
  */
 import type { sheets_v4 } from "@googleapis/sheets";
-import { columnToLetters, formatA1, type GridRect } from "./a1.ts";
+import { columnToLetters, formatA1, type GridRect } from "../sheets/a1.ts";
 import {
   enteredFromJson,
   hasValue,

@@ -8,7 +8,7 @@
  * the Durable Object saves only those.
  */
 import type { sheets_v4 } from "@googleapis/sheets";
-import { parseA1, type GridRect } from "./a1.ts";
+import { parseA1, type GridRect } from "../sheets/a1.ts";
 import type { Cell } from "./cell-value.ts";
 import { unparseableRange } from "./errors.ts";
 

@@ -8,19 +8,9 @@
  */
 import { raw } from "hono/html";
 import type { EmulatorGridProps } from "../emulator/grid-view.ts";
+import { columnToLetters as columnLetters } from "../sheets/a1.ts";
 
 export type { EmulatorGridProps };
-
-/** 0 -> "A", 26 -> "AA" (kept here so the page needs nothing from the model). */
-function columnLetters(index0: number): string {
-  let n = index0 + 1;
-  let out = "";
-  while (n > 0) {
-    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
 
 function pageHref(spreadsheetId: string, tab: string, cell?: string): string {
   const q = new URLSearchParams({ spreadsheet: spreadsheetId, tab });

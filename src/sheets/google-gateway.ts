@@ -1,9 +1,10 @@
 /**
  * The SheetsGateway on google-spreadsheet: the same code for Google and the local emulator.
  *
- * Cost per call, whatever the roster size: read = one values:batchGet (+ one cached
- * spreadsheets.get); write = one values:batchGet of the target tabs (rows are found again by ID
- * after any sort) + one atomic spreadsheets.batchUpdate. Writes use updateCells with string
+ * Cost per call, whatever the roster size: read = ONE spreadsheets.get with grid data, trimmed
+ * by a `fields` mask to titles, ids, grid sizes and formatted values (so metadata is never stale
+ * and needs no cache); write = that same read (rows are found again by ID after any sort) + one
+ * atomic spreadsheets.batchUpdate. Writes use updateCells with string
  * values, the batchUpdate form of RAW input: a name that starts with "=" stays text. A grid that
  * must grow is resized in the same batchUpdate, with an absolute, idempotent updateSheetProperties,
  * so the whole write can be retried safely.
@@ -11,10 +12,10 @@
 import { GoogleSpreadsheet } from "google-spreadsheet";
 import type { KyInstance } from "ky";
 import type { Problem } from "../domain/problem.ts";
-import { gridSizeOfRange, quoteTitle } from "./a1.ts";
-import type { SheetsGateway, TabRead, WorkbookRead, WriteOp, WriteReport } from "./gateway.ts";
+import type { sheets_v4 } from "@googleapis/sheets";
+import type { SheetsGateway, WorkbookRead, WriteOp, WriteReport } from "./gateway.ts";
 import { titleMatchesTab } from "./headers.ts";
-import { headerText, organizerTabKeys, tabSpec, tabTitle, type TabKey } from "./manifest.ts";
+import { organizerTabKeys, tabSpec, tabTitle, type TabKey } from "./manifest.ts";
 import { createRetryingFetch, defaultRetryOptions, type RetryOptions } from "./retry-fetch.ts";
 import { SheetsError, toSheetsError } from "./sheets-error.ts";
 import { readTabGrid } from "./tab-reader.ts";
@@ -30,20 +31,12 @@ export interface SheetMeta {
   columnCount: number;
 }
 
-/** Spreadsheet metadata shared across requests in one isolate, so most reads cost one call. */
-export class MetadataCache {
-  private entries = new Map<string, { sheets: SheetMeta[]; at: number }>();
-  constructor(private readonly ttlMs = 5 * 60_000) {}
-  get(id: string, now: number): SheetMeta[] | undefined {
-    const hit = this.entries.get(id);
-    return hit && now - hit.at < this.ttlMs ? hit.sheets : undefined;
-  }
-  set(id: string, sheets: SheetMeta[], now: number): void {
-    this.entries.set(id, { sheets, at: now });
-  }
-  invalidate(id: string): void {
-    this.entries.delete(id);
-  }
+/** The one read: every sheet's identity and size, and the formatted value of every cell. */
+const WORKBOOK_FIELDS =
+  "sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount,frozenRowCount)),data(startRow,startColumn,rowData(values(formattedValue))))";
+
+interface LoadedSheet extends SheetMeta {
+  values: string[][];
 }
 
 export interface GatewayOptions {
@@ -52,9 +45,6 @@ export interface GatewayOptions {
   auth: SheetsAuth;
   /** Where Sheets requests go: Google, or the emulator's Durable Object. */
   fetch: (request: Request) => Promise<Response>;
-  cache: MetadataCache;
-  /** Milliseconds since the epoch. */
-  now: () => number;
   retry?: RetryOptions;
   /** The identity organizers must share the sheet with (named in 403 messages). */
   account?: string;
@@ -76,26 +66,28 @@ export class GoogleSheetsGateway implements SheetsGateway {
     };
     // ky's own retries are off: createRetryingFetch decides what is safe to repeat.
     this.doc = new GoogleSpreadsheet(options.spreadsheetId, options.auth, { retryConfig: 0 });
-    const api = this.doc.sheetsApi.extend({ fetch: createRetryingFetch(counted, options.retry ?? defaultRetryOptions) });
+    const api = this.doc.sheetsApi.extend({
+      fetch: createRetryingFetch(counted, options.retry ?? defaultRetryOptions),
+    });
     (this.doc as unknown as { sheetsApi: KyInstance }).sheetsApi = api;
   }
 
   async read(tabs: readonly TabKey[]): Promise<WorkbookRead> {
     return this.guard(async () => {
-      const { sheets, grids } = await this.readGrids(tabs);
+      const sheets = await this.load();
       const result: WorkbookRead = { spreadsheetId: this.spreadsheetId, tabs: {}, problems: [] };
       for (const key of tabs) {
-        const sheet = sheets.get(key);
-        const grid = grids.get(key);
-        if (!sheet || !grid) {
-          if (organizerTabKeys.includes(key as (typeof organizerTabKeys)[number])) result.problems.push(missingTab(key));
+        const sheet = findTab(sheets, key);
+        if (!sheet) {
+          if (organizerTabKeys.includes(key as (typeof organizerTabKeys)[number]))
+            result.problems.push(missingTab(key));
           continue;
         }
-        const { read, problems } = readTabGrid(tabSpec(key), grid.values, sheet);
+        const { read, problems } = readTabGrid(tabSpec(key), sheet.values, sheet);
         result.tabs[key] = read;
         result.problems.push(...problems);
       }
-      result.problems.push(...ambiguousTabs(tabs, await this.sheets()));
+      result.problems.push(...ambiguousTabs(tabs, sheets));
       return result;
     });
   }
@@ -104,93 +96,80 @@ export class GoogleSheetsGateway implements SheetsGateway {
     return this.guard(async () => {
       const before = this.requests;
       const tabs = [...new Set(ops.map((o) => o.tab))];
-      await this.createMissingSystemTabs(tabs);
-      const { sheets, grids } = await this.readGrids(tabs);
+      let sheets = await this.load();
+      if (await this.createMissingSystemTabs(tabs, sheets)) sheets = await this.load();
       const fresh = new Map<string, FreshTab>();
       for (const key of tabs) {
-        const sheet = sheets.get(key);
-        const grid = grids.get(key);
-        if (!sheet || !grid) throw missingTabError(key);
-        const { read } = readTabGrid(tabSpec(key), grid.values, sheet);
+        const sheet = findTab(sheets, key);
+        if (!sheet) throw missingTabError(key);
+        const { read } = readTabGrid(tabSpec(key), sheet.values, sheet);
         fresh.set(key, {
           read,
           sheetId: sheet.sheetId,
-          rowCount: grid.size?.rows ?? sheet.rowCount,
-          columnCount: grid.size?.columns ?? sheet.columnCount,
-          usedColumns: Math.max(0, ...grid.values.map((r) => r.length)),
+          rowCount: sheet.rowCount,
+          columnCount: sheet.columnCount,
+          usedColumns: Math.max(0, ...sheet.values.map((r) => r.length)),
         });
       }
       const plan = planWrites(ops, fresh);
       if (plan.cells > 0) {
         await this.doc.sheetsApi.post(":batchUpdate", { json: { requests: plan.sheets.flatMap(toRequests) } });
-        this.options.cache.invalidate(this.spreadsheetId);
       }
       return { cells: plan.cells, requests: this.requests - before, appended: plan.appended };
     });
   }
 
-  /** Every tab's sheet title and id, from the cache or one spreadsheets.get. */
-  async sheets(): Promise<SheetMeta[]> {
-    const cached = this.options.cache.get(this.spreadsheetId, this.options.now());
-    if (cached) return cached;
-    this.doc.resetLocalCache();
-    await this.doc.loadInfo();
-    const sheets = this.doc.sheetsByIndex.map((s) => ({
-      title: s.title,
-      sheetId: s.sheetId,
-      rowCount: s.rowCount,
-      columnCount: s.columnCount,
-    }));
-    this.options.cache.set(this.spreadsheetId, sheets, this.options.now());
-    return sheets;
+  /** Every sheet with its cells as formatted text, in one request. */
+  private async load(): Promise<LoadedSheet[]> {
+    const response = await this.doc.sheetsApi.get("", {
+      searchParams: { includeGridData: "true", fields: WORKBOOK_FIELDS },
+    });
+    const body = (await response.json()) as sheets_v4.Schema$Spreadsheet;
+    return (body.sheets ?? []).map((sheet) => {
+      const p = sheet.properties ?? {};
+      const data = sheet.data?.[0];
+      const values: string[][] = [];
+      const offsetRow = data?.startRow ?? 0;
+      const offsetColumn = data?.startColumn ?? 0;
+      (data?.rowData ?? []).forEach((row, r) => {
+        const cells = (row.values ?? []).map((cell) => cell.formattedValue ?? "");
+        values[offsetRow + r] = offsetColumn > 0 ? [...Array<string>(offsetColumn).fill(""), ...cells] : cells;
+      });
+      for (let r = 0; r < values.length; r++) values[r] ??= [];
+      return {
+        title: p.title ?? "",
+        sheetId: p.sheetId ?? 0,
+        rowCount: p.gridProperties?.rowCount ?? 0,
+        columnCount: p.gridProperties?.columnCount ?? 0,
+        values,
+      };
+    });
   }
 
-  private async readGrids(tabs: readonly TabKey[]) {
-    for (let attempt = 0; ; attempt++) {
-      const all = await this.sheets();
-      const sheets = new Map<TabKey, SheetMeta>();
-      for (const key of tabs) {
-        const sheet = all.find((s) => titleMatchesTab(s.title, tabSpec(key)));
-        if (sheet) sheets.set(key, sheet);
-      }
-      const grids = new Map<TabKey, { values: string[][]; size?: { rows: number; columns: number } }>();
-      const keys = [...sheets.keys()];
-      if (keys.length === 0) return { sheets, grids };
-      const params = new URLSearchParams({ valueRenderOption: "FORMATTED_VALUE", majorDimension: "ROWS" });
-      for (const key of keys) params.append("ranges", quoteTitle(sheets.get(key)!.title));
-      try {
-        const response = await this.doc.sheetsApi.get("values:batchGet", { searchParams: params });
-        const body = (await response.json()) as { valueRanges?: Array<{ range?: string; values?: unknown[][] }> };
-        keys.forEach((key, i) => {
-          const range = body.valueRanges?.[i];
-          grids.set(key, {
-            values: (range?.values ?? []).map((row) => row.map((cell) => (cell == null ? "" : String(cell)))),
-            size: range?.range ? gridSizeOfRange(range.range) : undefined,
-          });
-        });
-        return { sheets, grids };
-      } catch (error) {
-        // A tab renamed since the metadata was cached: look again once.
-        const mapped = await toSheetsError(error, this.spreadsheetId, this.options.account);
-        if (attempt > 0 || mapped.kind !== "bad_request") throw mapped;
-        this.options.cache.invalidate(this.spreadsheetId);
-      }
-    }
-  }
-
-  private async createMissingSystemTabs(tabs: readonly TabKey[]) {
-    const all = await this.sheets();
+  /** Returns whether a tab was created. */
+  private async createMissingSystemTabs(tabs: readonly TabKey[], sheets: SheetMeta[]): Promise<boolean> {
+    let created = false;
     for (const key of tabs) {
       const spec = tabSpec(key);
-      if (spec.owner !== "system" || all.some((s) => titleMatchesTab(s.title, spec))) continue;
+      if (spec.owner !== "system" || sheets.some((s) => titleMatchesTab(s.title, spec))) continue;
       // An organizer deleted a system tab: recreate it rather than drop the write.
-      await this.doc.addSheet({
-        title: tabTitle(spec),
-        headerValues: spec.columns.map(headerText),
-        gridProperties: { rowCount: 1000, columnCount: spec.columns.length, frozenRowCount: 1 },
+      await this.doc.sheetsApi.post(":batchUpdate", {
+        json: {
+          requests: [
+            {
+              addSheet: {
+                properties: {
+                  title: tabTitle(spec),
+                  gridProperties: { rowCount: 1000, columnCount: spec.columns.length, frozenRowCount: 1 },
+                },
+              },
+            },
+          ],
+        },
       });
-      this.options.cache.invalidate(this.spreadsheetId);
+      created = true;
     }
+    return created;
   }
 
   private async guard<T>(work: () => Promise<T>): Promise<T> {
@@ -206,7 +185,10 @@ function toRequests(sheet: SheetWritePlan): object[] {
   const requests: object[] = [
     {
       updateSheetProperties: {
-        properties: { sheetId: sheet.sheetId, gridProperties: { rowCount: sheet.rowCount, columnCount: sheet.columnCount } },
+        properties: {
+          sheetId: sheet.sheetId,
+          gridProperties: { rowCount: sheet.rowCount, columnCount: sheet.columnCount },
+        },
         fields: "gridProperties.rowCount,gridProperties.columnCount",
       },
     },
@@ -233,6 +215,11 @@ function toRequests(sheet: SheetWritePlan): object[] {
   }
   flush();
   return requests;
+}
+
+function findTab(sheets: LoadedSheet[], key: TabKey): LoadedSheet | undefined {
+  const spec = tabSpec(key);
+  return sheets.find((s) => titleMatchesTab(s.title, spec));
 }
 
 function missingTab(key: TabKey): Problem {

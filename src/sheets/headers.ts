@@ -7,7 +7,7 @@
  * a problem naming the tab and header in both languages — never a silent wrong column.
  */
 import type { Problem } from "../domain/problem.ts";
-import { columnName } from "./a1.ts";
+import { columnToLetters as columnName } from "./a1.ts";
 import { headerText, tabTitle, type ColumnSpec, type TabSpec } from "./manifest.ts";
 
 /** Folds full-width forms (NFKC), case, white space, punctuation and "required" markers. */

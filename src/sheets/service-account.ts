@@ -89,7 +89,9 @@ export class ServiceAccountAuth {
     };
     if (!response.ok || !body.access_token) {
       const reason = body.error_description ?? body.error ?? `HTTP ${response.status}`;
-      throw new Error(`Google 拒绝了服务账号 ${this.email} 的登录：${reason}。Google refused the service account ${this.email}: ${reason}.`);
+      throw new Error(
+        `Google 拒绝了服务账号 ${this.email} 的登录：${reason}。Google refused the service account ${this.email}: ${reason}.`,
+      );
     }
     this.cached = { token: body.access_token, expiresAt: now + (body.expires_in ?? 3600) };
     return body.access_token;

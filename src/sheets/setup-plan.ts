@@ -89,7 +89,9 @@ export function planSetup(existing: ExistingSheet[]): SetupPlan {
     const empty = sheet.headerGrid.every((row) => row.every((cell) => cell.trim() === ""));
     // For system tabs mapHeaders reports nothing missing (we write those columns), so a tab of
     // ours is recognised by its required columns whoever owns them.
-    const missingRequired = tab.columns.filter((c) => c.required && header.columns[c.key] === undefined).map((c) => c.key);
+    const missingRequired = tab.columns
+      .filter((c) => c.required && header.columns[c.key] === undefined)
+      .map((c) => c.key);
     const misfit = [...new Set([...header.problems.map((p) => p.column ?? ""), ...missingRequired])].filter(Boolean);
     if (!empty && misfit.length > 0) {
       const missing = misfit;
@@ -100,7 +102,14 @@ export function planSetup(existing: ExistingSheet[]): SetupPlan {
       });
       return;
     }
-    work.push(() => completeTab(plan, tab, sheet, empty ? undefined : { headerRow: header.headerRow, columns: header.columns, width: headerCells.length }));
+    work.push(() =>
+      completeTab(
+        plan,
+        tab,
+        sheet,
+        empty ? undefined : { headerRow: header.headerRow, columns: header.columns, width: headerCells.length },
+      ),
+    );
   });
 
   // Refuse whole: a half-made workbook is worse than none.
@@ -175,7 +184,10 @@ function completeTab(
   if (plan.requests.length > before) plan.updated.push(sheet.title);
 }
 
-function growColumns(sheet: Pick<ExistingSheet, "sheetId" | "columnCount">, needed: number): sheets_v4.Schema$Request[] {
+function growColumns(
+  sheet: Pick<ExistingSheet, "sheetId" | "columnCount">,
+  needed: number,
+): sheets_v4.Schema$Request[] {
   if (needed <= sheet.columnCount) return [];
   sheet.columnCount = needed;
   return [

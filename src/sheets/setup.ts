@@ -5,7 +5,7 @@
  * tabs that exist, and — only if something is missing — one atomic batchUpdate from setup-plan.
  * A spreadsheet whose tabs conflict with ours is refused whole, naming those tabs.
  */
-import { quoteTitle } from "./a1.ts";
+import { quoteSheetTitle } from "./a1.ts";
 import type { GoogleSheetsGateway } from "./google-gateway.ts";
 import { planSetup, type ExistingSheet, type SetupConflict } from "./setup-plan.ts";
 
@@ -28,7 +28,8 @@ export async function initWorkbook(gateway: GoogleSheetsGateway): Promise<SetupR
   if (sheets.length > 0) {
     const params = new URLSearchParams();
     // Whole rows, never past the grid: Google answers 400 to a range beyond it.
-    for (const s of sheets) params.append("ranges", `${quoteTitle(s.title)}!1:${Math.min(HEADER_ROWS, s.rowCount)}`);
+    for (const s of sheets)
+      params.append("ranges", `${quoteSheetTitle(s.title)}!1:${Math.min(HEADER_ROWS, s.rowCount)}`);
     const response = await doc.sheetsApi.get("values:batchGet", { searchParams: params });
     const body = (await response.json()) as { valueRanges?: Array<{ values?: unknown[][] }> };
     sheets.forEach((_, i) =>

@@ -37,7 +37,13 @@ export async function toSheetsError(error: unknown, spreadsheetId: string, accou
   const detail = body?.error?.message ?? error.message;
   switch (status) {
     case 401:
-      return new SheetsError("unauthenticated", status, "表格服务拒绝了登录凭据。", "The Sheets service rejected our credentials.", detail);
+      return new SheetsError(
+        "unauthenticated",
+        status,
+        "表格服务拒绝了登录凭据。",
+        "The Sheets service rejected our credentials.",
+        detail,
+      );
     case 403: {
       const who = account ?? "the service account";
       return new SheetsError(
@@ -66,8 +72,20 @@ export async function toSheetsError(error: unknown, spreadsheetId: string, accou
       );
     default:
       return status >= 500
-        ? new SheetsError("unavailable", status, "表格服务暂时不可用，请稍后再试。", "The Sheets service is unavailable; try again shortly.", detail)
-        : new SheetsError("bad_request", status, "表格服务拒绝了请求。", "The Sheets service refused the request.", detail);
+        ? new SheetsError(
+            "unavailable",
+            status,
+            "表格服务暂时不可用，请稍后再试。",
+            "The Sheets service is unavailable; try again shortly.",
+            detail,
+          )
+        : new SheetsError(
+            "bad_request",
+            status,
+            "表格服务拒绝了请求。",
+            "The Sheets service refused the request.",
+            detail,
+          );
   }
 }
 

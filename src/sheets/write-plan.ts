@@ -114,7 +114,8 @@ export function planWrites(ops: readonly WriteOp[], fresh: ReadonlyMap<string, F
     // replace: write every row in manifest order, then blank what is left of the old rows.
     const start = f.read.headerRow;
     op.rows.forEach((values, i) => {
-      for (const c of tab.columns) cells.push({ row: start + i, column: f.read.columns[c.key]!, value: values[c.key] ?? "" });
+      for (const c of tab.columns)
+        cells.push({ row: start + i, column: f.read.columns[c.key]!, value: values[c.key] ?? "" });
     });
     for (let r = start + op.rows.length; r < lastRow(f); r++) {
       for (const c of tab.columns) cells.push({ row: r, column: f.read.columns[c.key]!, value: "" });

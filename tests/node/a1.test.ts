@@ -11,7 +11,7 @@ import {
   parseA1,
   quoteSheetTitle,
   type A1Range,
-} from "../../src/emulator/a1.ts";
+} from "../../src/sheets/a1.ts";
 
 function parsed(input: string): A1Range {
   const r = parseA1(input);

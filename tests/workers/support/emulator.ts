@@ -1,7 +1,7 @@
 /** Helpers for tests that drive the emulator: seeding, faults, stats and a fast-retry gateway. */
 import { env } from "cloudflare:test";
 import { emulatorStub } from "../../../src/env.ts";
-import { GoogleSheetsGateway, MetadataCache } from "../../../src/sheets/google-gateway.ts";
+import { GoogleSheetsGateway } from "../../../src/sheets/google-gateway.ts";
 
 export const TOKEN = env.ORGANIZER_TOKEN;
 
@@ -44,8 +44,6 @@ export function fastGateway(spreadsheetId: string, token = TOKEN): GoogleSheetsG
     url: `http://localhost/emulator/?spreadsheet=${spreadsheetId}`,
     auth: { token },
     fetch: (r) => emulatorStub(env, spreadsheetId).fetch(r),
-    cache: new MetadataCache(),
-    now: () => Date.now(),
     retry: { retries: 10, baseDelayMs: 1, maxDelayMs: 5 },
   });
 }
