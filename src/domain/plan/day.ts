@@ -1,0 +1,321 @@
+/**
+ * The day as the engine sees it: inputs sorted into a canonical order (so the plan never depends
+ * on the order rows arrive in), the workflow cut down to this date, loads per building, each
+ * volunteer's availability window, and who cannot be on duty at all.
+ */
+import { taskTitle, text } from "./messages.ts";
+import { resolveRules, type PlanRules } from "./rules.ts";
+import { compareText, seededHash } from "./seeded-hash.ts";
+import { overlaps, toMinutes, type Interval } from "./time.ts";
+import type {
+  Availability,
+  Bilingual,
+  Exclusion,
+  Notice,
+  PlanInput,
+  StepInput,
+  SupplyInput,
+  VolunteerInput,
+  YesterdayDuty,
+} from "./types.ts";
+
+export interface WaveCount {
+  parcels: number;
+  medicine: number;
+  coldChain: number;
+}
+
+export interface DayBuilding {
+  idx: number;
+  id: string;
+  zone: string;
+  households: number;
+  routeOrder: number;
+  /** Position in its zone's walking sequence (0-based). */
+  pos: number;
+  parcels: number;
+  load: number;
+  byWave: Map<number, WaveCount>;
+}
+
+export interface DayStep extends Interval, Bilingual {
+  id: string;
+  task: string;
+  scope: "route" | "post";
+  headcount: number;
+  role: string | null;
+  wave: number | null;
+  place: string | null;
+  beforeRoutes: boolean;
+}
+
+export interface DayVolunteer {
+  idx: number;
+  id: string;
+  input: VolunteerInput;
+  availability: Availability;
+  window: Interval;
+  roles: Set<string>;
+  captain: boolean;
+  /** Building index of home, or -1. */
+  home: number;
+  tie: number;
+  /** The window covers the whole route block. */
+  routeCapable: boolean;
+  yesterday: YesterdayDuty | null;
+  /** Yesterday's route buildings that still exist (indices). */
+  yesterdayRoute: number[];
+  pin: string | null;
+}
+
+export interface DayContext {
+  date: string;
+  seed: number;
+  rules: PlanRules;
+  /** Sorted by zone, then walking order, then ID. */
+  buildings: DayBuilding[];
+  buildingById: Map<string, number>;
+  /** Zones in order with their buildings' indices in walking order. */
+  zones: { zone: string; seq: number[] }[];
+  routeSteps: DayStep[];
+  /** Posts in the day's order (start, then ID). */
+  posts: DayStep[];
+  postById: Map<string, number>;
+  /** Dated-away steps of any date, so a pin to one can say "not today". */
+  otherDaySteps: Set<string>;
+  replaced: { stepId: string; by: string }[];
+  routeBlock: Interval | null;
+  /** First start to last end of anything today; standby wait inside it. */
+  dutySpan: Interval | null;
+  /** Sorted by ID; only people who may be on duty. */
+  volunteers: DayVolunteer[];
+  volunteerById: Map<string, number>;
+  excluded: Exclusion[];
+  supplies: SupplyInput[];
+  /** Waves with parcels or a round today, ascending. */
+  waves: number[];
+  warnings: Notice[];
+}
+
+export function buildDay(input: PlanInput): DayContext {
+  const rules = resolveRules(input.rules);
+  const warnings: Notice[] = [];
+
+  const { buildings, buildingById, zones } = buildBuildings(input, rules, warnings);
+  const steps = stepsForDay(input.workflow, input.date, rules);
+  const routeSteps = steps.kept.filter((s) => s.scope === "route");
+  const posts = steps.kept.filter((s) => s.scope === "post");
+  const routeBlock = span(routeSteps);
+  const dutySpan = span(steps.kept);
+  if (routeSteps.length === 0) warnings.push(text.noRouteSteps());
+
+  const waveSet = new Set<number>();
+  for (const b of buildings) for (const w of b.byWave.keys()) waveSet.add(w);
+  const roundWaves = new Set(routeSteps.flatMap((s) => (s.wave === null ? [] : [s.wave])));
+  for (const w of roundWaves) waveSet.add(w);
+  const waves = [...waveSet].sort((a, b) => a - b);
+  for (const w of waves) if (!roundWaves.has(w) && routeSteps.length > 0) warnings.push(text.waveWithoutRound(w));
+
+  const { volunteers, excluded } = buildVolunteers(input, rules, buildingById, routeBlock, dutySpan);
+
+  return {
+    date: input.date,
+    seed: input.seed,
+    rules,
+    buildings,
+    buildingById,
+    zones,
+    routeSteps,
+    posts,
+    postById: new Map(posts.map((p, i) => [p.id, i])),
+    otherDaySteps: steps.otherDay,
+    replaced: steps.replaced,
+    routeBlock,
+    dutySpan,
+    volunteers,
+    volunteerById: new Map(volunteers.map((v) => [v.id, v.idx])),
+    excluded,
+    supplies: [...input.supplies].sort((a, b) => compareText(a.item, b.item)),
+    waves,
+    warnings,
+  };
+}
+
+function buildBuildings(input: PlanInput, rules: PlanRules, warnings: Notice[]) {
+  const seen = new Set<string>();
+  const rows = input.buildings.filter((b) => {
+    if (seen.has(b.id)) {
+      warnings.push(text.duplicateBuilding(b.id));
+      return false;
+    }
+    seen.add(b.id);
+    return true;
+  });
+  rows.sort((a, b) => compareText(a.zone, b.zone) || a.routeOrder - b.routeOrder || compareText(a.id, b.id));
+
+  const byWave = new Map<string, Map<number, WaveCount>>();
+  const unknown = new Set<string>();
+  for (const p of input.parcels) {
+    if (!seen.has(p.building)) {
+      unknown.add(p.building);
+      continue;
+    }
+    const waves = byWave.get(p.building) ?? new Map<number, WaveCount>();
+    byWave.set(p.building, waves);
+    const w = waves.get(p.wave) ?? { parcels: 0, medicine: 0, coldChain: 0 };
+    // Two rows for one building and wave (two deliveries) add up.
+    waves.set(p.wave, {
+      parcels: w.parcels + p.count,
+      medicine: w.medicine + p.medicine,
+      coldChain: w.coldChain + p.coldChain,
+    });
+  }
+  for (const id of [...unknown].sort(compareText)) warnings.push(text.parcelsUnknownBuilding(id));
+
+  const zones: { zone: string; seq: number[] }[] = [];
+  const buildings: DayBuilding[] = rows.map((b, idx) => {
+    const waves = byWave.get(b.id) ?? new Map<number, WaveCount>();
+    let parcels = 0;
+    for (const w of waves.values()) parcels += w.parcels;
+    let zone = zones[zones.length - 1];
+    if (!zone || zone.zone !== b.zone) {
+      zone = { zone: b.zone, seq: [] };
+      zones.push(zone);
+    }
+    zone.seq.push(idx);
+    return {
+      idx,
+      id: b.id,
+      zone: b.zone,
+      households: b.households,
+      routeOrder: b.routeOrder,
+      pos: zone.seq.length - 1,
+      parcels,
+      load: b.households * rules.householdWeight + parcels * rules.parcelWeight,
+      byWave: waves,
+    };
+  });
+  return { buildings, buildingById: new Map(buildings.map((b) => [b.id, b.idx])), zones };
+}
+
+/**
+ * The workflow for `date`. A step dated another day is left out. A step dated `date` replaces
+ * every undated step of the same scope whose time overlaps it (for posts, only of the same task,
+ * because posts run side by side): the PCR queue 11:00–13:00 on screening day takes the antigen
+ * slot 11:00–13:00, and nothing else moves.
+ */
+export function stepsForDay(workflow: readonly StepInput[], date: string, rules: PlanRules) {
+  const all = workflow.map((s) => toDayStep(s, rules));
+  const dated = all.filter((_, i) => workflow[i]?.date === date);
+  const otherDay = new Set<string>();
+  const replaced: { stepId: string; by: string }[] = [];
+  const kept = all.filter((s, i) => {
+    const d = workflow[i]?.date;
+    if (d) {
+      if (d !== date) otherDay.add(s.id);
+      return d === date;
+    }
+    const by = dated.find((x) => x.scope === s.scope && overlaps(x, s) && (s.scope === "route" || x.task === s.task));
+    if (by) replaced.push({ stepId: s.id, by: by.id });
+    return !by;
+  });
+  kept.sort((a, b) => a.start - b.start || a.end - b.end || compareText(a.id, b.id));
+  replaced.sort((a, b) => compareText(a.stepId, b.stepId));
+  for (const s of kept) otherDay.delete(s.id);
+  return { kept, replaced, otherDay };
+}
+
+function toDayStep(s: StepInput, rules: PlanRules): DayStep {
+  const start = toMinutes(s.start);
+  const end = toMinutes(s.end);
+  if (end <= start) throw new RangeError(`step ${s.id} ends before it starts`);
+  const title = taskTitle(s.task, s.title);
+  return {
+    id: s.id,
+    task: s.task,
+    scope: s.scope,
+    start,
+    end,
+    zh: title.zh,
+    en: title.en,
+    headcount: s.scope === "post" ? Math.max(0, Math.floor(s.headcount ?? 0)) : 0,
+    role: s.role ?? null,
+    wave: s.wave ?? null,
+    place: s.place ?? null,
+    beforeRoutes: s.scope === "post" && (s.beforeRoutes ?? rules.beforeRouteTasks.includes(s.task)),
+  };
+}
+
+function span(steps: readonly Interval[]): Interval | null {
+  if (steps.length === 0) return null;
+  return { start: Math.min(...steps.map((s) => s.start)), end: Math.max(...steps.map((s) => s.end)) };
+}
+
+export function availabilityWindow(a: Availability, rules: PlanRules): Interval {
+  if (a === "am") return { start: 0, end: rules.amEnd };
+  if (a === "pm") return { start: rules.pmStart, end: 1440 };
+  return { start: 0, end: 1440 };
+}
+
+function buildVolunteers(
+  input: PlanInput,
+  rules: PlanRules,
+  buildingById: Map<string, number>,
+  routeBlock: Interval | null,
+  dutySpan: Interval | null,
+) {
+  const excluded: Exclusion[] = [];
+  const seen = new Set<string>();
+  const unique: VolunteerInput[] = [];
+  for (const v of input.volunteers) {
+    if (seen.has(v.id)) excluded.push({ volunteerId: v.id, code: "duplicate", ...text.excludedDuplicate() });
+    else unique.push(v);
+    seen.add(v.id);
+  }
+  unique.sort((a, b) => compareText(a.id, b.id));
+
+  const volunteers: DayVolunteer[] = [];
+  for (const v of unique) {
+    if (!(v.age < rules.maxAge)) {
+      excluded.push({ volunteerId: v.id, code: "age", ...text.excludedAge(v.age, rules.maxAge) });
+      continue;
+    }
+    const window = availabilityWindow(v.availability, rules);
+    if (!dutySpan || !overlaps(window, dutySpan)) {
+      excluded.push({ volunteerId: v.id, code: "no_duty_in_window", ...text.excludedNoDuty(v.availability) });
+      continue;
+    }
+    const roles = new Set(v.roles);
+    const yesterday = v.yesterday ?? null;
+    volunteers.push({
+      idx: volunteers.length,
+      id: v.id,
+      input: v,
+      availability: v.availability,
+      window,
+      roles,
+      captain: roles.has(rules.captainRole),
+      home: v.homeBuilding ? (buildingById.get(v.homeBuilding) ?? -1) : -1,
+      tie: seededHash(input.seed, v.id),
+      routeCapable: routeBlock !== null && window.start <= routeBlock.start && routeBlock.end <= window.end,
+      yesterday,
+      yesterdayRoute:
+        yesterday?.kind === "route"
+          ? yesterday.buildings.flatMap((id) => {
+              const i = buildingById.get(id);
+              return i === undefined ? [] : [i];
+            })
+          : [],
+      pin: v.pin?.trim() || null,
+    });
+  }
+  excluded.sort((a, b) => compareText(a.volunteerId, b.volunteerId) || compareText(a.code, b.code));
+  return { volunteers, excluded };
+}
+
+/** The narrowest availability whose window holds `block` (what a shortfall asks for). */
+export function availabilityFor(block: Interval, rules: PlanRules): Availability {
+  if (block.end <= rules.amEnd) return "am";
+  if (block.start >= rules.pmStart) return "pm";
+  return "all_day";
+}

@@ -1,0 +1,99 @@
+/**
+ * The assignment engine: one day's plan from buildings, sign-ups, workflow and parcels.
+ *
+ * How it works. The day's workflow is cut to the date (a dated step replaces the undated step of
+ * the same scope in its time slot, e.g. the PCR queue takes the antigen slot on screening day);
+ * the route block runs from the first route stage to the last (07:30–15:00 in the demo), so only
+ * people whose window covers it — all-day people there, since AM ends and PM starts at 12:00 —
+ * can take a route; a post needs its hours inside the window and its role. Pins are honoured
+ * first or reported with a reason. Then places are filled in the article's order of importance:
+ * the gate crew (it sorts the parcels every route delivers), then routes until every building is
+ * covered, then the other posts (PCR marshals, the briefing lead), then a standby reserve for
+ * declines; AM/PM people go to posts before any all-day person does. Buildings are cut into
+ * routes zone by zone along the walking order by linear partition (binary search on the heaviest
+ * route, load = households + parcels), using one route per remaining all-day person up to one per
+ * building; a building too heavy for one person gets a team. People are matched to routes in
+ * greedy passes: yesterday's route, a captain for each zone, a route near home, then the rest;
+ * spare all-day people join the heaviest routes as extra hands. Every tie falls to a hash of the
+ * seed and the volunteer ID, and every list is sorted, so the same input and seed give the same
+ * bytes. With too few people the plan lists the uncovered buildings and how many more people
+ * (and of which availability and role) would cover them. Everything is near-linear: the demo
+ * compound plans in about a millisecond, a town of 5,000 volunteers in under 100 ms.
+ *
+ * Pure: no clock, no randomness, no I/O; the date and the seed are inputs.
+ *
+ * @example
+ * const plan = planDay({ date: "2022-04-19", seed: 1, buildings, volunteers, workflow, parcels, supplies });
+ * plan.metrics.coverage; // 1 when every building has a route
+ */
+import { assemble } from "./assemble.ts";
+import { buildDay } from "./day.ts";
+import { addSpareHands, joinBusiestRoute, matchRoutes } from "./matching.ts";
+import { placeRoutePins, reportAnyRoutePins, resolvePins } from "./pins.ts";
+import { fillPosts, reserveForPosts } from "./posts.ts";
+import { minVolunteersToCover, partitionRoutes } from "./routes.ts";
+import { stickToYesterday } from "./sticky.ts";
+import { assign, isFree, newState, routeIndexByBuilding } from "./state.ts";
+import type { Plan, PlanInput } from "./types.ts";
+
+export function planDay(input: PlanInput): Plan {
+  const ctx = buildDay(input);
+  const st = newState(ctx);
+  const { rules } = ctx;
+
+  // 1. Pins, then posts in order of importance; AM/PM people first, as they cannot walk routes.
+  const routePins = resolvePins(st, input.volunteers);
+  const beforeRoutes = ctx.posts.flatMap((p, i) => (p.beforeRoutes ? [i] : []));
+  const afterRoutes = ctx.posts.flatMap((p, i) => (p.beforeRoutes ? [] : [i]));
+  const narrow = (v: { routeCapable: boolean }): boolean => !v.routeCapable;
+  fillPosts(st, beforeRoutes, narrow);
+  fillPosts(st, beforeRoutes, () => true);
+  fillPosts(st, afterRoutes, narrow);
+
+  // 2. How many routes: every building covered first, then the after-route posts' all-day needs
+  //    and a standby reserve are set aside, and whoever is left makes more, smaller routes.
+  const routeCapable = ctx.volunteers.filter((v) => v.routeCapable && isFree(st, v.idx));
+  const pinnedToRoutes = new Set(routePins.map((p) => p.v));
+  const minimum = ctx.routeBlock ? minVolunteersToCover(ctx) : 0;
+  const reserved = reserveForPosts(st, afterRoutes, Math.max(0, routeCapable.length - minimum), pinnedToRoutes);
+  const standbyReserve = Math.ceil(rules.standbyShare * minimum);
+  const forRoutes = Math.max(
+    Math.min(routeCapable.length, minimum),
+    routeCapable.length - reserved.size - standbyReserve,
+  );
+  if (ctx.routeBlock) {
+    const mustCover = new Set(routePins.flatMap((p) => (p.building >= 0 ? [p.building] : [])));
+    const partition = partitionRoutes(ctx, forRoutes, mustCover);
+    const routes = partition.uncovered.length === 0 ? stickToYesterday(ctx, partition.routes) : partition.routes;
+    st.routes = routes.map((r) => ({ ...r, members: [] }));
+  }
+
+  // 3. Who walks which route: pinned people, then everyone not set aside, then (only if still
+  //    short) those set aside.
+  const anyRoute = placeRoutePins(st, routePins, routeIndexByBuilding(st));
+  const open = st.routes.map((r) => Math.max(0, r.requiredTeam - r.members.length));
+  matchRoutes(
+    st,
+    anyRoute.map((p) => ctx.volunteers[p.v]!),
+    open,
+    { captains: true },
+  );
+  for (const pin of anyRoute) if (isFree(st, pin.v)) joinBusiestRoute(st, pin.v);
+  reportAnyRoutePins(st, anyRoute);
+  matchRoutes(
+    st,
+    routeCapable.filter((v) => !reserved.has(v.idx)),
+    open,
+    { captains: true },
+  );
+  matchRoutes(st, routeCapable, open, { captains: false });
+
+  // 4. The remaining posts, spare hands on the heaviest routes, and everyone else on standby.
+  fillPosts(st, afterRoutes, () => true);
+  const spare = ctx.volunteers.filter((v) => v.routeCapable && isFree(st, v.idx));
+  const required = st.routes.reduce((n, r) => n + r.requiredTeam, 0);
+  addSpareHands(st, spare, spare.length - Math.ceil(rules.standbyShare * required));
+  for (const v of ctx.volunteers) if (isFree(st, v.idx)) assign(st, v.idx, { kind: "standby" });
+
+  return assemble(st, input.previous ?? null);
+}

@@ -1,0 +1,149 @@
+/**
+ * Every sentence the plan shows a person, Chinese first. Kept in one place so the wording of a
+ * shortfall or a failed pin is the same on the console, in the Plan tab and in the group message.
+ */
+import type { Availability, Bilingual, Notice } from "./types.ts";
+
+const taskTitles: Readonly<Record<string, Bilingual>> = {
+  assembly: { zh: "集合培训", en: "Assembly & training" },
+  garbage: { zh: "收垃圾", en: "Garbage" },
+  parcels_1: { zh: "第一轮快递", en: "Parcels round 1" },
+  antigen: { zh: "发抗原", en: "Antigen kits" },
+  pcr: { zh: "核酸秩序", en: "PCR queue" },
+  parcels_2: { zh: "第二轮快递", en: "Parcels round 2" },
+  gate_sort: { zh: "门口消杀分拣", en: "Gate sorting" },
+  pcr_marshal: { zh: "核酸引导", en: "PCR marshal" },
+  briefing_lead: { zh: "培训带队", en: "Briefing lead" },
+};
+
+const roleTitles: Readonly<Record<string, Bilingual>> = {
+  captain: { zh: "队长", en: "captain" },
+  gate: { zh: "门岗分拣", en: "gate crew" },
+  pcr: { zh: "核酸引导", en: "PCR marshal" },
+  trainer: { zh: "培训", en: "trainer" },
+};
+
+const availabilityTitles: Readonly<Record<Availability, Bilingual>> = {
+  all_day: { zh: "全天", en: "all-day" },
+  am: { zh: "上午", en: "AM" },
+  pm: { zh: "下午", en: "PM" },
+};
+
+export function taskTitle(task: string, title?: Bilingual | null): Bilingual {
+  return title ?? taskTitles[task] ?? { zh: task, en: task };
+}
+
+export function roleTitle(role: string): Bilingual {
+  return roleTitles[role] ?? { zh: role, en: role };
+}
+
+const notice = (code: string, zh: string, en: string): Notice => ({ code, zh, en });
+
+export const text = {
+  excludedAge: (age: number, maxAge: number): Bilingual => ({
+    zh: `年龄 ${age} 岁，志愿者须小于 ${maxAge} 岁`,
+    en: `Age ${age}: volunteers must be under ${maxAge}`,
+  }),
+  excludedDuplicate: (): Bilingual => ({
+    zh: "重复报名，只保留第一条",
+    en: "Signed up twice; the first sign-up counts",
+  }),
+  excludedNoDuty: (a: Availability): Bilingual => ({
+    zh: `${availabilityTitles[a].zh}时段当天没有任何岗位`,
+    en: `No duty falls in the ${availabilityTitles[a].en} window today`,
+  }),
+
+  pinHonoured: (pin: string): Bilingual => ({ zh: `已按指定安排：${pin}`, en: `Pinned as asked: ${pin}` }),
+  pinUnknown: (pin: string): Bilingual => ({
+    zh: `指定的“${pin}”不是岗位、楼栋、route 或 standby`,
+    en: `Pin "${pin}" is not a post, a building, "route" or "standby"`,
+  }),
+  pinNotToday: (pin: string, date: string): Bilingual => ({
+    zh: `岗位 ${pin} 在 ${date} 不开设`,
+    en: `Post ${pin} does not run on ${date}`,
+  }),
+  pinAvailability: (pin: string, a: Availability, start: string, end: string): Bilingual => ({
+    zh: `${pin} 的时间 ${start}–${end} 超出报名时段（${availabilityTitles[a].zh}）`,
+    en: `${pin} runs ${start}–${end}, outside the ${availabilityTitles[a].en} sign-up`,
+  }),
+  pinRole: (pin: string, role: string): Bilingual => ({
+    zh: `${pin} 需要“${roleTitle(role).zh}”角色`,
+    en: `${pin} needs the ${roleTitle(role).en} role`,
+  }),
+  pinFull: (pin: string, headcount: number): Bilingual => ({
+    zh: `${pin} 只需 ${headcount} 人，已有其他人指定`,
+    en: `${pin} takes ${headcount}, already pinned by others`,
+  }),
+  pinAge: (pin: string): Bilingual => ({
+    zh: `${pin}：年龄超限，未排班`,
+    en: `${pin}: over the age limit, not on duty`,
+  }),
+  pinNoRoutes: (pin: string): Bilingual => ({
+    zh: `${pin}：今天没有包干路线`,
+    en: `${pin}: there are no routes today`,
+  }),
+  pinUncovered: (pin: string): Bilingual => ({
+    zh: `${pin}：人手不足，该楼栋今天无人包干`,
+    en: `${pin}: too few volunteers, that building has no route today`,
+  }),
+
+  routeShortfall: (count: number, a: Availability, buildings: readonly string[]): Bilingual => ({
+    zh: `${buildings.length} 栋楼无人包干（${buildings.join("、")}）：还需 ${count} 名${availabilityTitles[a].zh}志愿者`,
+    en: `${buildings.length} building(s) uncovered (${buildings.join(", ")}): ${count} more ${availabilityTitles[a].en} volunteer(s) needed`,
+  }),
+  routeUnderstaffed: (count: number, a: Availability, routes: readonly string[]): Bilingual => ({
+    zh: `${routes.join("、")} 人手不够：还需 ${count} 名${availabilityTitles[a].zh}志愿者`,
+    en: `${routes.join(", ")} short-handed: ${count} more ${availabilityTitles[a].en} volunteer(s) needed`,
+  }),
+  postShortfall: (post: Bilingual & { id: string }, count: number, a: Availability, role: string | null): Bilingual => {
+    const who = role ? `有“${roleTitle(role).zh}”角色的` : "";
+    const whoEn = role ? ` with the ${roleTitle(role).en} role` : "";
+    const alt = a === "all_day" ? "" : "或全天";
+    const altEn = a === "all_day" ? "" : " (or all-day)";
+    return {
+      zh: `${post.id} ${post.zh} 还缺 ${count} 人：需要${a === "all_day" ? "全天" : availabilityTitles[a].zh}${alt}${who}志愿者`,
+      en: `${post.id} ${post.en} is ${count} short: needs ${availabilityTitles[a].en}${altEn} volunteer(s)${whoEn}`,
+    };
+  },
+
+  parcelsUnknownBuilding: (building: string): Notice =>
+    notice(
+      "parcels_unknown_building",
+      `快递表中的 ${building} 不在楼栋表里`,
+      `Parcels list ${building}, which is not a building`,
+    ),
+  waveWithoutRound: (wave: number): Notice =>
+    notice(
+      "wave_without_round",
+      `第 ${wave} 波快递今天没有派送轮次`,
+      `Parcel wave ${wave} has no delivery round today`,
+    ),
+  noRouteSteps: (): Notice =>
+    notice("no_route_steps", "今天的流程没有包干路线环节", "Today's workflow has no route stages"),
+  duplicateBuilding: (id: string): Notice =>
+    notice(
+      "duplicate_building",
+      `楼栋 ${id} 出现了两次，只用第一行`,
+      `Building ${id} is listed twice; the first row counts`,
+    ),
+  supplyShort: (item: string, unit: string, needed: number, stock: number): Notice =>
+    notice(
+      "supply_short",
+      `${item} 库存不足：需要 ${needed}${unit}，只有 ${stock}${unit}`,
+      `${item}: ${needed} ${unit} needed, only ${stock} in stock`,
+    ),
+  supplyReorder: (item: string, unit: string, left: number, reorder: number): Notice =>
+    notice(
+      "supply_reorder",
+      `${item} 用后剩 ${left}${unit}，低于补货线 ${reorder}${unit}，请补货`,
+      `${item}: ${left} ${unit} left after today, below the reorder level of ${reorder}`,
+    ),
+  declineUnknown: (id: string): Notice =>
+    notice("decline_not_in_plan", `${id} 不在原计划中，无需调整`, `${id} is not in the plan; nothing to change`),
+  vacancyUnfilled: (id: string, postId: string): Notice =>
+    notice(
+      "vacancy_unfilled",
+      `${id} 退出后，${postId} 没有合适的候补`,
+      `${postId}: no standby fits the place ${id} left`,
+    ),
+};

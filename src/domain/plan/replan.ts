@@ -1,0 +1,321 @@
+/**
+ * Replanning a published plan after one change, moving as few people as possible: volunteers
+ * have already been told where to go, and every move is a message, a changed link and a chance
+ * of confusion at 07:00.
+ *
+ * The previous plan is restored onto the new day (same routes, posts and standby, checked against
+ * the hard rules again), then only the gaps are repaired:
+ * - a decline leaves a vacancy that the best-fitting standby fills (for a route: the one who
+ *   walked it yesterday or lives nearest; for a post: the usual post ranking); failing that a
+ *   spare hand from another route moves over; failing that a single-person neighbouring route in
+ *   the same zone takes the buildings if its capacity allows; else the buildings are reported
+ *   uncovered. A decline therefore changes at most two assignments: the decliner's and the
+ *   person who takes the place.
+ * - a new sign-up fills the first gap they fit (gate crew, an understaffed route, uncovered
+ *   buildings, another post) or waits on standby;
+ * - a new building joins an adjacent one-person route in its zone when capacity allows, else gets
+ *   a route of its own from standby (or a spare hand).
+ *
+ * @example
+ * const { plan: next, diff } = replan(published, input, { kind: "decline", volunteerId: "V042" });
+ * diff; // [{ volunteerId: "V042", after: null, ... }, { volunteerId: "V117", replaces: "V042", ... }]
+ */
+import { assemble } from "./assemble.ts";
+import { buildDay, type DayVolunteer } from "./day.ts";
+import { diffAssignments } from "./diff.ts";
+import { joinBusiestRoute } from "./matching.ts";
+import { text } from "./messages.ts";
+import { excludedPinOutcomes, resolvePin } from "./pins.ts";
+import { rankForPost } from "./posts.ts";
+import { partitionRoutes } from "./routes.ts";
+import { compareText, sortByKeys } from "./seeded-hash.ts";
+import {
+  assign,
+  isFree,
+  jaccard,
+  newState,
+  openPostSlots,
+  postFits,
+  requiredTeam,
+  routeIndexByBuilding,
+  unassign,
+  type PlanState,
+} from "./state.ts";
+import type { Plan, PlanChange, PlanInput, ReplanResult } from "./types.ts";
+
+type Vacancy = { kind: "route"; route: number; leaver: string } | { kind: "post"; post: number; leaver: string };
+
+/** `input` may already contain the change (a re-read sheet) or not; applying it is idempotent. */
+export function applyChange(input: PlanInput, change: PlanChange): PlanInput {
+  switch (change.kind) {
+    case "decline":
+      return { ...input, volunteers: input.volunteers.filter((v) => v.id !== change.volunteerId) };
+    case "signup":
+      return {
+        ...input,
+        volunteers: [...input.volunteers.filter((v) => v.id !== change.volunteer.id), change.volunteer],
+      };
+    case "building_added":
+      return { ...input, buildings: [...input.buildings.filter((b) => b.id !== change.building.id), change.building] };
+  }
+}
+
+export function replan(previous: Plan, input: PlanInput, change: PlanChange): ReplanResult {
+  const changed = applyChange(input, change);
+  const ctx = buildDay({ ...changed, previous: null });
+  const st = newState(ctx);
+  // Someone signing up again keeps their duty if it still fits; with a new pin they are placed
+  // afresh, as if they had declined first.
+  const oldPin = (id: string): string | null => previous.pins.find((p) => p.volunteerId === id)?.pin ?? null;
+  const newcomer =
+    change.kind === "signup" && oldPin(change.volunteer.id) !== (change.volunteer.pin?.trim() || null)
+      ? change.volunteer.id
+      : null;
+  const vacancies = restore(st, previous, newcomer);
+  // Pin outcomes stand for everyone still signed up; a re-placed newcomer gets a fresh one.
+  const signedUp = new Set(changed.volunteers.map((v) => v.id));
+  st.pins = previous.pins.filter((p) => signedUp.has(p.volunteerId) && p.volunteerId !== newcomer);
+  const outcomeFor = new Set(st.pins.map((p) => p.volunteerId));
+  st.pins.push(...excludedPinOutcomes(ctx, changed.volunteers).filter((p) => !outcomeFor.has(p.volunteerId)));
+  if (change.kind === "decline" && !previous.assignments.some((a) => a.volunteerId === change.volunteerId)) {
+    st.warnings.push(text.declineUnknown(change.volunteerId));
+  }
+
+  const order = (v: Vacancy): number => (v.kind === "route" ? 1 : ctx.posts[v.post]?.beforeRoutes ? 0 : 2);
+  vacancies.sort((a, b) => order(a) - order(b) || compareText(a.leaver, b.leaver));
+  for (const vacancy of vacancies) fillVacancy(st, vacancy);
+
+  const known = new Set([...previous.routes.flatMap((r) => r.buildings), ...previous.uncovered]);
+  for (const b of ctx.buildings) if (!known.has(b.id)) coverNewBuilding(st, b.idx);
+
+  for (const v of ctx.volunteers) if (isFree(st, v.idx)) placeNewcomer(st, v);
+
+  const plan = assemble(st, previous);
+  const replaces = new Map([...st.replaces].map(([v, id]) => [ctx.volunteers[v]!.id, id]));
+  return { plan, diff: diffAssignments(previous.assignments, plan.assignments, replaces) };
+}
+
+/** Puts the previous plan back, keeping only what still obeys the hard rules; returns the gaps. */
+function restore(st: PlanState, previous: Plan, skip: string | null): Vacancy[] {
+  const { ctx } = st;
+  const volunteer = (id: string): number | undefined => (id === skip ? undefined : ctx.volunteerById.get(id));
+  const vacancies: Vacancy[] = [];
+  const pinned = new Set(previous.assignments.filter((a) => a.pinned).map((a) => a.volunteerId));
+  const seen = new Set<number>();
+  for (const route of previous.routes) {
+    const buildings = route.buildings
+      .map((id) => ctx.buildingById.get(id) ?? -1)
+      .filter((b) => b >= 0 && !seen.has(b))
+      .sort((a, b) => a - b);
+    if (buildings.length === 0) continue;
+    for (const b of buildings) seen.add(b);
+    const load = buildings.reduce((n, b) => n + ctx.buildings[b]!.load, 0);
+    const r = st.routes.length;
+    st.routes.push({
+      zone: ctx.buildings[buildings[0]!]!.zone,
+      buildings,
+      load,
+      requiredTeam: requiredTeam(load, ctx.rules.routeCapacity),
+      members: [],
+    });
+    for (const id of route.volunteerIds) {
+      const v = volunteer(id);
+      if (v !== undefined && ctx.volunteers[v]!.routeCapable && isFree(st, v)) {
+        assign(st, v, { kind: "route", route: r }, pinned.has(id));
+      } else vacancies.push({ kind: "route", route: r, leaver: id });
+    }
+  }
+  for (const post of previous.posts) {
+    const p = ctx.postById.get(post.id);
+    for (const id of post.volunteerIds) {
+      const v = volunteer(id);
+      if (p === undefined) continue;
+      if (v !== undefined && postFits(ctx.volunteers[v]!, ctx.posts[p]!) && isFree(st, v) && openPostSlots(st, p) > 0) {
+        assign(st, v, { kind: "post", post: p }, pinned.has(id));
+      } else vacancies.push({ kind: "post", post: p, leaver: id });
+    }
+  }
+  for (const a of previous.assignments) {
+    const v = volunteer(a.volunteerId);
+    if (a.kind === "standby" && v !== undefined && isFree(st, v)) assign(st, v, { kind: "standby" }, a.pinned);
+  }
+  return vacancies;
+}
+
+/** Standby who may be moved (a standby pin is a pin too). */
+function standbyPool(st: PlanState): DayVolunteer[] {
+  return st.ctx.volunteers.filter((v) => st.duty[v.idx]?.kind === "standby" && !st.pinned[v.idx]);
+}
+
+/** Spare hands: route members beyond what their route's load requires. */
+function spareHands(st: PlanState): DayVolunteer[] {
+  const out: DayVolunteer[] = [];
+  for (const route of st.routes) {
+    if (route.members.length <= route.requiredTeam) continue;
+    for (const m of route.members) if (!st.pinned[m]) out.push(st.ctx.volunteers[m]!);
+  }
+  return out;
+}
+
+function move(st: PlanState, v: number, to: Parameters<typeof assign>[2], leaver: string | null): void {
+  unassign(st, v);
+  assign(st, v, to);
+  if (leaver) st.replaces.set(v, leaver);
+}
+
+/** Best people for route `r`: walked it yesterday, then live in its zone nearest to it, then seeded. */
+function rankForRoute(st: PlanState, r: number, pool: readonly DayVolunteer[]): DayVolunteer[] {
+  const route = st.routes[r]!;
+  const first = st.ctx.buildings[route.buildings[0]!]!.pos;
+  return sortByKeys(
+    pool.filter((v) => v.routeCapable),
+    (v) => {
+      const home = v.home >= 0 ? st.ctx.buildings[v.home]! : null;
+      const near = home && home.zone === route.zone ? Math.abs(home.pos - first) : 1e6;
+      return [-jaccard(v.yesterdayRoute, route.buildings), near, v.tie];
+    },
+    (v) => v.id,
+  );
+}
+
+function fillVacancy(st: PlanState, vacancy: Vacancy): void {
+  if (vacancy.kind === "post") {
+    if (openPostSlots(st, vacancy.post) === 0) return;
+    const to = { kind: "post" as const, post: vacancy.post };
+    const v = rankForPost(st, vacancy.post, standbyPool(st))[0] ?? rankForPost(st, vacancy.post, spareHands(st))[0];
+    if (v) move(st, v.idx, to, vacancy.leaver);
+    else st.warnings.push(text.vacancyUnfilled(vacancy.leaver, st.ctx.posts[vacancy.post]!.id));
+    return;
+  }
+  const route = st.routes[vacancy.route]!;
+  if (route.members.length >= route.requiredTeam) return;
+  const to = { kind: "route" as const, route: vacancy.route };
+  const sameRoute = (v: DayVolunteer): boolean => {
+    const duty = st.duty[v.idx];
+    return duty?.kind === "route" && duty.route === vacancy.route;
+  };
+  const v =
+    rankForRoute(st, vacancy.route, standbyPool(st))[0] ??
+    rankForRoute(
+      st,
+      vacancy.route,
+      spareHands(st).filter((x) => !sameRoute(x)),
+    )[0];
+  if (v) return move(st, v.idx, to, vacancy.leaver);
+  if (route.members.length === 0 && mergeIntoNeighbour(st, vacancy.route, vacancy.leaver)) return;
+  st.warnings.push(text.vacancyUnfilled(vacancy.leaver, route.zone));
+}
+
+/** Adjacent routes in the same zone (walking order), with one member and room for `load` more. */
+function neighbours(st: PlanState, buildings: readonly number[], load: number, except: number): number[] {
+  const { ctx } = st;
+  const routeOf = routeIndexByBuilding(st);
+  const lo = buildings[0]!;
+  const hi = buildings[buildings.length - 1]!;
+  const zone = ctx.buildings[lo]!.zone;
+  const out: number[] = [];
+  for (const b of [lo - 1, hi + 1]) {
+    const r = routeOf[b] ?? -1;
+    const route = st.routes[r];
+    if (r < 0 || r === except || !route || ctx.buildings[b]!.zone !== zone || route.members.length !== 1) continue;
+    if (route.load + load <= ctx.rules.routeCapacity) out.push(r);
+  }
+  return out.sort((a, b) => st.routes[a]!.load - st.routes[b]!.load || a - b);
+}
+
+/** An unstaffed route's buildings join a one-person neighbour: two assignments change, not more. */
+function mergeIntoNeighbour(st: PlanState, r: number, leaver: string): boolean {
+  const orphan = st.routes[r]!;
+  const target = neighbours(st, orphan.buildings, orphan.load, r)[0];
+  if (target === undefined) return false;
+  const route = st.routes[target]!;
+  route.buildings = [...route.buildings, ...orphan.buildings].sort((a, b) => a - b);
+  route.load += orphan.load;
+  orphan.buildings = [];
+  orphan.load = 0;
+  st.replaces.set(route.members[0]!, leaver);
+  return true;
+}
+
+function coverNewBuilding(st: PlanState, b: number): void {
+  const { ctx } = st;
+  const building = ctx.buildings[b]!;
+  const target = neighbours(st, [b], building.load, -1)[0];
+  if (target !== undefined) {
+    const route = st.routes[target]!;
+    route.buildings = [...route.buildings, b].sort((x, y) => x - y);
+    route.load += building.load;
+    return;
+  }
+  const r = st.routes.length;
+  st.routes.push({
+    zone: building.zone,
+    buildings: [b],
+    load: building.load,
+    requiredTeam: requiredTeam(building.load, ctx.rules.routeCapacity),
+    members: [],
+  });
+  for (let k = 0; k < st.routes[r]!.requiredTeam; k++) {
+    const v = rankForRoute(st, r, standbyPool(st))[0] ?? rankForRoute(st, r, spareHands(st))[0];
+    if (!v) break;
+    move(st, v.idx, { kind: "route", route: r }, null);
+  }
+}
+
+/** A newcomer (or someone the restored plan no longer fits) takes the first gap they fit. */
+function placeNewcomer(st: PlanState, v: DayVolunteer): void {
+  const { ctx } = st;
+  if (v.pin) {
+    st.pins = st.pins.filter((p) => p.volunteerId !== v.id);
+    const routePin = resolvePin(st, v);
+    if (!isFree(st, v.idx)) return;
+    if (routePin) {
+      const r = routePin.building >= 0 ? (routeIndexByBuilding(st)[routePin.building] ?? -1) : -1;
+      if (r >= 0) assign(st, v.idx, { kind: "route", route: r }, true);
+      else if (routePin.building < 0) joinBusiestRoute(st, v.idx, true);
+      const honoured = !isFree(st, v.idx);
+      st.pins.push({
+        volunteerId: v.id,
+        pin: v.pin,
+        status: honoured ? "honoured" : "impossible",
+        reason: honoured ? null : "uncovered",
+        ...(honoured ? text.pinHonoured(v.pin) : text.pinUncovered(v.pin)),
+      });
+      if (honoured) return;
+    }
+  }
+  const fits = (posts: readonly number[]): number | undefined =>
+    posts.find((p) => openPostSlots(st, p) > 0 && postFits(v, ctx.posts[p]!));
+  const before = ctx.posts.flatMap((p, i) => (p.beforeRoutes ? [i] : []));
+  const after = ctx.posts.flatMap((p, i) => (p.beforeRoutes ? [] : [i]));
+  const gate = fits(before);
+  if (gate !== undefined) return assign(st, v.idx, { kind: "post", post: gate });
+  if (v.routeCapable) {
+    const short = st.routes.findIndex((r) => r.members.length > 0 && r.members.length < r.requiredTeam);
+    if (short >= 0) return assign(st, v.idx, { kind: "route", route: short });
+    const uncovered = uncoveredBuildings(st);
+    if (uncovered.size > 0) {
+      const best = bestUncoveredStretch(st, uncovered);
+      if (best) {
+        st.routes.push({ ...best, members: [] });
+        return assign(st, v.idx, { kind: "route", route: st.routes.length - 1 });
+      }
+    }
+  }
+  const post = fits(after);
+  if (post !== undefined) return assign(st, v.idx, { kind: "post", post });
+  assign(st, v.idx, { kind: "standby" });
+}
+
+function uncoveredBuildings(st: PlanState): Set<number> {
+  const on = new Set(st.routes.filter((r) => r.members.length > 0).flatMap((r) => r.buildings));
+  return new Set(st.ctx.buildings.filter((b) => !on.has(b.idx)).map((b) => b.idx));
+}
+
+/** The one-person stretch of uncovered buildings serving the most households. */
+function bestUncoveredStretch(st: PlanState, uncovered: ReadonlySet<number>) {
+  // Empty routes left by a failed refill must not keep their buildings.
+  for (const r of st.routes) if (r.members.length === 0) r.buildings = r.buildings.filter((b) => !uncovered.has(b));
+  const pick = partitionRoutes(st.ctx, 1, new Set(), uncovered).routes[0];
+  return pick && pick.requiredTeam === 1 ? pick : null;
+}

@@ -1,0 +1,252 @@
+/**
+ * Building partitioning: which buildings make up each route.
+ *
+ * Routes never cross zones and are contiguous in the zone's walking order, so a volunteer walks
+ * one stretch and an organizer can explain every route in one breath ("1号楼 to 4号楼"). A
+ * building whose load exceeds one person's capacity is a route of its own with a team of
+ * ceil(load / capacity). The rest of each zone is cut into "runs" at those buildings, and each
+ * run is cut into segments by the classic linear-partition method (binary search on the largest
+ * segment, greedy cuts), with the number of routes per run chosen to minimize the largest route
+ * load over the whole compound. Everything is O(n log n)-ish; there is no combinatorial search.
+ */
+import { improveBalance } from "./balance.ts";
+import type { DayContext } from "./day.ts";
+import { requiredTeam } from "./state.ts";
+
+export interface RouteShape {
+  zone: string;
+  buildings: number[];
+  load: number;
+  requiredTeam: number;
+}
+
+export interface Partition {
+  routes: RouteShape[];
+  uncovered: number[];
+}
+
+interface Run {
+  zone: string;
+  zoneIndex: number;
+  buildings: number[];
+  loads: number[];
+}
+
+/** Splits each zone's walking order at buildings too big for one person (or at gaps in `only`). */
+function cutRuns(ctx: DayContext, only?: ReadonlySet<number>): { runs: Run[]; big: RouteShape[] } {
+  const cap = ctx.rules.routeCapacity;
+  const runs: Run[] = [];
+  const big: RouteShape[] = [];
+  ctx.zones.forEach(({ zone, seq }, zoneIndex) => {
+    let run: Run | null = null;
+    for (const b of seq) {
+      const load = ctx.buildings[b]?.load ?? 0;
+      if (only && !only.has(b)) {
+        run = null;
+      } else if (load > cap) {
+        run = null;
+        big.push({ zone, buildings: [b], load, requiredTeam: requiredTeam(load, cap) });
+      } else {
+        if (!run) runs.push((run = { zone, zoneIndex, buildings: [], loads: [] }));
+        run.buildings.push(b);
+        run.loads.push(load);
+      }
+    }
+  });
+  return { runs, big };
+}
+
+/** How many segments greedy cuts make when no segment may exceed `cap` (items must fit). */
+function greedyCount(loads: readonly number[], cap: number): number {
+  let count = 0;
+  let sum = 0;
+  for (const x of loads) {
+    if (count > 0 && sum + x <= cap) sum += x;
+    else {
+      count++;
+      sum = x;
+    }
+  }
+  return count;
+}
+
+/** Segment lengths of the greedy cuts under `cap`. */
+function greedySegments(loads: readonly number[], cap: number): number[] {
+  const lengths: number[] = [];
+  let sum = 0;
+  for (const x of loads) {
+    const last = lengths.length - 1;
+    if (last >= 0 && sum + x <= cap) {
+      sum += x;
+      lengths[last] = (lengths[last] ?? 0) + 1;
+    } else {
+      lengths.push(1);
+      sum = x;
+    }
+  }
+  return lengths;
+}
+
+const sumOf = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+
+/** Smallest cap in [lo, hi] for which `count(cap) <= k` (hi must satisfy it). */
+function searchCap(lo: number, hi: number, k: number, count: (cap: number) => number): number {
+  if (count(lo) <= k) return lo;
+  for (let i = 0; i < 60 && hi - lo > 1e-9 * Math.max(1, hi); i++) {
+    const mid = (lo + hi) / 2;
+    if (count(mid) <= k) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** Exactly k contiguous segments (k <= n) minimizing the largest segment sum; returns lengths. */
+export function minMaxSegments(loads: readonly number[], k: number): number[] {
+  const n = loads.length;
+  if (k >= n) return loads.map(() => 1);
+  const cap = searchCap(Math.max(...loads, sumOf(loads) / k), sumOf(loads), k, (c) => greedyCount(loads, c));
+  const lengths = greedySegments(loads, cap);
+  // Greedy may need fewer than k cuts; splitting the heaviest multi-building segment never raises the max.
+  while (lengths.length < k) {
+    let best = -1;
+    let bestLoad = -1;
+    let offset = 0;
+    let bestOffset = 0;
+    lengths.forEach((len, i) => {
+      const load = sumOf(loads.slice(offset, offset + len));
+      if (len > 1 && load > bestLoad) [best, bestLoad, bestOffset] = [i, load, offset];
+      offset += len;
+    });
+    const len = lengths[best] ?? 0;
+    const part = loads.slice(bestOffset, bestOffset + len);
+    let left = 0;
+    let split = 1;
+    let bestMax = Infinity;
+    for (let s = 1; s < len; s++) {
+      left += part[s - 1] ?? 0;
+      const m = Math.max(left, bestLoad - left);
+      if (m < bestMax) [bestMax, split] = [m, s];
+    }
+    lengths.splice(best, 1, split, len - split);
+  }
+  return lengths;
+}
+
+function bottleneck(loads: readonly number[], k: number): number {
+  let offset = 0;
+  let max = 0;
+  for (const len of minMaxSegments(loads, k)) {
+    max = Math.max(max, sumOf(loads.slice(offset, offset + len)));
+    offset += len;
+  }
+  return max;
+}
+
+/** The fewest route volunteers that cover these buildings (all buildings when omitted). */
+export function minVolunteersToCover(ctx: DayContext, only?: ReadonlySet<number>): number {
+  const { runs, big } = cutRuns(ctx, only);
+  const cap = ctx.rules.routeCapacity;
+  return sumOf(big.map((r) => r.requiredTeam)) + sumOf(runs.map((r) => greedyCount(r.loads, cap)));
+}
+
+/**
+ * Routes for `volunteers` route-capable people. With enough people every building is covered and
+ * the spare people (up to one per building) make more, smaller routes; with too few, the plan
+ * staffs the capacity-sized stretches that serve the most households per person (stretches with
+ * a pinned building first) and leaves the rest uncovered. `only` restricts it to some buildings
+ * (replanning covers what is left uncovered without touching the rest).
+ */
+export function partitionRoutes(
+  ctx: DayContext,
+  volunteers: number,
+  mustCover: ReadonlySet<number>,
+  only?: ReadonlySet<number>,
+): Partition {
+  const cap = ctx.rules.routeCapacity;
+  const { runs, big } = cutRuns(ctx, only);
+  const bigTeams = sumOf(big.map((r) => r.requiredTeam));
+  const minimum = runs.map((r) => greedyCount(r.loads, cap));
+  if (volunteers < bigTeams + sumOf(minimum)) return partialCover(ctx, runs, big, volunteers, mustCover);
+
+  const counts = routesPerRun(runs, minimum, volunteers - bigTeams, cap);
+  const routes = [...big];
+  runs.forEach((run, i) => {
+    let offset = 0;
+    for (const len of minMaxSegments(run.loads, counts[i] ?? 1)) {
+      const load = sumOf(run.loads.slice(offset, offset + len));
+      routes.push({ zone: run.zone, buildings: run.buildings.slice(offset, offset + len), load, requiredTeam: 1 });
+      offset += len;
+    }
+  });
+  improveBalance(ctx, routes);
+  return { routes: sortRoutes(routes), uncovered: [] };
+}
+
+/**
+ * How many routes each run gets: first the fewest that minimize the compound's largest route
+ * (one binary search over all runs), then any left over, one at a time, to the run whose largest
+ * route is heaviest. Giving a route anywhere else could not lower the maximum.
+ */
+function routesPerRun(runs: readonly Run[], minimum: readonly number[], available: number, cap: number): number[] {
+  const sizes = runs.map((r) => r.loads.length);
+  const total = Math.min(available, sumOf(sizes));
+  if (total >= sumOf(sizes)) return sizes;
+  const allLoads = runs.flatMap((r) => r.loads);
+  const lo = Math.max(...allLoads, sumOf(allLoads) / total);
+  const countAt = (c: number): number => sumOf(runs.map((r) => greedyCount(r.loads, c)));
+  const best = searchCap(Math.min(lo, cap), cap, total, countAt);
+  const counts = runs.map((r, i) => Math.max(minimum[i] ?? 1, greedyCount(r.loads, best)));
+  const heaviest = runs.map((r, i) => bottleneck(r.loads, counts[i] ?? 1));
+  for (let spare = total - sumOf(counts); spare > 0; spare--) {
+    let pick = -1;
+    runs.forEach((_, i) => {
+      if ((counts[i] ?? 0) < (sizes[i] ?? 0) && (pick < 0 || (heaviest[i] ?? 0) > (heaviest[pick] ?? 0))) pick = i;
+    });
+    if (pick < 0) break;
+    counts[pick] = (counts[pick] ?? 0) + 1;
+    heaviest[pick] = bottleneck(runs[pick]?.loads ?? [], counts[pick] ?? 1);
+  }
+  return counts;
+}
+
+function partialCover(
+  ctx: DayContext,
+  runs: readonly Run[],
+  big: readonly RouteShape[],
+  volunteers: number,
+  mustCover: ReadonlySet<number>,
+): Partition {
+  const cap = ctx.rules.routeCapacity;
+  const units: RouteShape[] = [...big];
+  for (const run of runs) {
+    let offset = 0;
+    for (const len of greedySegments(run.loads, cap)) {
+      const load = sumOf(run.loads.slice(offset, offset + len));
+      units.push({ zone: run.zone, buildings: run.buildings.slice(offset, offset + len), load, requiredTeam: 1 });
+      offset += len;
+    }
+  }
+  const households = (u: RouteShape): number => sumOf(u.buildings.map((b) => ctx.buildings[b]?.households ?? 0));
+  const ranked = units
+    .map((u) => ({
+      u,
+      pinned: u.buildings.some((b) => mustCover.has(b)) ? 0 : 1,
+      value: households(u) / u.requiredTeam,
+    }))
+    .sort((a, b) => a.pinned - b.pinned || b.value - a.value || (a.u.buildings[0] ?? 0) - (b.u.buildings[0] ?? 0));
+  const routes: RouteShape[] = [];
+  const uncovered: number[] = [];
+  let left = volunteers;
+  for (const { u } of ranked) {
+    if (u.requiredTeam <= left) {
+      routes.push(u);
+      left -= u.requiredTeam;
+    } else uncovered.push(...u.buildings);
+  }
+  return { routes: sortRoutes(routes), uncovered: uncovered.sort((a, b) => a - b) };
+}
+
+/** Zone, then walking order; building indices already follow that order. */
+function sortRoutes(routes: RouteShape[]): RouteShape[] {
+  return routes.sort((a, b) => (a.buildings[0] ?? 0) - (b.buildings[0] ?? 0));
+}

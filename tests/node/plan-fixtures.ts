@@ -1,0 +1,473 @@
+/**
+ * Engine inputs for tests and benchmarks, all deterministic for a seed.
+ *
+ * - `makeCompound(options)`: a synthetic compound shaped like the demo (4 zones × 8 buildings,
+ *   1,380 households, ~120 sign-ups of which ~14 AM and ~12 PM, 8 captains, 24 gate, 12 pcr and
+ *   4 trainers on the roster), scalable to a town (500 buildings, 5,000 volunteers) and small
+ *   enough for property tests.
+ * - `demoWorkbookInput()`: the real demo workbook (src/emulator/demo-compound.ts) read cell by
+ *   cell the way the sheet adapter will, so the benchmark's "compound" row is the demo itself.
+ * - `withYesterday(input, plan)`: the next day's input with yesterday's duties filled in.
+ * - `hardRuleViolations(input, plan)`: the issue's hard rules, checked from the outside;
+ *   `shuffledInput` for order-independence.
+ */
+import { demoDefaults, generateDemoCompound } from "../../src/emulator/demo-compound.ts";
+import { createRandom, hashSeed, type Random } from "../../src/emulator/seeded-random.ts";
+import { optionLabel, tabSpec, type OrganizerTabKey } from "../../src/sheets/manifest.ts";
+import { yesterdayOf } from "../../src/domain/plan/index.ts";
+import type {
+  Availability,
+  BuildingInput,
+  ParcelInput,
+  Plan,
+  PlanInput,
+  StepInput,
+  SupplyInput,
+  VolunteerInput,
+} from "../../src/domain/plan/index.ts";
+
+export interface CompoundOptions {
+  seed: number;
+  date?: string;
+  zones?: number;
+  buildingsPerZone?: number;
+  /** Total households; buildings are 24–72 households each, nudged to this total when it fits. */
+  households?: number;
+  roster?: number;
+  signups?: number;
+  amShare?: number;
+  pmShare?: number;
+  captainsPerZone?: number;
+  gate?: number;
+  pcr?: number;
+  trainers?: number;
+  /** Multiplies the fixed posts' headcounts (6, 6, 4, 1). */
+  postScale?: number;
+  /** Put the PCR queue (R5) on this date instead of two days later. */
+  pcrDay?: boolean;
+  /** Pins like the demo's: one gate volunteer to P1, one trainer to P4. */
+  pins?: boolean;
+  /** Sign-ups aged 50 or more (excluded by the age rule). */
+  overAge?: number;
+}
+
+export const demoFigures = {
+  zones: 4,
+  buildingsPerZone: 8,
+  households: 1380,
+  roster: 320,
+  signups: 120,
+  amShare: 14 / 120,
+  pmShare: 12 / 120,
+  captainsPerZone: 2,
+  gate: 24,
+  pcr: 12,
+  trainers: 4,
+} as const;
+
+export const townFigures = {
+  zones: 50,
+  buildingsPerZone: 10,
+  households: 21_500,
+  roster: 5000,
+  signups: 5000,
+  captainsPerZone: 2,
+  gate: 375,
+  pcr: 188,
+  trainers: 62,
+  postScale: 16,
+} as const;
+
+const DAY = "2022-04-19";
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The article's day: routes 07:30–15:00, gate waves split at noon, PCR marshals in the morning. */
+export function demoWorkflow(date: string, options: { pcrDay?: boolean; postScale?: number } = {}): StepInput[] {
+  const k = options.postScale ?? 1;
+  return [
+    { id: "R1", task: "assembly", scope: "route", start: "07:30", end: "08:00", place: "居委会" },
+    { id: "R2", task: "garbage", scope: "route", start: "08:00", end: "09:00" },
+    { id: "R3", task: "parcels_1", scope: "route", start: "09:00", end: "11:00", wave: 1 },
+    { id: "R4", task: "antigen", scope: "route", start: "11:00", end: "13:00" },
+    {
+      id: "R5",
+      task: "pcr",
+      scope: "route",
+      start: "11:00",
+      end: "13:00",
+      date: options.pcrDay ? date : addDays(date, 2),
+    },
+    { id: "R6", task: "parcels_2", scope: "route", start: "13:00", end: "15:00", wave: 2 },
+    {
+      id: "P1",
+      task: "gate_sort",
+      scope: "post",
+      start: "07:00",
+      end: "12:00",
+      headcount: 6 * k,
+      role: "gate",
+      wave: 1,
+    },
+    {
+      id: "P2",
+      task: "gate_sort",
+      scope: "post",
+      start: "12:00",
+      end: "17:00",
+      headcount: 6 * k,
+      role: "gate",
+      wave: 2,
+    },
+    { id: "P3", task: "pcr_marshal", scope: "post", start: "07:00", end: "11:00", headcount: 4 * k, role: "pcr" },
+    { id: "P4", task: "briefing_lead", scope: "post", start: "07:00", end: "08:00", headcount: 1 * k, role: "trainer" },
+  ];
+}
+
+export function demoSupplies(scale = 1): SupplyInput[] {
+  return [
+    { item: "防护服", unit: "套", stock: 420 * scale, perVolunteer: 1, reorderLevel: 150 * scale },
+    { item: "口罩", unit: "个", stock: 1500 * scale, perVolunteer: 2, reorderLevel: 300 * scale },
+    { item: "手套", unit: "副", stock: 1100 * scale, perVolunteer: 2, reorderLevel: 300 * scale },
+    { item: "鞋套", unit: "双", stock: 520 * scale, perVolunteer: 1, reorderLevel: 150 * scale },
+    { item: "消毒液", unit: "升", stock: 60 * scale, perVolunteer: 0.2, reorderLevel: 20 * scale },
+  ];
+}
+
+function makeBuildings(rng: Random, zones: number, perZone: number, households: number): BuildingInput[] {
+  const n = zones * perZone;
+  const sizes = Array.from({ length: n }, () => rng.int(24, 72));
+  let gap = households - sizes.reduce((a, b) => a + b, 0);
+  for (let guard = 0; gap !== 0 && guard < 200_000; guard++) {
+    const i = rng.int(0, n - 1);
+    const next = (sizes[i] ?? 0) + Math.sign(gap);
+    if (next < 24 || next > 72) continue;
+    sizes[i] = next;
+    gap -= Math.sign(gap);
+  }
+  const out: BuildingInput[] = [];
+  for (let z = 0; z < zones; z++) {
+    const order = [...Array(perZone).keys()];
+    for (let s = rng.int(0, 2); s > 0 && perZone > 1; s--) {
+      const i = rng.int(0, perZone - 2);
+      [order[i], order[i + 1]] = [order[i + 1]!, order[i]!];
+    }
+    for (let k = 0; k < perZone; k++) {
+      const number = z * perZone + k + 1;
+      out.push({
+        id: `${number}号楼`,
+        zone: `Z${z + 1}`,
+        households: sizes[number - 1]!,
+        routeOrder: order.indexOf(k) + 1,
+      });
+    }
+  }
+  return out;
+}
+
+export function makeParcels(rng: Random, buildings: readonly BuildingInput[]): ParcelInput[] {
+  const rows: ParcelInput[] = [];
+  for (const [wave, perHousehold] of [
+    [1, 0.5],
+    [2, 0.35],
+  ] as const) {
+    for (const b of buildings) {
+      const count = Math.max(1, Math.round(b.households * perHousehold * (0.7 + 0.6 * rng.next())));
+      const medicine = rng.chance(0.25) ? Math.min(count, rng.int(1, 3)) : 0;
+      const coldChain = rng.chance(0.35) ? Math.min(count - medicine, rng.int(1, 6)) : 0;
+      rows.push({ building: b.id, wave, count, medicine, coldChain });
+    }
+  }
+  return rows;
+}
+
+/** A compound, its roster and one day's sign-ups; defaults give the demo's figures. */
+export function makeCompound(options: CompoundOptions): PlanInput {
+  const o = { ...demoFigures, date: DAY, postScale: 1, pcrDay: false, pins: true, overAge: 0, ...options };
+  const roster = createRandom(hashSeed("plan-roster", o.seed));
+  const day = createRandom(hashSeed("plan-day", o.seed, o.date));
+  const buildings = makeBuildings(roster, o.zones, o.buildingsPerZone, o.households);
+  const width = Math.max(3, String(o.roster).length);
+
+  const people = Array.from({ length: o.roster }, (_, i) => ({
+    id: `V${String(i + 1).padStart(width, "0")}`,
+    age: roster.int(18, 49),
+    home: roster.pick(buildings),
+    roles: new Set<string>(),
+  }));
+  for (let z = 0; z < o.zones; z++) {
+    const local = people.filter((p) => p.home.zone === `Z${z + 1}`);
+    for (const p of roster.sample(local, Math.min(local.length, o.captainsPerZone))) p.roles.add("captain");
+  }
+  const plain = () => people.filter((p) => p.roles.size === 0);
+  for (const [role, count] of [
+    ["trainer", o.trainers],
+    ["gate", o.gate],
+    ["pcr", o.pcr],
+  ] as const) {
+    const pool = plain();
+    for (const p of roster.sample(pool, Math.min(pool.length, count))) p.roles.add(role);
+  }
+
+  // The evening chain: enough of each role for the posts, a captain per zone, then anyone.
+  const chosen = new Set<(typeof people)[number]>();
+  const withRole = (r: string) => people.filter((p) => p.roles.has(r));
+  const total = Math.min(o.signups, people.length);
+  for (const [role, share] of [
+    ["gate", 14 / 24],
+    ["pcr", 0.5],
+    ["trainer", 0.5],
+    ["captain", 0.75],
+  ] as const) {
+    const pool = withRole(role);
+    for (const p of day.sample(pool, Math.min(pool.length, Math.round(pool.length * share)))) {
+      if (chosen.size < total) chosen.add(p);
+    }
+  }
+  for (const p of day.shuffle(people)) {
+    if (chosen.size >= total) break;
+    chosen.add(p);
+  }
+  const chain = day.shuffle([...chosen]);
+  const pins = new Map<(typeof people)[number], string>();
+  if (o.pins) {
+    const gate = chain.find((p) => p.roles.has("gate"));
+    const trainer = chain.find((p) => p.roles.has("trainer"));
+    if (gate) pins.set(gate, "P1");
+    if (trainer) pins.set(trainer, "P4");
+  }
+  const flexible = chain.filter((p) => !p.roles.has("captain") && !pins.has(p));
+  const am = Math.round(total * o.amShare);
+  const pm = Math.round(total * o.pmShare);
+  const slots = day.shuffle(flexible.map((_, i): Availability => (i < am ? "am" : i < am + pm ? "pm" : "all_day")));
+  const availability = new Map(flexible.map((p, i) => [p, slots[i] ?? "all_day"]));
+  const overAge = new Set(day.sample(chain, Math.min(chain.length, o.overAge)));
+
+  const volunteers: VolunteerInput[] = chain.map((p) => ({
+    id: p.id,
+    age: overAge.has(p) ? 50 + day.int(0, 15) : p.age,
+    availability: availability.get(p) ?? "all_day",
+    roles: [...p.roles].sort(),
+    homeBuilding: p.home.id,
+    pin: pins.get(p) ?? null,
+    yesterday: null,
+  }));
+
+  return {
+    date: o.date,
+    seed: o.seed,
+    buildings,
+    volunteers,
+    workflow: demoWorkflow(o.date, { pcrDay: o.pcrDay, postScale: o.postScale }),
+    parcels: makeParcels(day, buildings),
+    supplies: demoSupplies(Math.max(1, Math.round(o.roster / demoFigures.roster))),
+  };
+}
+
+export function townCompound(seed = 7): PlanInput {
+  return makeCompound({ seed, ...townFigures });
+}
+
+/** The next day: same roster and sign-ups, yesterday's duties from `plan`, fresh parcels. */
+export function withYesterday(input: PlanInput, plan: Plan, options: { parcels?: boolean } = {}): PlanInput {
+  const yesterday = yesterdayOf(plan);
+  const date = addDays(input.date, 1);
+  const rng = createRandom(hashSeed("plan-next-day", input.seed, date));
+  return {
+    ...input,
+    date,
+    volunteers: input.volunteers.map((v) => ({ ...v, yesterday: yesterday[v.id] ?? null })),
+    parcels: options.parcels === false ? input.parcels : makeParcels(rng, input.buildings),
+    previous: null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The demo workbook, read the way the sheet adapter reads it
+// ---------------------------------------------------------------------------------------------
+
+function records(tab: OrganizerTabKey, rows: readonly string[][]): Record<string, string>[] {
+  const keys = tabSpec(tab).columns.map((c) => c.key);
+  return rows.map((row) => Object.fromEntries(keys.map((k, i) => [k, row[i] ?? ""])));
+}
+
+function values(tab: OrganizerTabKey, column: string): Map<string, string> {
+  const options = tabSpec(tab).columns.find((c) => c.key === column)?.options ?? [];
+  return new Map(options.map((o) => [optionLabel(o), o.value]));
+}
+
+/** The committed demo compound (seed 20220419) for `date`, as engine input. */
+export function demoWorkbookInput(date: string = demoDefaults.date, seed = 1): PlanInput {
+  const demo = generateDemoCompound({ seed: demoDefaults.seed, date });
+  const tab = (key: OrganizerTabKey) => records(key, demo.tabs[key].rows);
+  const roleOf = values("volunteers", "roles");
+  const roster = new Map(tab("volunteers").map((r) => [r.volunteer_id, r]));
+  const availability = values("signups", "availability");
+  const task = values("workflow", "task");
+  const scope = values("workflow", "scope");
+  const role = values("workflow", "role");
+  const wave = values("workflow", "wave");
+  const parcelWave = values("parcels", "wave");
+
+  const buildings = tab("buildings").map((r) => ({
+    id: r.building!,
+    zone: r.zone!,
+    households: Number(r.households),
+    routeOrder: Number(r.route_order),
+  }));
+  const volunteers: VolunteerInput[] = tab("signups").map((s) => {
+    const v = roster.get(s.volunteer_id!)!;
+    return {
+      id: s.volunteer_id!,
+      age: Number(v.age),
+      availability: availability.get(s.availability!) as Availability,
+      roles: (v.roles ?? "")
+        .split("、")
+        .filter(Boolean)
+        .map((label) => roleOf.get(label)!),
+      homeBuilding: v.home_building ?? null,
+      pin: s.pin || null,
+      yesterday: null,
+    };
+  });
+  const workflow: StepInput[] = tab("workflow").map((r) => ({
+    id: r.step!,
+    task: task.get(r.task!)!,
+    scope: scope.get(r.scope!) as "route" | "post",
+    start: r.start!,
+    end: r.end!,
+    headcount: r.headcount ? Number(r.headcount) : null,
+    role: r.role ? role.get(r.role)! : null,
+    wave: r.wave ? Number(wave.get(r.wave)) : null,
+    place: r.place || null,
+    date: r.date || null,
+  }));
+  const parcels: ParcelInput[] = tab("parcels").map((r) => ({
+    building: r.building!,
+    wave: Number(parcelWave.get(r.wave!)),
+    count: Number(r.count),
+    medicine: Number(r.medicine),
+    coldChain: Number(r.cold_chain),
+  }));
+  const supplies: SupplyInput[] = tab("supplies").map((r) => ({
+    item: r.item!,
+    unit: r.unit!,
+    stock: Number(r.stock),
+    perVolunteer: Number(r.per_volunteer),
+    reorderLevel: Number(r.reorder_level),
+  }));
+  return { date, seed, buildings, volunteers, workflow, parcels, supplies };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The hard rules, checked from the outside (independently of the engine's own bookkeeping)
+// ---------------------------------------------------------------------------------------------
+
+const minutes = (t: string | number): number =>
+  typeof t === "number" ? t : Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+
+/** Every hard rule of the issue, as a list of broken ones (empty when the plan is sound). */
+export function hardRuleViolations(input: PlanInput, plan: Plan): string[] {
+  const problems: string[] = [];
+  const maxAge = input.rules?.maxAge ?? 50;
+  const capacity = input.rules?.routeCapacity ?? 200;
+  const amEnd = 12 * 60;
+  const windows: Record<Availability, [number, number]> = { all_day: [0, 1440], am: [0, amEnd], pm: [amEnd, 1440] };
+  const today = input.workflow.filter((s) => !s.date || s.date === input.date);
+  const posts = new Map(today.filter((s) => s.scope === "post").map((s) => [s.id, s]));
+  const byId = new Map(input.volunteers.map((v) => [v.id, v]));
+  const seen = new Set<string>();
+
+  for (const a of plan.assignments) {
+    const v = byId.get(a.volunteerId);
+    if (!v) {
+      problems.push(`${a.volunteerId} is assigned but did not sign up`);
+      continue;
+    }
+    if (seen.has(a.volunteerId)) problems.push(`${a.volunteerId} has two assignments`);
+    seen.add(a.volunteerId);
+    if (!(v.age < maxAge)) problems.push(`${v.id} is ${v.age}, over the age limit`);
+    const [from, to] = windows[v.availability];
+    if (minutes(a.start) < from || minutes(a.end) > to || minutes(a.end) < minutes(a.start)) {
+      problems.push(`${v.id} (${v.availability}) works ${a.start}-${a.end}`);
+    }
+    if (a.kind === "post") {
+      const post = posts.get(a.postId ?? "");
+      if (!post) problems.push(`${v.id} is on ${a.postId}, which does not run today`);
+      else if (post.role && !v.roles.includes(post.role))
+        problems.push(`${v.id} lacks role ${post.role} for ${post.id}`);
+    }
+    if (a.kind === "route" && !plan.routes.some((r) => r.id === a.postId && r.volunteerIds.includes(v.id))) {
+      problems.push(`${v.id} is on route ${a.postId}, which does not list them`);
+    }
+  }
+  for (const v of input.volunteers) {
+    if (v.age < maxAge && !seen.has(v.id) && !plan.excluded.some((e) => e.volunteerId === v.id)) {
+      problems.push(`${v.id} signed up but is neither assigned nor excluded`);
+    }
+  }
+
+  for (const p of plan.posts) {
+    if (p.volunteerIds.length > p.headcount) problems.push(`${p.id} has ${p.volunteerIds.length} > ${p.headcount}`);
+  }
+
+  const zoneOf = new Map(input.buildings.map((b) => [b.id, b.zone]));
+  const routed = new Map<string, string>();
+  for (const r of plan.routes) {
+    if (r.volunteerIds.length === 0) problems.push(`route ${r.id} has nobody`);
+    if (r.load > capacity * Math.max(1, r.volunteerIds.length) + 1e-6 && r.buildings.length > 1) {
+      problems.push(`route ${r.id} load ${r.load} exceeds what ${r.volunteerIds.length} people carry`);
+    }
+    for (const b of r.buildings) {
+      if (routed.has(b)) problems.push(`${b} is on ${routed.get(b)} and ${r.id}`);
+      routed.set(b, r.id);
+      if (zoneOf.get(b) !== r.zone) problems.push(`${b} is not in zone ${r.zone}`);
+    }
+  }
+  for (const b of plan.uncovered) if (routed.has(b)) problems.push(`${b} is both uncovered and on ${routed.get(b)}`);
+  for (const b of input.buildings) {
+    if (!routed.has(b.id) && !plan.uncovered.includes(b.id)) problems.push(`${b.id} is neither routed nor uncovered`);
+  }
+  if (plan.uncovered.length > 0 && !plan.shortfalls.some((s) => s.need === "route" && s.count > 0)) {
+    problems.push("buildings are uncovered but no shortfall says what it would take");
+  }
+
+  for (const v of input.volunteers) {
+    if (!v.pin) continue;
+    const outcomes = plan.pins.filter((p) => p.volunteerId === v.id);
+    if (outcomes.length !== 1) {
+      problems.push(`${v.id}'s pin ${v.pin} has ${outcomes.length} outcomes`);
+      continue;
+    }
+    const o = outcomes[0]!;
+    const a = plan.assignments.find((x) => x.volunteerId === v.id);
+    if (o.status === "impossible" && !o.reason) problems.push(`${v.id}'s pin failed without a reason`);
+    if (o.status === "honoured") {
+      const pin = v.pin;
+      const ok =
+        a !== undefined &&
+        (pin === "standby"
+          ? a.kind === "standby"
+          : posts.has(pin)
+            ? a.kind === "post" && a.postId === pin
+            : a.kind === "route" && (zoneOf.has(pin) ? a.buildings.includes(pin) : true));
+      if (!ok) problems.push(`${v.id}'s pin ${pin} is reported honoured but they are on ${a?.kind} ${a?.postId}`);
+    }
+  }
+  return problems;
+}
+
+/** A copy with every list shuffled (same content): the plan must not depend on row order. */
+export function shuffledInput(input: PlanInput, seed: number): PlanInput {
+  const rng = createRandom(hashSeed("shuffle", seed));
+  return {
+    ...input,
+    buildings: rng.shuffle(input.buildings),
+    volunteers: rng.shuffle(input.volunteers).map((v) => ({ ...v, roles: rng.shuffle(v.roles) })),
+    workflow: rng.shuffle(input.workflow),
+    parcels: rng.shuffle(input.parcels),
+    supplies: rng.shuffle(input.supplies),
+  };
+}
