@@ -111,6 +111,7 @@ export function buildServices(env: Bindings, deps: { fetch?: (request: Request) 
         // The emulator accepts the local organizer token as its bearer token.
         auth: { token: vars.ORGANIZER_TOKEN },
         fetch: (r) => emulatorStub(env, community.spreadsheetId).fetch(r),
+        links: "emulator",
       });
     },
   };

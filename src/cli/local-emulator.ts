@@ -32,6 +32,7 @@ export function localGateway(base: string, token: string, spreadsheetId: string)
     spreadsheetId,
     url: `${base}/emulator/?spreadsheet=${encodeURIComponent(spreadsheetId)}`,
     auth: { token },
+    links: "emulator",
     fetch: emulatorFetch(base),
   });
 }

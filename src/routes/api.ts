@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { organizerTabKeys, tabKeys } from "../sheets/manifest.ts";
+import { syncCommunity } from "../services/sync.ts";
 import { organizerAuth } from "./organizer-auth.ts";
 
 export const api = new Hono<AppEnv>()
@@ -33,4 +34,16 @@ export const api = new Hono<AppEnv>()
     );
     const missing = organizerTabKeys.filter((k) => !read.tabs[k]);
     return c.json({ spreadsheetId: read.spreadsheetId, tabs, missing, problems: read.problems });
+  })
+  // Validate the sheet: Problems tab and Check columns written back, snapshot stored for planning.
+  .post("/api/:community/sync", async (c) => {
+    const services = c.var.services;
+    const gateway = services.sheets(c.var.community, new URL(c.req.url).origin);
+    const { problems, counts, snapshotAt, today } = await syncCommunity({
+      gateway,
+      db: c.env.DB,
+      community: c.var.community,
+      now: services.now(),
+    });
+    return c.json({ problems, counts, snapshotAt, today });
   });

@@ -13,7 +13,8 @@ import { GoogleSpreadsheet } from "google-spreadsheet";
 import type { KyInstance } from "ky";
 import type { Problem } from "../domain/problem.ts";
 import type { sheets_v4 } from "@googleapis/sheets";
-import type { SheetsGateway, WorkbookRead, WriteOp, WriteReport } from "./gateway.ts";
+import { columnToLetters } from "./a1.ts";
+import type { SheetsGateway, TabRead, WorkbookRead, WriteOp, WriteReport } from "./gateway.ts";
 import { titleMatchesTab } from "./headers.ts";
 import { organizerTabKeys, tabSpec, tabTitle, type TabKey } from "./manifest.ts";
 import { createRetryingFetch, defaultRetryOptions, type RetryOptions } from "./retry-fetch.ts";
@@ -48,6 +49,8 @@ export interface GatewayOptions {
   retry?: RetryOptions;
   /** The identity organizers must share the sheet with (named in 403 messages). */
   account?: string;
+  /** How a link to one cell is written: Google's `#gid=..&range=A7`, or the emulator page's query. */
+  links?: "google" | "emulator";
 }
 
 export class GoogleSheetsGateway implements SheetsGateway {
@@ -117,6 +120,15 @@ export class GoogleSheetsGateway implements SheetsGateway {
       }
       return { cells: plan.cells, requests: this.requests - before, appended: plan.appended };
     });
+  }
+
+  cellLink(tab: TabRead, rowNumber: number, column?: string): string {
+    const index = column === undefined ? undefined : tab.columns[column];
+    const a1 = `${index === undefined ? "A" : columnToLetters(index)}${rowNumber}`;
+    if (this.options.links === "emulator") {
+      return `${this.url}&tab=${encodeURIComponent(tab.title ?? "")}&cell=${a1}`;
+    }
+    return `${this.url}#gid=${tab.sheetId ?? 0}&range=${a1}`;
   }
 
   /** Every sheet with its cells as formatted text, in one request. */

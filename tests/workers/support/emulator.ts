@@ -43,6 +43,7 @@ export function fastGateway(spreadsheetId: string, token = TOKEN): GoogleSheetsG
     spreadsheetId,
     url: `http://localhost/emulator/?spreadsheet=${spreadsheetId}`,
     auth: { token },
+    links: "emulator",
     fetch: (r) => emulatorStub(env, spreadsheetId).fetch(r),
     retry: { retries: 10, baseDelayMs: 1, maxDelayMs: 5 },
   });

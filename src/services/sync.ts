@@ -1,0 +1,104 @@
+/**
+ * Sync: read the organizers' sheet, validate it, show every problem in the sheet, and store the
+ * validated snapshot for planning.
+ *
+ * Sheets cost, whatever the roster size: one read, then one write of the Problems tab and every
+ * Check column together (which itself reads once to find the rows again after any sort) — two
+ * reads and one write in all.
+ */
+import { addDays, localDate } from "../domain/local-time.ts";
+import type { Snapshot } from "../domain/model.ts";
+import type { Problem } from "../domain/problem.ts";
+import { DEFAULT_AGE_LIMIT, sortProblems, validateWorkbook } from "../domain/validate.ts";
+import type { SheetsGateway, WorkbookRead, WriteOp } from "../sheets/gateway.ts";
+import { organizerTabKeys, tabSpec, type OrganizerTabKey } from "../sheets/manifest.ts";
+import { saveSnapshot } from "../store/snapshots.ts";
+import type { Community } from "../community.ts";
+
+export interface SyncResult {
+  problems: Problem[];
+  counts: { rows: number; errors: number; warnings: number };
+  snapshotAt: string;
+  snapshotId: number;
+  today: string;
+  sheets: { requests: number };
+}
+
+export interface SyncDeps {
+  gateway: SheetsGateway & { requests?: number };
+  db: D1Database;
+  community: Community;
+  /** Milliseconds since the epoch. */
+  now: number;
+  ageLimit?: number;
+}
+
+export async function syncCommunity(deps: SyncDeps): Promise<SyncResult & { snapshot: Snapshot }> {
+  const { gateway, community } = deps;
+  const before = gateway.requests ?? 0;
+  const read = await gateway.read(organizerTabKeys);
+  const today = localDate(deps.now, community.timeZone);
+  const result = validateWorkbook({ tabs: read.tabs, today, ageLimit: deps.ageLimit ?? DEFAULT_AGE_LIMIT });
+  const problems = sortProblems([...read.problems, ...result.problems]);
+
+  await gateway.write([...checkColumns(read, result.check), problemsTab(gateway, read, problems)]);
+
+  const counts = {
+    rows: organizerTabKeys.reduce((n, k) => n + (read.tabs[k]?.rows.length ?? 0), 0),
+    errors: problems.filter((p) => p.severity === "error").length,
+    warnings: problems.filter((p) => p.severity === "warning").length,
+  };
+  const snapshotAt = new Date(deps.now).toISOString();
+  const snapshotId = await saveSnapshot(deps.db, {
+    community: community.slug,
+    takenAt: snapshotAt,
+    today,
+    counts,
+    snapshot: result.snapshot,
+  });
+  return {
+    problems,
+    counts,
+    snapshotAt,
+    snapshotId,
+    today,
+    snapshot: result.snapshot,
+    sheets: { requests: (gateway.requests ?? 0) - before },
+  };
+}
+
+/** The Check column of every tab that could be read (a tab with a broken header has no rows). */
+function checkColumns(read: WorkbookRead, check: Record<OrganizerTabKey, Map<string, string>>): WriteOp[] {
+  return organizerTabKeys
+    .filter((key) => read.tabs[key] && read.tabs[key]!.rows.length > 0)
+    .map((key) => ({ kind: "column" as const, tab: key, column: "check", values: check[key], otherwise: "" }));
+}
+
+function problemsTab(gateway: SheetsGateway, read: WorkbookRead, problems: Problem[]): WriteOp {
+  return {
+    kind: "replace",
+    tab: "problems",
+    rows: problems.map((p) => {
+      const tab = read.tabs[p.tab as OrganizerTabKey];
+      const spec = organizerTabKeys.includes(p.tab as OrganizerTabKey) ? tabSpec(p.tab as OrganizerTabKey) : undefined;
+      const column = spec?.columns.find((c) => c.key === p.column);
+      return {
+        tab: spec ? `${spec.zh} ${spec.en}` : p.tab,
+        row: p.row ? String(p.row) : "",
+        id: p.id ?? "",
+        column: column ? `${column.zh} ${column.en}` : (p.column ?? ""),
+        value: p.value ?? "",
+        code: p.code,
+        zh: p.zh,
+        en: p.en,
+        severity: p.severity === "error" ? "错误 Error" : "提醒 Warning",
+        link: tab && p.row ? gateway.cellLink(tab, p.row, p.column) : "",
+      };
+    }),
+  };
+}
+
+/** Tomorrow in the community's time zone: the day the evening sign-ups are for. */
+export function tomorrowOf(now: number, timeZone: string): string {
+  return addDays(localDate(now, timeZone), 1);
+}
