@@ -2,6 +2,8 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { organizerTabKeys, tabKeys } from "../sheets/manifest.ts";
+import { ApiError } from "../api-error.ts";
+import { generatePlan } from "../services/generate.ts";
 import { syncCommunity } from "../services/sync.ts";
 import { organizerAuth } from "./organizer-auth.ts";
 
@@ -46,4 +48,30 @@ export const api = new Hono<AppEnv>()
       now: services.now(),
     });
     return c.json({ problems, counts, snapshotAt, today });
+  })
+  // Sync, then plan the date; the same input gives back the same version.
+  .post("/api/:community/plans/:date/generate", async (c) => {
+    const date = c.req.param("date");
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
+      throw new ApiError(400, "bad_date", "日期格式应为 YYYY-MM-DD。", "The date must be YYYY-MM-DD.");
+    }
+    const services = c.var.services;
+    const { record, unchanged, sync } = await generatePlan({
+      gateway: services.sheets(c.var.community, new URL(c.req.url).origin),
+      db: c.env.DB,
+      community: c.var.community,
+      date,
+      now: services.now(),
+      actor: "organizer",
+    });
+    return c.json({
+      date,
+      version: record.version,
+      status: record.status,
+      unchanged,
+      inputHash: record.inputHash,
+      metrics: record.plan.metrics,
+      plan: record.plan,
+      sync: { counts: sync.counts, snapshotAt: sync.snapshotAt },
+    });
   });

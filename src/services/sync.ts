@@ -33,7 +33,14 @@ export interface SyncDeps {
   ageLimit?: number;
 }
 
-export async function syncCommunity(deps: SyncDeps): Promise<SyncResult & { snapshot: Snapshot }> {
+/**
+ * `alsoWrite` lets a caller that plans from the fresh snapshot (generate) add its Plan-tab rows to
+ * the same batched write, so generating costs no more Sheets calls than syncing.
+ */
+export async function syncCommunity(
+  deps: SyncDeps,
+  alsoWrite?: (snapshot: Snapshot) => Promise<WriteOp[]>,
+): Promise<SyncResult & { snapshot: Snapshot }> {
   const { gateway, community } = deps;
   const before = gateway.requests ?? 0;
   const read = await gateway.read(organizerTabKeys);
@@ -41,7 +48,8 @@ export async function syncCommunity(deps: SyncDeps): Promise<SyncResult & { snap
   const result = validateWorkbook({ tabs: read.tabs, today, ageLimit: deps.ageLimit ?? DEFAULT_AGE_LIMIT });
   const problems = sortProblems([...read.problems, ...result.problems]);
 
-  await gateway.write([...checkColumns(read, result.check), problemsTab(gateway, read, problems)]);
+  const extra = alsoWrite ? await alsoWrite(result.snapshot) : [];
+  await gateway.write([...checkColumns(read, result.check), problemsTab(gateway, read, problems), ...extra]);
 
   const counts = {
     rows: organizerTabKeys.reduce((n, k) => n + (read.tabs[k]?.rows.length ?? 0), 0),

@@ -6,7 +6,16 @@ const SHEET = "demo-compound";
 const auth = { authorization: `Bearer ${TOKEN}` };
 
 interface SyncBody {
-  problems: Array<{ tab: string; row?: number; id?: string; column?: string; code: string; zh: string; en: string; severity: string }>;
+  problems: Array<{
+    tab: string;
+    row?: number;
+    id?: string;
+    column?: string;
+    code: string;
+    zh: string;
+    en: string;
+    severity: string;
+  }>;
   counts: { rows: number; errors: number; warnings: number };
   snapshotAt: string;
 }
@@ -18,12 +27,19 @@ async function sync(): Promise<SyncBody> {
 }
 
 async function values(range: string): Promise<string[][]> {
-  const body = (await (await sheetsCall(SHEET, "GET", `/values/${encodeURIComponent(range)}`)).json()) as { values?: string[][] };
+  const body = (await (await sheetsCall(SHEET, "GET", `/values/${encodeURIComponent(range)}`)).json()) as {
+    values?: string[][];
+  };
   return body.values ?? [];
 }
 
 async function setCell(range: string, value: string) {
-  const response = await sheetsCall(SHEET, "PUT", `/values/${encodeURIComponent(range)}?valueInputOption=USER_ENTERED`, { values: [[value]] });
+  const response = await sheetsCall(
+    SHEET,
+    "PUT",
+    `/values/${encodeURIComponent(range)}?valueInputOption=USER_ENTERED`,
+    { values: [[value]] },
+  );
   expect(response.ok).toBe(true);
 }
 
@@ -61,7 +77,18 @@ describe("POST /api/{community}/sync", () => {
     expect(check[3]![0]).not.toBe("✓");
 
     const problemsTab = await values("'问题 Problems'");
-    expect(problemsTab[0]).toEqual(["表 Tab", "行 Row", "编号 ID", "列 Column", "内容 Value", "代码 Code", "中文说明 Chinese", "英文说明 English", "级别 Severity", "位置 Link"]);
+    expect(problemsTab[0]).toEqual([
+      "表 Tab",
+      "行 Row",
+      "编号 ID",
+      "列 Column",
+      "内容 Value",
+      "代码 Code",
+      "中文说明 Chinese",
+      "英文说明 English",
+      "级别 Severity",
+      "位置 Link",
+    ]);
     const phoneRow = problemsTab.find((r) => r[2] === "V003" && r[5] === phone.code)!;
     expect(phoneRow.slice(0, 5)).toEqual(["志愿者 Volunteers", "4", "V003", "手机 Phone", "12345"]);
     expect(phoneRow[9]).toContain("cell=C4");
@@ -77,12 +104,16 @@ describe("POST /api/{community}/sync", () => {
   it("copies a formula-looking value into the Problems tab as text, never as a formula", async () => {
     await seedDemo(SHEET);
     // Pasted as plain text (as from WeChat): the cell holds the characters "=1+1", not a formula.
-    await sheetsCall(SHEET, "PUT", `/values/${encodeURIComponent("'志愿者 Volunteers'!D3")}?valueInputOption=RAW`, { values: [["=1+1"]] });
+    await sheetsCall(SHEET, "PUT", `/values/${encodeURIComponent("'志愿者 Volunteers'!D3")}?valueInputOption=RAW`, {
+      values: [["=1+1"]],
+    });
     await sync();
     const formatted = await values("'问题 Problems'");
     const row = formatted.find((r) => r[2] === "V002")!;
     expect(row[4]).toBe("=1+1"); // a formula would show 2 (or #NAME? in the emulator)
-    const unformatted = (await (await sheetsCall(SHEET, "GET", `/values/${encodeURIComponent("'问题 Problems'")}?valueRenderOption=FORMULA`)).json()) as { values: string[][] };
+    const unformatted = (await (
+      await sheetsCall(SHEET, "GET", `/values/${encodeURIComponent("'问题 Problems'")}?valueRenderOption=FORMULA`)
+    ).json()) as { values: string[][] };
     expect(unformatted.values.find((r) => r[2] === "V002")![4]).toBe("=1+1");
   });
 });

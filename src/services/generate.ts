@@ -1,0 +1,82 @@
+/**
+ * Generate: sync the sheet, plan the date from the validated snapshot, store the plan as a new
+ * version (or find the same version again when nothing changed), and show it in the Plan tab.
+ */
+import type { Community } from "../community.ts";
+import { addDays } from "../domain/local-time.ts";
+import { planDay, type Plan } from "../domain/plan/index.ts";
+import { planInputFromSnapshot } from "../domain/plan-input.ts";
+import type { SheetsGateway } from "../sheets/gateway.ts";
+import { insertPlan, latestPlan, latestPublishedPlan, type PlanRecord } from "../store/plans.ts";
+import { syncCommunity, type SyncResult } from "./sync.ts";
+import { planTabRows } from "./plan-tab.ts";
+
+export interface GenerateResult {
+  record: PlanRecord;
+  /** True when the input was unchanged and the existing version was returned. */
+  unchanged: boolean;
+  sync: SyncResult;
+}
+
+/** A 32-bit seed from the community and date, so a plan is reproducible without storing it. */
+export async function planSeed(community: string, date: string): Promise<number> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${community}|${date}`));
+  return new DataView(digest).getUint32(0);
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export async function generatePlan(deps: {
+  gateway: SheetsGateway;
+  db: D1Database;
+  community: Community;
+  date: string;
+  now: number;
+  actor: string;
+}): Promise<GenerateResult> {
+  const { db, community, date } = deps;
+  const [yesterday, published, latest] = await Promise.all([
+    latestPublishedPlan(db, community.slug, addDays(date, -1)).then(
+      async (p) => p ?? (await latestPlan(db, community.slug, addDays(date, -1))),
+    ),
+    latestPublishedPlan(db, community.slug, date),
+    latestPlan(db, community.slug, date),
+  ]);
+  let outcome: { record: PlanRecord; unchanged: boolean } | undefined;
+  // Planning happens between the read and the write-back, so the Plan tab rides in the same write.
+  const { snapshot: _snapshot, ...sync } = await syncCommunity(deps, async (snapshot) => {
+    const input = planInputFromSnapshot(snapshot, {
+      date,
+      seed: await planSeed(community.slug, date),
+      yesterday: yesterday?.plan ?? null,
+      // After publishing, a new version changes as few assignments as possible.
+      previous: published?.plan ?? null,
+    });
+    const inputHash = await sha256Hex(JSON.stringify({ ...input, previous: published?.version ?? null }));
+    const names = new Map(snapshot.volunteers.map((v) => [v.id, v.name]));
+    if (latest && latest.inputHash === inputHash) {
+      outcome = { record: latest, unchanged: true };
+      // Rewriting an unchanged draft repairs a Plan tab whose last write failed; a published
+      // plan's rows carry answers and are left to the outbox.
+      return latest.status === "draft"
+        ? [{ kind: "upsert", tab: "plan", rows: planTabRows(latest.plan, names, null, "draft") }]
+        : [];
+    }
+    const plan: Plan = planDay(input);
+    const record = {
+      community: community.slug,
+      date,
+      version: (latest?.version ?? 0) + 1,
+      inputHash,
+      createdAt: new Date(deps.now).toISOString(),
+      plan,
+    };
+    await insertPlan(db, record, names, deps.actor);
+    outcome = { record: { ...record, status: "draft", publishedAt: null }, unchanged: false };
+    return [{ kind: "upsert", tab: "plan", rows: planTabRows(plan, names, latest?.plan ?? null, "draft") }];
+  });
+  return { ...outcome!, sync };
+}

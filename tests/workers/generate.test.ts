@@ -1,0 +1,75 @@
+import { env, SELF } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { addDays, localDate } from "../../src/domain/local-time.ts";
+import { seedDemo, sheetsCall, stats, TOKEN } from "./support/emulator.ts";
+
+const SHEET = "demo-compound";
+const auth = { authorization: `Bearer ${TOKEN}` };
+const tomorrow = () => addDays(localDate(Date.now(), "Asia/Shanghai"), 1);
+
+interface GenerateBody {
+  version: number;
+  unchanged: boolean;
+  metrics: { coverage: number; onDuty: number; protectiveSuits: number; loadRatio: number | null };
+  plan: { assignments: Array<{ volunteerId: string; kind: string; buildings: string[] }>; uncovered: string[] };
+}
+
+async function generate(date: string): Promise<GenerateBody> {
+  const response = await SELF.fetch(`http://local/api/demo/plans/${date}/generate`, { method: "POST", headers: auth });
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+describe("POST /api/{community}/plans/{date}/generate", () => {
+  it("plans tomorrow for the demo: every building covered, one duty per volunteer, in the Plan tab", async () => {
+    await seedDemo(SHEET);
+    const before = await stats(SHEET);
+    const body = await generate(tomorrow());
+    expect(body.version).toBe(1);
+    expect(body.metrics.coverage).toBe(1);
+    expect(body.plan.uncovered).toEqual([]);
+    expect(body.metrics.onDuty).toBe(120);
+    expect(body.metrics.protectiveSuits).toBe(120);
+    const ids = body.plan.assignments.map((a) => a.volunteerId);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Sync and plan share one read-back and one write.
+    const after = await stats(SHEET);
+    expect(after.writes - before.writes).toBe(1);
+    expect(after.reads - before.reads).toBe(2);
+
+    const planTab = (await (await sheetsCall(SHEET, "GET", `/values/${encodeURIComponent("'分工 Plan'")}`)).json()) as {
+      values: string[][];
+    };
+    expect(planTab.values).toHaveLength(1 + 120);
+    const route = planTab.values.find((r) => r[3]?.startsWith("包干路线"))!;
+    expect(route[0]).toBe(tomorrow());
+    expect(route[4]).toMatch(/号楼/);
+    expect(route[8]).toBe("草稿 Draft");
+
+    const stored = await env.DB.prepare("SELECT count(*) AS n FROM assignments WHERE date = ?")
+      .bind(tomorrow())
+      .first<{ n: number }>();
+    expect(stored!.n).toBe(120);
+  });
+
+  it("returns the same version when nothing changed, and a new one when the sheet did", async () => {
+    await seedDemo(SHEET);
+    const first = await generate(tomorrow());
+    const again = await generate(tomorrow());
+    expect(again).toMatchObject({ version: first.version, unchanged: true });
+    // An organizer marks one volunteer inactive: a new version.
+    await sheetsCall(SHEET, "PUT", `/values/${encodeURIComponent("'报名 Signups'!D2")}?valueInputOption=RAW`, {
+      values: [["上午 AM"]],
+    });
+    const changed = await generate(tomorrow());
+    expect(changed).toMatchObject({ version: first.version + 1, unchanged: false });
+  });
+
+  it("refuses a date that is not YYYY-MM-DD", async () => {
+    const response = await SELF.fetch("http://local/api/demo/plans/tomorrow/generate", {
+      method: "POST",
+      headers: auth,
+    });
+    expect(response.status).toBe(400);
+  });
+});
