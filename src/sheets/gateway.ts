@@ -63,14 +63,24 @@ export interface ReplaceWrite {
   rows: ReadonlyArray<Record<string, string>>;
 }
 
-export type WriteOp = ColumnWrite | UpsertWrite | ReplaceWrite;
+/**
+ * Adds rows below the last row of an organizer tab (e.g. sign-ups imported from a WeChat chain),
+ * skipping any whose key (SheetRow.key) is already there. Never overwrites a row.
+ */
+export interface AppendWrite {
+  kind: "append";
+  tab: OrganizerTabKey;
+  rows: ReadonlyArray<Record<string, string>>;
+}
+
+export type WriteOp = ColumnWrite | UpsertWrite | ReplaceWrite | AppendWrite;
 
 export interface WriteReport {
   /** Cells written. */
   cells: number;
   /** Sheets API requests this write cost (reads + writes). */
   requests: number;
-  /** Upserted rows that were appended because their ID was not in the sheet. */
+  /** Rows added: upserted rows whose ID was not in the sheet, and appended rows not already there. */
   appended: number;
 }
 

@@ -95,6 +95,26 @@ export function planWrites(ops: readonly WriteOp[], fresh: ReadonlyMap<string, F
       }
       continue;
     }
+    if (op.kind === "append") {
+      // Organizer rows: only into columns the tab already has, after everything there.
+      const present = new Set(f.read.rows.map((r) => r.key));
+      let next = lastRow(f);
+      for (const values of op.rows) {
+        const key = rowKey(tab, values);
+        if (present.has(key)) continue;
+        present.add(key);
+        appended++;
+        const rowIndex = next++;
+        for (const [column, value] of Object.entries(values)) {
+          const index = f.read.columns[column];
+          if (index !== undefined && tab.columns.find((c) => c.key === column)?.owner === "organizer") {
+            cells.push({ row: rowIndex, column: index, value });
+          }
+        }
+        f.read.rows.push({ rowNumber: rowIndex + 1, cells: { ...values }, key });
+      }
+      continue;
+    }
     for (const c of tab.columns) ensureColumn(tab, f, c.key, cells);
     if (op.kind === "upsert") {
       const existing = firstByKey(f.read.rows);

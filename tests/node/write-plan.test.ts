@@ -28,7 +28,10 @@ describe("write plan", () => {
   });
 
   it("adds a missing Check header after the organizer's last column instead of overwriting it", () => {
-    const grid = [["编号", "姓名", "手机", "年龄", "微信"], ["V1", "王芳", "13900000001", "29", "wf"]];
+    const grid = [
+      ["编号", "姓名", "手机", "年龄", "微信"],
+      ["V1", "王芳", "13900000001", "29", "wf"],
+    ];
     const plan = planWrites(
       [{ kind: "column", tab: "volunteers", column: "check", values: new Map([["id:V1", "✓"]]), otherwise: "" }],
       new Map([["volunteers", fresh("volunteers", grid)]]),
@@ -76,7 +79,13 @@ describe("write plan", () => {
     const problemsHeader = tabSpec("problems").columns.map((c) => c.zh);
     const old = [problemsHeader, ["volunteers", "2", "", "", "", "a"], ["volunteers", "3", "", "", "", "b"]];
     const plan = planWrites(
-      [{ kind: "replace", tab: "problems", rows: [{ tab: "signups", code: "c", zh: "中", en: "en", severity: "error" }] }],
+      [
+        {
+          kind: "replace",
+          tab: "problems",
+          rows: [{ tab: "signups", code: "c", zh: "中", en: "en", severity: "error" }],
+        },
+      ],
       new Map([["problems", fresh("problems", old)]]),
     );
     const width = tabSpec("problems").columns.length;
@@ -84,5 +93,35 @@ describe("write plan", () => {
     expect(row2).toHaveLength(width);
     expect(row2.every((c) => c.value === "")).toBe(true);
     expect(plan.sheets[0]!.cells.find((c) => c.row === 1 && c.column === 0)?.value).toBe("signups");
+  });
+});
+
+describe("appending organizer rows", () => {
+  it("adds only rows whose key is not already in the tab, below the last row", () => {
+    const header = ["日期", "编号", "姓名", "时段"];
+    const grid = [header, ["2022-04-19", "V1", "王芳", "全天"]];
+    const { read } = readTabGrid(tabSpec("signups"), grid, { title: "报名", sheetId: 3 });
+    const f: FreshTab = { read, sheetId: 3, rowCount: 1000, columnCount: 26, usedColumns: 4 };
+    const plan = planWrites(
+      [
+        {
+          kind: "append",
+          tab: "signups",
+          rows: [
+            { date: "2022-04-19", volunteer_id: "V1", name: "王芳", availability: "全天" },
+            { date: "2022-04-19", volunteer_id: "V2", name: "李娜", availability: "上午", check: "✓" },
+            { date: "2022-04-19", volunteer_id: "V2", name: "李娜", availability: "上午" },
+          ],
+        },
+      ],
+      new Map([["signups", f]]),
+    );
+    expect(plan.appended).toBe(1);
+    expect(plan.sheets[0]!.cells).toEqual([
+      { row: 2, column: 0, value: "2022-04-19" },
+      { row: 2, column: 1, value: "V2" },
+      { row: 2, column: 2, value: "李娜" },
+      { row: 2, column: 3, value: "上午" },
+    ]);
   });
 });
