@@ -49,11 +49,12 @@ export const tabKeys = [
   "supplies",
   "plan",
   "problems",
+  "messages",
 ] as const;
 export type TabKey = (typeof tabKeys)[number];
 export const organizerTabKeys = ["volunteers", "signups", "buildings", "workflow", "parcels", "supplies"] as const;
 export type OrganizerTabKey = (typeof organizerTabKeys)[number];
-export const systemTabKeys = ["plan", "problems"] as const;
+export const systemTabKeys = ["plan", "problems", "messages"] as const;
 export type SystemTabKey = (typeof systemTabKeys)[number];
 
 const tabSchema = z
