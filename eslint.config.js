@@ -30,13 +30,13 @@ export default tseslint.config(
           ],
         },
       ],
-      "no-restricted-globals": [
-        "error",
-        { name: "fetch", message: "src/domain is pure: pass data in." },
-      ],
+      "no-restricted-globals": ["error", { name: "fetch", message: "src/domain is pure: pass data in." }],
       "no-restricted-syntax": [
         "error",
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "src/domain is pure: pass the time in." },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: "src/domain is pure: pass the time in.",
+        },
       ],
       "no-restricted-properties": [
         "error",

@@ -17,11 +17,7 @@ export interface Community {
 
 export const defaultTimes = { publish: "21:00", chase: "06:30", digest: "09:00" } as const;
 
-export async function loadCommunity(
-  db: D1Database,
-  vars: Vars,
-  slug: string,
-): Promise<Community | undefined> {
+export async function loadCommunity(db: D1Database, vars: Vars, slug: string): Promise<Community | undefined> {
   if (slug === vars.COMMUNITY_SLUG) {
     return {
       slug,

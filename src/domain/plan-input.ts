@@ -58,7 +58,13 @@ export function planInputFromSnapshot(
     })),
     parcels: snapshot.parcels
       .filter((p) => p.date === options.date)
-      .map((p) => ({ building: p.building, wave: p.wave, count: p.count, medicine: p.medicine, coldChain: p.coldChain })),
+      .map((p) => ({
+        building: p.building,
+        wave: p.wave,
+        count: p.count,
+        medicine: p.medicine,
+        coldChain: p.coldChain,
+      })),
     supplies: snapshot.supplies.map((s) => ({
       item: s.item,
       unit: s.unit,

@@ -46,9 +46,15 @@ export async function latestPlan(db: D1Database, community: string, date: string
   return row ? toRecord(row) : undefined;
 }
 
-export async function latestPublishedPlan(db: D1Database, community: string, date: string): Promise<PlanRecord | undefined> {
+export async function latestPublishedPlan(
+  db: D1Database,
+  community: string,
+  date: string,
+): Promise<PlanRecord | undefined> {
   const row = await db
-    .prepare("SELECT * FROM plans WHERE community = ? AND date = ? AND status = 'published' ORDER BY version DESC LIMIT 1")
+    .prepare(
+      "SELECT * FROM plans WHERE community = ? AND date = ? AND status = 'published' ORDER BY version DESC LIMIT 1",
+    )
     .bind(community, date)
     .first<PlanRow>();
   return row ? toRecord(row) : undefined;
@@ -64,14 +70,27 @@ export async function insertPlan(
   const { community, date, version } = record;
   const statements = [
     db
-      .prepare("INSERT INTO plans (community, date, version, input_hash, status, created_at, plan) VALUES (?, ?, ?, ?, 'draft', ?, ?)")
+      .prepare(
+        "INSERT INTO plans (community, date, version, input_hash, status, created_at, plan) VALUES (?, ?, ?, ?, 'draft', ?, ?)",
+      )
       .bind(community, date, version, record.inputHash, record.createdAt, JSON.stringify(record.plan)),
     ...record.plan.assignments.map((a) =>
       db
         .prepare(
           'INSERT INTO assignments (community, date, version, volunteer_id, name, kind, post_id, buildings, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         )
-        .bind(community, date, version, a.volunteerId, names.get(a.volunteerId) ?? a.volunteerId, a.kind, a.postId, JSON.stringify(a.buildings), a.start, a.end),
+        .bind(
+          community,
+          date,
+          version,
+          a.volunteerId,
+          names.get(a.volunteerId) ?? a.volunteerId,
+          a.kind,
+          a.postId,
+          JSON.stringify(a.buildings),
+          a.start,
+          a.end,
+        ),
     ),
     auditStatement(db, community, record.createdAt, actor, "plan.generate", `${date}#${version}`, {
       metrics: record.plan.metrics,

@@ -43,7 +43,16 @@ export async function latestSnapshot(db: D1Database, community: string): Promise
   const row = await db
     .prepare("SELECT * FROM snapshots WHERE community = ? ORDER BY id DESC LIMIT 1")
     .bind(community)
-    .first<{ id: number; community: string; taken_at: string; today: string; rows: number; errors: number; warnings: number; data: string }>();
+    .first<{
+      id: number;
+      community: string;
+      taken_at: string;
+      today: string;
+      rows: number;
+      errors: number;
+      warnings: number;
+      data: string;
+    }>();
   if (!row) return undefined;
   return {
     id: row.id,
