@@ -6,7 +6,17 @@ const volunteers = tabSpec("volunteers");
 
 describe("header aliases", () => {
   it("reads Chinese, English, bilingual, full-width and starred headers as the same column", () => {
-    for (const cell of ["手机", "Phone", "手机 Phone", "手机号码", "联系电话", "ＰＨＯＮＥ", "手机*", "手机（必填）", " phone "]) {
+    for (const cell of [
+      "手机",
+      "Phone",
+      "手机 Phone",
+      "手机号码",
+      "联系电话",
+      "ＰＨＯＮＥ",
+      "手机*",
+      "手机（必填）",
+      " phone ",
+    ]) {
       expect(matchColumn(cell, volunteers)?.key, cell).toBe("phone");
     }
   });
@@ -23,7 +33,10 @@ describe("header aliases", () => {
       for (const column of tab.columns) {
         for (const form of [column.zh, column.en, headerText(column), ...column.aliases].map(foldHeader)) {
           const owner = seen.get(form);
-          expect(owner === undefined || owner === column.key, `${tab.key}: "${form}" in ${owner} and ${column.key}`).toBe(true);
+          expect(
+            owner === undefined || owner === column.key,
+            `${tab.key}: "${form}" in ${owner} and ${column.key}`,
+          ).toBe(true);
           seen.set(form, column.key);
         }
       }
@@ -48,7 +61,7 @@ describe("header aliases", () => {
     expect(map.problems).toHaveLength(1);
     expect(map.problems[0]).toMatchObject({ code: "header_missing", column: "phone", severity: "error" });
     expect(map.problems[0]!.zh).toContain("手机 Phone");
-    expect(map.problems[0]!.en).toContain("has no \"手机 Phone\" column");
+    expect(map.problems[0]!.en).toContain('has no "手机 Phone" column');
   });
 
   it("refuses two columns claiming one key instead of picking one", () => {
