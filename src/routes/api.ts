@@ -5,6 +5,7 @@ import { organizerTabKeys, tabKeys } from "../sheets/manifest.ts";
 import { ApiError } from "../api-error.ts";
 import { generatePlan } from "../services/generate.ts";
 import { syncCommunity } from "../services/sync.ts";
+import { signups } from "./signups.ts";
 import { organizerAuth } from "./organizer-auth.ts";
 
 export const api = new Hono<AppEnv>()
@@ -74,4 +75,6 @@ export const api = new Hono<AppEnv>()
       plan: record.plan,
       sync: { counts: sync.counts, snapshotAt: sync.snapshotAt },
     });
-  });
+  })
+  // Sign-ups: a pasted WeChat 接龙 (POST /api/:community/signups/import), see ./signups.ts.
+  .route("/", signups);
