@@ -338,6 +338,14 @@ const corpus: Case[] = [
     ignored: ["title", "unnumbered"],
   },
   {
+    name: "a bracketed title, a slashed date, am/pm ranges and a labelled ID",
+    text: "【接龙】4/19 志愿者\n1. 张伟 10am-2pm\n2. ID:V002 李娜 上午\n3. 何静 后四位4040 2-5pm",
+    date: TOMORROW,
+    entries: ["1. 张伟 all_day", "2. 李娜 #V002 am", "3. 何静 尾4040 pm"],
+    ignored: ["title"],
+    matched: ["V001", "V002", "V018"],
+  },
+  {
     name: "a line far too long to be a chain line",
     text: `#接龙 明天\n1. 张伟 全天\n${"很长的一段话".repeat(80)}\n2. 李娜 上午`,
     date: TOMORROW,

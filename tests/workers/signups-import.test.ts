@@ -258,6 +258,24 @@ describe("POST /api/{community}/signups/import", () => {
     expect(await signupRows()).toHaveLength(rows);
   });
 
+  it("answers 409 with the structural problem when the Signups tab is gone", async () => {
+    await seedDemo(SHEET);
+    const meta = (await (await sheetsCall(SHEET, "GET", "?fields=sheets.properties")).json()) as {
+      sheets: Array<{ properties: { sheetId: number; title: string } }>;
+    };
+    const tab = meta.sheets.find((s) => s.properties.title === "报名 Signups")!;
+    const deleted = await sheetsCall(SHEET, "POST", ":batchUpdate", {
+      requests: [{ deleteSheet: { sheetId: tab.properties.sheetId } }],
+    });
+    expect(deleted.ok).toBe(true);
+    const { status, body } = await importChain(chain("1. 胡天宇 全天"));
+    expect(status).toBe(409);
+    expect(body.error.code).toBe("sheet_not_ready");
+    expect((body as unknown as { problems: Array<{ tab: string }> }).problems).toEqual([
+      expect.objectContaining({ tab: "signups" }),
+    ]);
+  });
+
   it("needs the organizer token", async () => {
     const response = await SELF.fetch("http://local/api/demo/signups/import", { method: "POST", body: "1. 胡天宇" });
     expect(response.status).toBe(401);
