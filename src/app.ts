@@ -7,19 +7,24 @@ import { Hono } from "hono";
 import { ApiError } from "./api-error.ts";
 import type { AppEnv } from "./app-env.ts";
 import { emulatorRoutes } from "./emulator/app.tsx";
-import { buildServices, ConfigError } from "./env.ts";
+import { buildServices, ConfigError, type ServiceDeps } from "./env.ts";
 import { api } from "./routes/api.ts";
 import { health } from "./routes/health.ts";
+import { links } from "./routes/links.tsx";
+import { plans } from "./routes/plans.ts";
 import { SheetsError } from "./sheets/sheets-error.ts";
 
-export function buildApp() {
+/** `deps` lets tests move the clock (link expiry, answer cut-off) without touching production. */
+export function buildApp(deps: ServiceDeps = {}) {
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
-    c.set("services", buildServices(c.env));
+    c.set("services", buildServices(c.env, deps));
     await next();
   });
   app.route("/", health);
   app.route("/", api);
+  app.route("/", plans);
+  app.route("/", links);
   app.route("/", emulatorRoutes);
   app.notFound((c) => c.json(new ApiError(404, "not_found", "没有这个地址。", "Not found.").toBody(), 404));
   app.onError((error, c) => {

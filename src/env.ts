@@ -6,11 +6,17 @@ import { z } from "zod";
 import { loadCommunity, type Community } from "./community.ts";
 import { GoogleSheetsGateway } from "./sheets/google-gateway.ts";
 import type { SheetsGateway } from "./sheets/gateway.ts";
+import type { SheetsOutbox } from "./sheets/outbox.ts";
+import type { RetryOptions } from "./sheets/retry-fetch.ts";
 import { parseServiceAccountKey, ServiceAccountAuth } from "./sheets/service-account.ts";
 
 export interface Bindings {
   DB: D1Database;
   SHEETS_EMULATOR: DurableObjectNamespace;
+  /** One outbox per spreadsheet: every change bound for the sheet, flushed by alarm. */
+  OUTBOX: DurableObjectNamespace<SheetsOutbox>;
+  /** Misses on /c/{code} per client (Workers rate limiting); absent means no limit. */
+  LINK_MISSES?: RateLimit;
   SHEETS_BACKEND: string;
   COMMUNITY_SLUG: string;
   COMMUNITY_NAME: string;
@@ -19,6 +25,8 @@ export interface Bindings {
   DEMO_SEED: string;
   ORGANIZER_TOKEN: string;
   GOOGLE_SERVICE_ACCOUNT_KEY?: string;
+  /** Seals stored link codes and signs the answer form; derived from ORGANIZER_TOKEN when unset. */
+  LINK_SECRET?: string;
   /** Base URL the emulator grid is reached at, for links in responses (local default only). */
   PUBLIC_URL?: string;
 }
@@ -33,6 +41,7 @@ const varsSchema = z
     DEMO_SEED: z.coerce.number().int(),
     ORGANIZER_TOKEN: z.string().min(16, "ORGANIZER_TOKEN must be at least 16 characters"),
     GOOGLE_SERVICE_ACCOUNT_KEY: z.string().optional(),
+    LINK_SECRET: z.string().min(32, "LINK_SECRET must be at least 32 characters").optional(),
     PUBLIC_URL: z.string().url().optional(),
   })
   .superRefine((vars, ctx) => {
@@ -75,13 +84,25 @@ export interface Services {
   now: () => number;
   community(slug: string): Promise<Community | undefined>;
   sheets(community: Community, origin?: string): SheetsGateway;
+  /** A gateway by spreadsheet id, e.g. for the outbox; `retry` overrides the default backoff. */
+  sheetsById(spreadsheetId: string, options?: { origin?: string; retry?: RetryOptions }): SheetsGateway;
+  /** The outbox Durable Object of a spreadsheet. */
+  outbox(spreadsheetId: string): DurableObjectStub<SheetsOutbox>;
+  /** Secret for sealing link codes and signing answer forms (see src/services/link-keys.ts). */
+  linkSecret: string;
 }
 
-/** `fetch` is injectable so tests can prove where production traffic would go. */
-export function buildServices(env: Bindings, deps: { fetch?: (request: Request) => Promise<Response> } = {}): Services {
+export interface ServiceDeps {
+  /** Injectable so tests can prove where production traffic would go. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Injectable so tests can move the community's clock (link expiry, answer cut-off). */
+  now?: () => number;
+}
+
+export function buildServices(env: Bindings, deps: ServiceDeps = {}): Services {
   const vars = parseVars(env);
   const outbound = deps.fetch ?? ((r: Request) => fetch(r));
-  const now = () => Date.now();
+  const now = deps.now ?? (() => Date.now());
   const serviceAccount =
     vars.SHEETS_BACKEND === "google"
       ? new ServiceAccountAuth(parseServiceAccountKey(vars.GOOGLE_SERVICE_ACCOUNT_KEY!), {
@@ -89,31 +110,39 @@ export function buildServices(env: Bindings, deps: { fetch?: (request: Request) 
           now: () => Math.floor(now() / 1000),
         })
       : undefined;
+  const sheetsById: Services["sheetsById"] = (spreadsheetId, options = {}) => {
+    if (serviceAccount) {
+      return new GoogleSheetsGateway({
+        spreadsheetId,
+        url: `https://docs.google.com/spreadsheets/d/${spreadsheetId}/edit`,
+        auth: serviceAccount,
+        fetch: outbound,
+        account: serviceAccount.email,
+        retry: options.retry,
+      });
+    }
+    const base = vars.PUBLIC_URL ?? options.origin ?? "http://127.0.0.1:8787";
+    return new GoogleSheetsGateway({
+      spreadsheetId,
+      url: `${base}/emulator/?spreadsheet=${encodeURIComponent(spreadsheetId)}`,
+      // The emulator accepts the local organizer token as its bearer token.
+      auth: { token: vars.ORGANIZER_TOKEN },
+      fetch: (r) => emulatorStub(env, spreadsheetId).fetch(r),
+      links: "emulator",
+      retry: options.retry,
+    });
+  };
   return {
     vars,
     backend: vars.SHEETS_BACKEND,
     now,
     community: (slug) => loadCommunity(env.DB, vars, slug),
-    sheets(community, origin) {
-      if (serviceAccount) {
-        return new GoogleSheetsGateway({
-          spreadsheetId: community.spreadsheetId,
-          url: `https://docs.google.com/spreadsheets/d/${community.spreadsheetId}/edit`,
-          auth: serviceAccount,
-          fetch: outbound,
-          account: serviceAccount.email,
-        });
-      }
-      const base = vars.PUBLIC_URL ?? origin ?? "http://127.0.0.1:8787";
-      return new GoogleSheetsGateway({
-        spreadsheetId: community.spreadsheetId,
-        url: `${base}/emulator/?spreadsheet=${encodeURIComponent(community.spreadsheetId)}`,
-        // The emulator accepts the local organizer token as its bearer token.
-        auth: { token: vars.ORGANIZER_TOKEN },
-        fetch: (r) => emulatorStub(env, community.spreadsheetId).fetch(r),
-        links: "emulator",
-      });
-    },
+    sheets: (community, origin) => sheetsById(community.spreadsheetId, { origin }),
+    sheetsById,
+    outbox: (spreadsheetId) => env.OUTBOX.get(env.OUTBOX.idFromName(spreadsheetId)),
+    // Without LINK_SECRET the local default still works; rotating the organizer token then makes
+    // earlier links unprintable on re-publish (they keep working for the volunteers who have them).
+    linkSecret: vars.LINK_SECRET ?? `derived-from-organizer-token:${vars.ORGANIZER_TOKEN}`,
   };
 }
 

@@ -3,6 +3,7 @@ import { buildApp } from "./app.ts";
 import type { Bindings } from "./env.ts";
 
 export { SheetsEmulator } from "./emulator/durable-object.ts";
+export { SheetsOutbox } from "./sheets/outbox.ts";
 
 const app = buildApp();
 

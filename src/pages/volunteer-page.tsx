@@ -1,0 +1,316 @@
+/**
+ * The page a volunteer opens from their link, in WeChat's browser on a cheap phone: server
+ * rendered, no JavaScript, one request (the style is inline and allowed by its CSP hash), a few
+ * KB. It shows their own duty only: no other volunteer's phone number is ever on it.
+ *
+ * @example
+ * c.html(<VolunteerPage view={view} />)
+ */
+import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
+import { dayLabel } from "../domain/broadcast.ts";
+import type { Assignment, Plan, PostPlan, RoutePlan } from "../domain/plan/index.ts";
+import type { EffectiveStatus } from "../services/day-status.ts";
+import { texts, type Lang, type Texts } from "./volunteer-texts.ts";
+
+export const pageStyle = `body{font:16px/1.5 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
+main{max-width:34rem;margin:0 auto;padding:1rem}
+h1{font-size:1.35rem;margin:.2rem 0}h2{font-size:1.05rem;margin:0 0 .4rem}
+.sub{color:#59636e;margin:0 0 .8rem}
+section{background:#fff;border:1px solid #d1d9e0;border-radius:8px;padding:.8rem;margin:.7rem 0}
+.status{border-width:2px}.pending{border-color:#bf8700;background:#fff8c5}.confirmed{border-color:#1a7f37;background:#dafbe1}.declined{border-color:#cf222e;background:#ffebe9}
+.big{font-size:1.15rem;font-weight:600}
+table{border-collapse:collapse;width:100%}td{padding:.25rem .3rem;border-top:1px solid #eef0f2;vertical-align:top}td:first-child{white-space:nowrap;color:#59636e}
+.tag{display:inline-block;font-size:.8rem;padding:0 .35rem;border-radius:4px;background:#ffebe9;color:#a40e26;margin-left:.25rem}
+.cold{background:#ddf4ff;color:#0a3069}
+.suit{background:#fff1e5;border-color:#fb8f44}
+button{font:inherit;font-size:1.1rem;width:100%;padding:.8rem;margin:.3rem 0;border-radius:8px;border:1px solid #d1d9e0;background:#fff}
+button.yes{background:#1a7f37;border-color:#1a7f37;color:#fff;font-weight:600}
+textarea{font:inherit;width:100%;box-sizing:border-box;min-height:3rem}
+label{display:block;color:#59636e;margin-top:.5rem}
+a{color:#0969da}footer{display:flex;justify-content:space-between;margin:1rem 0 2rem}`;
+
+export interface VolunteerView {
+  lang: Lang;
+  communityName: string;
+  date: string;
+  name: string;
+  status: EffectiveStatus;
+  /** The volunteer confirmed before being moved to a new duty. */
+  movedSinceAnswer: boolean;
+  answeredAt: string | null;
+  reason: string;
+  replacedBy: string | null;
+  replaces: string | null;
+  left: boolean;
+  assembly: { start: string; place: string | null; note: string } | null;
+  plan: Plan;
+  assignment: Assignment | null;
+  /** Team mates' names (never phone numbers). */
+  team: string[];
+  canAnswer: boolean;
+  /** Local "HH:MM" until which the answer can change (the volunteer's start), if known. */
+  cutoffTime: string | null;
+  /** Form action (the link's own path) and the anti-forgery token. */
+  action: string;
+  token: string;
+  calendarHref: string | null;
+  otherLangHref: string;
+}
+
+function Layout(props: { lang: Lang; title: string; children: Child }) {
+  return (
+    <>
+      {raw("<!DOCTYPE html>")}
+      <html lang={props.lang === "zh" ? "zh-CN" : "en"}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width,initial-scale=1" />
+          <meta name="robots" content="noindex" />
+          <title>{props.title}</title>
+          <style>{raw(pageStyle)}</style>
+        </head>
+        <body>
+          <main>{props.children}</main>
+        </body>
+      </html>
+    </>
+  );
+}
+
+/** A short page for expired, unknown, refused or not-yet-published links. */
+export function NoticePage(props: { lang: Lang; title: string; text: string; otherLangHref?: string }) {
+  return (
+    <Layout lang={props.lang} title={props.title}>
+      <h1>{props.title}</h1>
+      <section>
+        <p>{props.text}</p>
+      </section>
+      {props.otherLangHref ? (
+        <footer>
+          <a href={props.otherLangHref}>{texts[props.lang].otherLang}</a>
+        </footer>
+      ) : null}
+    </Layout>
+  );
+}
+
+function postName(view: VolunteerView, t: Texts): { name: string; place: string | null } {
+  const a = view.assignment;
+  if (!a) return { name: t.notOnPlan, place: null };
+  if (a.kind === "standby") return { name: view.lang === "zh" ? "待命" : "Standby", place: null };
+  if (a.kind === "post") {
+    const post = view.plan.posts.find((p) => p.id === a.postId);
+    return { name: post ? post[view.lang] : (a.postId ?? ""), place: post?.place ?? null };
+  }
+  return { name: view.lang === "zh" ? `包干路线 ${a.postId ?? ""}` : `Route ${a.postId ?? ""}`, place: null };
+}
+
+function StatusBox({ view, t }: { view: VolunteerView; t: Texts }) {
+  const lines: string[] = [];
+  if (view.status === "pending") lines.push(view.movedSinceAnswer ? t.movedPending : t.pending);
+  if (view.status === "confirmed") lines.push(t.confirmed);
+  if (view.status === "declined") lines.push(t.declined);
+  if (view.replacedBy) lines.push(t.replacedBy(view.replacedBy));
+  else if (view.left) lines.push(t.noReplacement);
+  if (view.replaces && view.assignment) lines.push(t.replaces(view.replaces));
+  return (
+    <section class={`status ${view.status}`}>
+      <p class="big">{lines[0]}</p>
+      {lines.slice(1).map((l) => (
+        <p>{l}</p>
+      ))}
+      {view.answeredAt ? (
+        <p>
+          {t.answeredAt}
+          {view.answeredAt}
+          {view.reason ? ` · ${view.reason}` : ""}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function Timetable({ route, lang, t }: { route: RoutePlan; lang: Lang; t: Texts }) {
+  return (
+    <section>
+      <h2>{t.timetable}</h2>
+      <table>
+        {route.timetable.map((s) => (
+          <tr>
+            <td>
+              {s.start}–{s.end}
+            </td>
+            <td>
+              {s[lang]}
+              {s.place ? ` · ${s.place}` : ""}
+            </td>
+          </tr>
+        ))}
+      </table>
+    </section>
+  );
+}
+
+function Waves({ route, t }: { route: RoutePlan; t: Texts }) {
+  const stageTime = (stepId: string | null) => route.timetable.find((s) => s.stepId === stepId);
+  return (
+    <section>
+      <h2>{t.parcels}</h2>
+      <p>{t.priorityFirst}</p>
+      {route.deliveries.map((w) => {
+        const stage = stageTime(w.stepId);
+        return (
+          <>
+            <p class="big">
+              {t.wave(w.wave)}
+              {stage ? ` ${stage.start}–${stage.end}` : ""}
+            </p>
+            {w.stops.length === 0 ? (
+              <p>{t.noParcels}</p>
+            ) : (
+              <table>
+                {w.stops.map((s) => (
+                  <tr>
+                    <td>{s.building}</td>
+                    <td>
+                      {t.pieces(s.parcels)}
+                      {s.medicine > 0 ? <span class="tag">{`${t.medicine} ${s.medicine}`}</span> : null}
+                      {s.coldChain > 0 ? <span class="tag cold">{`${t.coldChain} ${s.coldChain}`}</span> : null}
+                    </td>
+                  </tr>
+                ))}
+              </table>
+            )}
+          </>
+        );
+      })}
+    </section>
+  );
+}
+
+function PostBlock({ post, t }: { post: PostPlan; t: Texts }) {
+  return (
+    <table>
+      <tr>
+        <td>{t.time}</td>
+        <td>
+          {post.start}–{post.end}
+        </td>
+      </tr>
+      {post.place ? (
+        <tr>
+          <td>{t.place}</td>
+          <td>{post.place}</td>
+        </tr>
+      ) : null}
+    </table>
+  );
+}
+
+function AnswerForm({ view, t }: { view: VolunteerView; t: Texts }) {
+  if (!view.canAnswer) return <p>{t.tooLate}</p>;
+  const onPlan = view.assignment !== null;
+  return (
+    <form method="post" action={view.action}>
+      <input type="hidden" name="t" value={view.token} />
+      {onPlan ? (
+        <>
+          {view.status !== "confirmed" ? (
+            <button class="yes" name="answer" value="confirm">
+              {t.confirm}
+            </button>
+          ) : null}
+          {view.status !== "declined" ? (
+            <>
+              <label>
+                {t.reasonLabel}
+                <textarea name="reason" maxlength={200}></textarea>
+              </label>
+              <button name="answer" value="decline">
+                {t.decline}
+              </button>
+            </>
+          ) : null}
+        </>
+      ) : view.status === "declined" ? (
+        <button class="yes" name="answer" value="confirm">
+          {t.rejoin}
+        </button>
+      ) : null}
+      {view.cutoffTime ? <p>{t.changeUntil(view.cutoffTime)}</p> : null}
+    </form>
+  );
+}
+
+export function VolunteerPage({ view }: { view: VolunteerView }) {
+  const t = texts[view.lang];
+  const day = dayLabel(view.date)[view.lang];
+  const a = view.assignment;
+  const route = a?.kind === "route" ? view.plan.routes.find((r) => r.id === a.postId) : undefined;
+  const post = a?.kind === "post" ? view.plan.posts.find((p) => p.id === a.postId) : undefined;
+  const duty = postName(view, t);
+  return (
+    <Layout lang={view.lang} title={`${t.title} · ${view.communityName}`}>
+      <p class="sub">
+        {view.communityName} · {t.title}
+      </p>
+      <h1>{t.hello(view.name)}</h1>
+      <p class="sub">{day}</p>
+      <StatusBox view={view} t={t} />
+      <AnswerForm view={view} t={t} />
+      {view.assembly && (a === null || a.kind === "route") ? (
+        <section>
+          <h2>{t.assembly}</h2>
+          <p class="big">
+            {view.assembly.start}
+            {view.assembly.place ? ` · ${view.assembly.place}` : ""}
+          </p>
+          {view.assembly.note ? (
+            <p>
+              {t.training}
+              {view.assembly.note}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+      <section>
+        <h2>{t.yourPost}</h2>
+        <p class="big">{duty.name}</p>
+        {a && a.kind === "route" ? (
+          <table>
+            <tr>
+              <td>{t.buildings}</td>
+              <td>{a.buildings.join(view.lang === "zh" ? "、" : ", ")}</td>
+            </tr>
+            <tr>
+              <td>{t.time}</td>
+              <td>
+                {a.start}–{a.end}
+              </td>
+            </tr>
+            {view.team.length > 0 ? (
+              <tr>
+                <td>{t.team}</td>
+                <td>{view.team.join(view.lang === "zh" ? "、" : ", ")}</td>
+              </tr>
+            ) : null}
+          </table>
+        ) : null}
+        {post ? <PostBlock post={post} t={t} /> : null}
+        {a?.kind === "standby" ? (
+          <p>
+            {a.start}–{a.end} · {t.standby}
+          </p>
+        ) : null}
+      </section>
+      {route ? <Timetable route={route} lang={view.lang} t={t} /> : null}
+      {route ? <Waves route={route} t={t} /> : null}
+      {a ? <section class="suit">{t.suit(a.start, a.end)}</section> : null}
+      <footer>
+        {view.calendarHref ? <a href={view.calendarHref}>{t.calendar}</a> : <span></span>}
+        <a href={view.otherLangHref}>{t.otherLang}</a>
+      </footer>
+    </Layout>
+  );
+}

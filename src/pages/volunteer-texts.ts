@@ -1,0 +1,128 @@
+/**
+ * Every sentence the volunteer page says, in Chinese (the default) and English. Kept apart from
+ * the markup so both languages stay complete: a test checks every key has both.
+ */
+export type Lang = "zh" | "en";
+
+export const texts = {
+  zh: {
+    title: "志愿者分工",
+    hello: (name: string) => `${name}，你好`,
+    pending: "请确认你能否按下面的安排到岗。",
+    confirmed: "已确认，谢谢！",
+    declined: "你已回复：不能来。",
+    movedPending: "你的岗位有变化，请重新确认。",
+    answeredAt: "回复时间：",
+    replacedBy: (who: string) => `由 ${who} 顶替你的岗位。`,
+    noReplacement: "你的岗位无需另找人顶替。",
+    replaces: (who: string) => `你顶替 ${who} 的岗位。`,
+    assembly: "集合",
+    training: "培训：",
+    yourPost: "你的岗位",
+    buildings: "负责楼栋",
+    time: "时间",
+    place: "地点",
+    team: "同组",
+    timetable: "时间表",
+    parcels: "快递",
+    wave: (n: number) => `第${n === 1 ? "一" : n === 2 ? "二" : n}波`,
+    pieces: (n: number) => `${n} 件`,
+    medicine: "药",
+    coldChain: "冷链",
+    priorityFirst: "药品、冷链先送，再送其他。",
+    noParcels: "这一波没有快递。",
+    standby: "待命：请保持电话畅通，有人请假时会请你顶岗。",
+    notOnPlan: "你目前不在这一天的分工里。",
+    suit: (from: string, to: string) => `一天只穿一套防护服：${from}–${to} 连续完成，中途不脱、不回家。`,
+    confirm: "确认能来",
+    decline: "不能来",
+    rejoin: "我又能来了",
+    reasonLabel: "不能来的原因（可选）",
+    change: "修改回复",
+    changeUntil: (time: string) => `${time} 前可以修改回复。`,
+    tooLate: "已到上岗时间，不能再修改回复。如有变化请联系队长。",
+    calendar: "加入手机日历",
+    otherLang: "English",
+    expiredTitle: "链接已过期",
+    expired: (day: string) => `这个链接只在 ${day} 当天有效。请看群里最新的分工消息。`,
+    unknownTitle: "找不到这个链接",
+    unknown: "请检查链接是否完整，或在群里找自己的链接。",
+    limitedTitle: "请稍后再试",
+    limited: "尝试次数太多，请一分钟后再打开你的链接。",
+    notReadyTitle: "分工还没有发布",
+    notReady: "请稍后再打开链接。",
+    refusedTitle: "请从你的链接页面回复",
+    refused: "这次提交没有通过安全检查。请重新打开你的链接，再点按钮。",
+    badAnswerTitle: "没有收到选择",
+    badAnswer: "请点“确认能来”或“不能来”。",
+    lateTitle: "已到上岗时间",
+  },
+  en: {
+    title: "Volunteer duty",
+    hello: (name: string) => `Hello, ${name}`,
+    pending: "Please confirm whether you can come as planned below.",
+    confirmed: "Confirmed. Thank you!",
+    declined: "You answered: can't make it.",
+    movedPending: "Your duty changed: please confirm again.",
+    answeredAt: "Answered: ",
+    replacedBy: (who: string) => `${who} takes your place.`,
+    noReplacement: "Your place needs no replacement.",
+    replaces: (who: string) => `You take ${who}'s place.`,
+    assembly: "Assembly",
+    training: "Training: ",
+    yourPost: "Your post",
+    buildings: "Buildings",
+    time: "Time",
+    place: "Place",
+    team: "Team",
+    timetable: "Timetable",
+    parcels: "Parcels",
+    wave: (n: number) => `Wave ${n}`,
+    pieces: (n: number) => `${n} pcs`,
+    medicine: "medicine",
+    coldChain: "cold chain",
+    priorityFirst: "Medicine and cold-chain food first, then the rest.",
+    noParcels: "No parcels in this wave.",
+    standby: "Standby: keep your phone on; you may be called to take a declined post.",
+    notOnPlan: "You are not on this day's plan at the moment.",
+    suit: (from: string, to: string) =>
+      `One protective suit for the day: ${from}–${to} in one unbroken block; do not take it off or go home in between.`,
+    confirm: "Confirm",
+    decline: "Can't make it",
+    rejoin: "I can come after all",
+    reasonLabel: "Reason (optional)",
+    change: "Change answer",
+    changeUntil: (time: string) => `You can change your answer until ${time}.`,
+    tooLate: "Your duty has started; answers are closed. Tell your captain about any change.",
+    calendar: "Add to phone calendar",
+    otherLang: "中文",
+    expiredTitle: "This link has expired",
+    expired: (day: string) => `This link was for ${day} only. See the latest plan in the group.`,
+    unknownTitle: "Link not found",
+    unknown: "Check that the link is complete, or find your own link in the group.",
+    limitedTitle: "Please try again later",
+    limited: "Too many attempts. Open your link again in a minute.",
+    notReadyTitle: "The plan is not published yet",
+    notReady: "Please open the link again later.",
+    refusedTitle: "Please answer from your link's page",
+    refused: "This submission failed a security check. Open your link again and tap the button.",
+    badAnswerTitle: "No choice received",
+    badAnswer: "Tap Confirm or Can't make it.",
+    lateTitle: "Your duty has started",
+  },
+} as const;
+
+export type Texts = (typeof texts)[Lang];
+
+/** Chinese unless the request prefers English (`?lang=` wins over Accept-Language). */
+export function pickLang(query: string | undefined, acceptLanguage: string | undefined): Lang {
+  if (query === "en" || query === "zh") return query;
+  let best: { lang: Lang; q: number } = { lang: "zh", q: 0 };
+  for (const part of (acceptLanguage ?? "").split(",")) {
+    const [tag = "", ...params] = part.trim().toLowerCase().split(";");
+    const q = Number(params.find((p) => p.trim().startsWith("q="))?.split("=")[1] ?? 1);
+    const lang = tag.startsWith("zh") ? "zh" : tag.startsWith("en") ? "en" : undefined;
+    if (lang && q > best.q) best = { lang, q };
+  }
+  return best.lang;
+}

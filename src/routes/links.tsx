@@ -1,0 +1,199 @@
+/**
+ * `/c/{code}`: the volunteer's link.
+ *
+ * - GET/HEAD show the duty and change nothing (chat apps fetch links to build previews before a
+ *   person taps them).
+ * - POST records the answer (form field `answer` = confirm | decline, optional `reason`): D1
+ *   first, then the outbox, then a 303 back to the page, which shows the answer.
+ * - `/c/{code}/calendar.ics` adds the duty to a phone calendar.
+ *
+ * Safety: codes are looked up by hash; unknown codes get a friendly 404 and repeated misses from
+ * one client a 429; expired or revoked links a 410. POSTs must come from our own page: a foreign
+ * Origin, Referer or `Sec-Fetch-Site` is refused, and the form carries an HMAC token.
+ */
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import type { Community } from "../community.ts";
+import { dayLabel } from "../domain/broadcast.ts";
+import { dutyCalendar } from "../domain/ics.ts";
+import { isLinkCode } from "../domain/link-code.ts";
+import { localTimeToEpoch } from "../domain/local-time.ts";
+import { NoticePage, pageStyle, VolunteerPage } from "../pages/volunteer-page.tsx";
+import { pickLang, texts, type Lang } from "../pages/volunteer-texts.ts";
+import { volunteerView } from "../pages/volunteer-view.ts";
+import { answerDuty, loadDuty, type Duty } from "../services/answer.ts";
+import { hashCode, linkKeys } from "../services/link-keys.ts";
+import { clientKey, missLimiter } from "../services/miss-limiter.ts";
+import { postLabel } from "../services/plan-tab.ts";
+import { findLink, type LinkRecord } from "../store/links.ts";
+
+let styleHash: Promise<string> | undefined;
+async function computeStyleHash(): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(pageStyle));
+  return btoa(String.fromCharCode(...new Uint8Array(digest)));
+}
+
+type LinkContext = Context<AppEnv>;
+
+type Resolved =
+  | { ok: true; link: LinkRecord; community: Community; duty: Duty; code: string; lang: Lang }
+  | { ok: false; response: Response };
+
+function langOf(c: LinkContext): Lang {
+  return pickLang(c.req.query("lang"), c.req.header("accept-language"));
+}
+
+function notice(c: LinkContext, status: 400 | 403 | 404 | 409 | 410 | 429, key: NoticeKey, extra?: string) {
+  const lang = langOf(c);
+  const t = texts[lang];
+  const [title, text] = noticeTexts[key](t, extra ?? "");
+  const other = lang === "zh" ? "en" : "zh";
+  return c.html(<NoticePage lang={lang} title={title} text={text} otherLangHref={`?lang=${other}`} />, status);
+}
+
+type NoticeKey = "unknown" | "expired" | "limited" | "notReady" | "refused" | "badAnswer" | "late";
+const noticeTexts: Record<NoticeKey, (t: (typeof texts)[Lang], extra: string) => [string, string]> = {
+  unknown: (t) => [t.unknownTitle, t.unknown],
+  expired: (t, day) => [t.expiredTitle, t.expired(day)],
+  limited: (t) => [t.limitedTitle, t.limited],
+  notReady: (t) => [t.notReadyTitle, t.notReady],
+  refused: (t) => [t.refusedTitle, t.refused],
+  badAnswer: (t) => [t.badAnswerTitle, t.badAnswer],
+  late: (t) => [t.lateTitle, t.tooLate],
+};
+
+async function resolve(c: LinkContext): Promise<Resolved> {
+  const services = c.var.services;
+  const code = c.req.param("code") ?? "";
+  const lang = langOf(c);
+  const link = isLinkCode(code) ? await findLink(c.env.DB, await hashCode(code)) : undefined;
+  const community = link ? await services.community(link.community) : undefined;
+  if (!link || !community) {
+    const allowed = await missLimiter(c.env.LINK_MISSES).allow(clientKey(c.req.raw.headers));
+    if (!allowed) {
+      c.header("Retry-After", "60");
+      return { ok: false, response: await notice(c, 429, "limited") };
+    }
+    return { ok: false, response: await notice(c, 404, "unknown") };
+  }
+  if (link.revokedAt !== null || services.now() >= link.expiresAt) {
+    return { ok: false, response: await notice(c, 410, "expired", dayLabel(link.date)[lang]) };
+  }
+  const duty = await loadDuty(c.env.DB, link, community);
+  if (!duty) return { ok: false, response: await notice(c, 404, "notReady") };
+  return { ok: true, link, community, duty, code, lang };
+}
+
+/** Same-origin checks for the answer POST; absent headers are allowed (old WebViews), foreign ones are not. */
+function fromOurPage(c: LinkContext): boolean {
+  const expected = new URL(c.var.services.vars.PUBLIC_URL ?? c.req.url).origin;
+  const own = new URL(c.req.url).origin;
+  const ok = (origin: string) => origin === expected || origin === own;
+  const site = c.req.header("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") return false;
+  const origin = c.req.header("origin");
+  if (origin !== undefined) return ok(origin);
+  const referer = c.req.header("referer");
+  if (referer !== undefined) {
+    try {
+      return ok(new URL(referer).origin);
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+export const links = new Hono<AppEnv>()
+  .use("/c/*", async (c, next) => {
+    await next();
+    styleHash ??= computeStyleHash();
+    c.header(
+      "Content-Security-Policy",
+      `default-src 'none'; style-src 'sha256-${await styleHash}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+    );
+    // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on our own form
+    // POST, which the same-origin check must refuse. The code in the path never leaves the site.
+    c.header("Referrer-Policy", "same-origin");
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("X-Frame-Options", "DENY");
+    c.header("Cache-Control", "no-store");
+    c.header("X-Robots-Tag", "noindex, nofollow");
+  })
+  .get("/c/:code/calendar.ics", async (c) => {
+    const r = await resolve(c);
+    if (!r.ok) return r.response;
+    const { duty, link, community } = r;
+    const a = duty.assignment;
+    if (!a) return notice(c, 404, "unknown");
+    const names = duty.publication.details.names;
+    const place =
+      a.kind === "post"
+        ? (duty.plan.posts.find((p) => p.id === a.postId)?.place ?? null)
+        : (duty.publication.details.assembly?.place ?? null);
+    const body = dutyCalendar({
+      uid: `${link.community}-${link.date}-${link.volunteerId}@zonecrew`,
+      start: localTimeToEpoch(link.date, a.start, community.timeZone),
+      end: localTimeToEpoch(link.date, a.end, community.timeZone),
+      stamp: c.var.services.now(),
+      summary: `志愿者值班 Volunteer duty: ${postLabel(duty.plan, link.volunteerId)}`,
+      location: place,
+      description: [
+        `${names[link.volunteerId] ?? link.volunteerId} · ${duty.publication.details.communityName}`,
+        a.buildings.length > 0 ? `楼栋 Buildings: ${a.buildings.join("、")}` : "",
+        "一天只穿一套防护服 One protective suit for the whole block.",
+      ]
+        .filter(Boolean)
+        .join("\n"),
+      url: new URL(`/c/${r.code}`, c.var.services.vars.PUBLIC_URL ?? c.req.url).toString(),
+    });
+    return c.body(body, 200, {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `attachment; filename="zonecrew-${link.date}.ics"`,
+    });
+  })
+  .get("/c/:code", async (c) => {
+    const r = await resolve(c);
+    if (!r.ok) return r.response;
+    const keys = await linkKeys(c.var.services.linkSecret);
+    const view = volunteerView(r.duty, {
+      lang: r.lang,
+      now: c.var.services.now(),
+      code: r.code,
+      token: await keys.formToken(r.link.codeHash, r.link.date),
+    });
+    return c.html(<VolunteerPage view={view} />);
+  })
+  .post("/c/:code", async (c) => {
+    const r = await resolve(c);
+    if (!r.ok) return r.response;
+    const services = c.var.services;
+    const form = await c.req.parseBody();
+    const token = typeof form.t === "string" ? form.t : "";
+    const keys = await linkKeys(services.linkSecret);
+    if (!fromOurPage(c) || !(await keys.formTokenMatches(token, r.link.codeHash, r.link.date))) {
+      return notice(c, 403, "refused");
+    }
+    const answer = form.answer;
+    if (answer !== "confirm" && answer !== "decline") return notice(c, 400, "badAnswer");
+    const reason = typeof form.reason === "string" ? cleanReason(form.reason) : "";
+    const outbox = services.outbox(r.community.spreadsheetId);
+    const outcome = await answerDuty(
+      {
+        db: c.env.DB,
+        now: services.now(),
+        secret: services.linkSecret,
+        enqueue: (rows) => outbox.enqueue(r.community.spreadsheetId, rows),
+      },
+      r.duty,
+      answer,
+      reason,
+    );
+    if (outcome.kind === "too_late") return notice(c, 409, "late");
+    return c.redirect(`/c/${r.code}${r.lang === "en" ? "?lang=en" : ""}`, 303);
+  });
+
+/** One line, no control characters, at most 200 characters. */
+function cleanReason(text: string): string {
+  return [...text.replace(/[\p{Cc}\p{Cf}]+/gu, " ").trim()].slice(0, 200).join("");
+}

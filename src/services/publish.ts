@@ -1,0 +1,220 @@
+/**
+ * Publish a day: freeze the latest plan version, issue one link per volunteer on it (keeping the
+ * links already issued), compose the group message, and queue the Plan tab (link, status) and the
+ * Messages tab in the outbox. D1 is written first; the sheet follows through the outbox, so
+ * publishing never fails because Google is busy.
+ */
+import type { Community } from "../community.ts";
+import { groupMessages } from "../domain/broadcast.ts";
+import { addDays, localStamp } from "../domain/local-time.ts";
+import type { Snapshot } from "../domain/model.ts";
+import type { Plan } from "../domain/plan/index.ts";
+import { planInputFromSnapshot } from "../domain/plan-input.ts";
+import { ApiError } from "../api-error.ts";
+import type { OutboxRow } from "../sheets/outbox.ts";
+import { answersForDay } from "../store/answers.ts";
+import { latestPlan, latestPublishedPlan } from "../store/plans.ts";
+import {
+  latestPublication,
+  namesForVersion,
+  planChangesForDay,
+  publishStatements,
+  type PublicationDetails,
+  type PublicationRecord,
+} from "../store/publications.ts";
+import { latestSnapshot } from "../store/snapshots.ts";
+import { ensureLinks, urlMap, type IssuedLink } from "./day-links.ts";
+import { publishedRows, type RowContext } from "./day-status.ts";
+import { planSeed } from "./generate.ts";
+import { postLabel } from "./plan-tab.ts";
+
+export interface PublishDeps {
+  db: D1Database;
+  community: Community;
+  date: string;
+  now: number;
+  origin: string;
+  secret: string;
+  actor: string;
+  enqueue: (rows: OutboxRow[]) => Promise<unknown>;
+}
+
+export interface PublishResult {
+  date: string;
+  version: number;
+  publishedAt: string;
+  links: Array<{
+    volunteerId: string;
+    name: string;
+    post: string;
+    url: string | null;
+    issued: "new" | "existing";
+    expiresAt: string;
+  }>;
+  messages: string[];
+  /** Rows queued for the sheet. */
+  queued: number;
+}
+
+export async function publishPlan(deps: PublishDeps): Promise<PublishResult> {
+  const { db, community, date } = deps;
+  const [latest, published, previousPublication, snapshot, yesterday] = await Promise.all([
+    latestPlan(db, community.slug, date),
+    latestPublishedPlan(db, community.slug, date),
+    latestPublication(db, community.slug, date),
+    latestSnapshot(db, community.slug),
+    latestPublishedPlan(db, community.slug, addDays(date, -1)),
+  ]);
+  if (!latest) {
+    throw new ApiError(
+      404,
+      "no_plan",
+      "这一天还没有分工，请先生成（generate）。",
+      "There is no plan for this date yet: generate it first.",
+    );
+  }
+  const plan = latest.plan;
+  const publishedAt = new Date(deps.now).toISOString();
+  // Replans start from the engine input of the first publish of the day, or of this version.
+  const input =
+    previousPublication && published?.version === latest.version
+      ? previousPublication.input
+      : snapshot
+        ? planInputFromSnapshot(snapshot.snapshot, {
+            date,
+            seed: await planSeed(community.slug, date),
+            yesterday: yesterday?.plan ?? null,
+          })
+        : (previousPublication?.input ?? {
+            date,
+            seed: 0,
+            buildings: [],
+            volunteers: [],
+            workflow: [],
+            parcels: [],
+            supplies: [],
+          });
+  const details: PublicationDetails = {
+    communityName: community.name,
+    origin: deps.origin,
+    assembly: assemblyOf(plan, snapshot?.snapshot),
+    names: {
+      ...previousPublication?.details.names,
+      ...(await namesForVersion(db, community.slug, date, latest.version)),
+      ...rosterNames(snapshot?.snapshot, new Set(input.volunteers.map((v) => v.id))),
+    },
+  };
+
+  const links = await ensureLinks({
+    db,
+    secret: deps.secret,
+    community: community.slug,
+    date,
+    timeZone: community.timeZone,
+    origin: deps.origin,
+    volunteerIds: plan.assignments.map((a) => a.volunteerId),
+    now: deps.now,
+  });
+  const messages = broadcastFor(plan, details, links);
+  const publication: PublicationRecord = {
+    community: community.slug,
+    date,
+    version: latest.version,
+    publishedAt,
+    actor: deps.actor,
+    input,
+    details,
+    messageParts: messages.length,
+  };
+  await db.batch(publishStatements(db, publication));
+
+  const [answers, changes] = await Promise.all([
+    answersForDay(db, community.slug, date),
+    planChangesForDay(db, community.slug, date),
+  ]);
+  const ctx: RowContext = {
+    names: details.names,
+    links: urlMap(links),
+    answers: new Map(answers.map((a) => [a.volunteerId, a])),
+    changes,
+    timeZone: community.timeZone,
+  };
+  const rows: OutboxRow[] = [
+    ...publishedRows(plan, ctx).map((cells) => ({ tab: "plan" as const, cells })),
+    ...messageRows(date, messages, previousPublication?.messageParts ?? 0, localStamp(deps.now, community.timeZone)),
+  ];
+  await deps.enqueue(rows);
+
+  return {
+    date,
+    version: latest.version,
+    publishedAt,
+    links: plan.assignments.map((a) => {
+      const link = links.get(a.volunteerId)!;
+      return {
+        volunteerId: a.volunteerId,
+        name: details.names[a.volunteerId] ?? a.volunteerId,
+        post: postLabel(plan, a.volunteerId),
+        url: link.url,
+        issued: link.issued,
+        expiresAt: new Date(link.expiresAt).toISOString(),
+      };
+    }),
+    messages,
+    queued: rows.length,
+  };
+}
+
+/** The group message: gate and fixed posts first (they start earliest), then routes, then standby. */
+export function broadcastFor(
+  plan: Plan,
+  details: PublicationDetails,
+  links: ReadonlyMap<string, Pick<IssuedLink, "url">>,
+): string[] {
+  const order = [
+    ...plan.posts.flatMap((p) => p.volunteerIds),
+    ...plan.routes.flatMap((r) => r.volunteerIds),
+    ...plan.assignments.filter((a) => a.kind === "standby").map((a) => a.volunteerId),
+  ];
+  return groupMessages({
+    community: details.communityName,
+    date: plan.date,
+    assembly: details.assembly,
+    lines: [...new Set(order)].map((id) => ({
+      name: details.names[id] ?? id,
+      post: postLabel(plan, id),
+      link: links.get(id)?.url ?? "（链接已发 link sent earlier）",
+    })),
+  });
+}
+
+/** Messages-tab rows; parts a shorter message no longer has are blanked, not left stale. */
+export function messageRows(
+  date: string,
+  messages: readonly string[],
+  previousCount: number,
+  stamp: string,
+): OutboxRow[] {
+  const rows: OutboxRow[] = messages.map((text, i) => ({
+    tab: "messages",
+    cells: { date, part: String(i + 1), text, updated_at: stamp },
+  }));
+  for (let i = messages.length; i < previousCount; i++) {
+    rows.push({ tab: "messages", cells: { date, part: String(i + 1), text: "", updated_at: stamp } });
+  }
+  return rows;
+}
+
+/** The assembly step (集合培训) of the day: from the route timetable, with the workflow's note. */
+function assemblyOf(plan: Plan, snapshot: Snapshot | undefined): PublicationDetails["assembly"] {
+  const stage = plan.routes.flatMap((r) => r.timetable).find((s) => s.task === "assembly");
+  const step = snapshot?.workflow.find((w) => w.id === stage?.stepId);
+  if (stage) return { start: stage.start, place: stage.place, note: step?.note ?? "" };
+  const first = [...plan.assignments].sort((a, b) => a.start.localeCompare(b.start))[0];
+  return first ? { start: first.start, place: null, note: "" } : null;
+}
+
+/** Names of the day's sign-ups (not the whole roster: the page and message need no more). */
+function rosterNames(snapshot: Snapshot | undefined, ids: ReadonlySet<string>): Record<string, string> {
+  return Object.fromEntries((snapshot?.volunteers ?? []).filter((v) => ids.has(v.id)).map((v) => [v.id, v.name]));
+}

@@ -1,0 +1,169 @@
+/**
+ * Replanning a published day after a decline (or a change of heart), with the engine's
+ * minimal-change `replan`: a standby volunteer takes the declined post, keeps (or gets) their own
+ * link, and the Plan tab, the group message and D1 say who replaced whom.
+ *
+ * The replan starts from the engine input frozen at publish, minus everyone whose current answer
+ * is a decline, so a second decline never puts the first decliner back. Two replans racing for
+ * the same version number cannot both win (primary key): the loser replans from the winner's
+ * version.
+ */
+import type { Community } from "../community.ts";
+import { localStamp } from "../domain/local-time.ts";
+import { replan, type PlanChange, type PlanInput } from "../domain/plan/index.ts";
+import type { OutboxRow } from "../sheets/outbox.ts";
+import { answersForDay } from "../store/answers.ts";
+import { latestPublishedPlan } from "../store/plans.ts";
+import {
+  latestPublication,
+  maxVersion,
+  planChangesForDay,
+  replannedVersionStatements,
+  type ChangeKind,
+  type PlanChangeRecord,
+} from "../store/publications.ts";
+import { ensureLinks, urlMap } from "./day-links.ts";
+import { effectiveStatus, planRow, statusCells, type RowContext } from "./day-status.ts";
+import { sha256Hex } from "./generate.ts";
+import { broadcastFor, messageRows } from "./publish.ts";
+
+export interface ReplanDeps {
+  db: D1Database;
+  community: Community;
+  date: string;
+  now: number;
+  secret: string;
+  actor: string;
+  enqueue: (rows: OutboxRow[]) => Promise<unknown>;
+}
+
+export type ReplanOutcome =
+  | { status: "replanned"; version: number; changes: Omit<PlanChangeRecord, "version">[] }
+  | { status: "nothing_to_do"; reason: string };
+
+const ATTEMPTS = 5;
+
+/** `decline`: take the volunteer off the plan; `rejoin`: put a volunteer who declined back on. */
+export async function replanDay(
+  deps: ReplanDeps,
+  change: { kind: "decline" | "rejoin"; volunteerId: string },
+): Promise<ReplanOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await replanOnce(deps, change);
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !/UNIQUE|PRIMARY KEY|constraint/i.test(String(error))) throw error;
+    }
+  }
+}
+
+async function replanOnce(
+  deps: ReplanDeps,
+  change: { kind: "decline" | "rejoin"; volunteerId: string },
+): Promise<ReplanOutcome> {
+  const { db, community, date } = deps;
+  const [published, publication, answers, changes, top] = await Promise.all([
+    latestPublishedPlan(db, community.slug, date),
+    latestPublication(db, community.slug, date),
+    answersForDay(db, community.slug, date),
+    planChangesForDay(db, community.slug, date),
+    maxVersion(db, community.slug, date),
+  ]);
+  if (!published || !publication) return { status: "nothing_to_do", reason: "not_published" };
+  const onPlan = published.plan.assignments.some((a) => a.volunteerId === change.volunteerId);
+  if (change.kind === "decline" && !onPlan) return { status: "nothing_to_do", reason: "not_on_plan" };
+  if (change.kind === "rejoin" && onPlan) return { status: "nothing_to_do", reason: "already_on_plan" };
+
+  const declined = new Set(
+    answers.filter((a) => effectiveStatus(a.volunteerId, a, changes) === "declined").map((a) => a.volunteerId),
+  );
+  const input: PlanInput = {
+    ...publication.input,
+    volunteers: publication.input.volunteers.filter(
+      (v) => !declined.has(v.id) || (change.kind === "rejoin" && v.id === change.volunteerId),
+    ),
+    previous: null,
+  };
+  let engineChange: PlanChange;
+  if (change.kind === "decline") {
+    engineChange = { kind: "decline", volunteerId: change.volunteerId };
+  } else {
+    const volunteer = publication.input.volunteers.find((v) => v.id === change.volunteerId);
+    if (!volunteer) return { status: "nothing_to_do", reason: "not_signed_up" };
+    engineChange = { kind: "signup", volunteer };
+  }
+  const { plan, diff } = replan(published.plan, input, engineChange);
+  const newChanges = diff.map((d) => ({
+    volunteerId: d.volunteerId,
+    change: (d.after === null ? "left" : d.before === null ? "joined" : "moved") as ChangeKind,
+    replaces: d.replaces,
+  }));
+  const version = Math.max(top, published.version) + 1;
+  const publishedAt = new Date(deps.now).toISOString();
+
+  const links = await ensureLinks({
+    db,
+    secret: deps.secret,
+    community: community.slug,
+    date,
+    timeZone: community.timeZone,
+    origin: publication.details.origin,
+    volunteerIds: plan.assignments.map((a) => a.volunteerId),
+    now: deps.now,
+  });
+  const messages = broadcastFor(plan, publication.details, links);
+  const inputHash = await sha256Hex(JSON.stringify({ ...input, change: engineChange, previous: published.version }));
+  await db.batch(
+    replannedVersionStatements(
+      db,
+      { ...publication, version, publishedAt, actor: deps.actor, messageParts: messages.length },
+      plan,
+      inputHash,
+      newChanges,
+    ),
+  );
+
+  // The sheet: full rows for everyone who moved or joined, status and note for who left.
+  const ctx: RowContext = {
+    names: publication.details.names,
+    links: urlMap(links),
+    answers: new Map(answers.map((a) => [a.volunteerId, a])),
+    changes: [...changes, ...newChanges.map((c) => ({ ...c, version }))],
+    timeZone: community.timeZone,
+  };
+  const rows: OutboxRow[] = newChanges.map((c) => ({
+    tab: "plan" as const,
+    cells:
+      c.change === "left"
+        ? { date, volunteer_id: c.volunteerId, ...statusCells(c.volunteerId, ctx) }
+        : planRow(plan, c.volunteerId, ctx),
+  }));
+  rows.push(...messageRows(date, messages, publication.messageParts, localStamp(deps.now, community.timeZone)));
+  await deps.enqueue(rows);
+  return { status: "replanned", version, changes: newChanges };
+}
+
+/**
+ * Brings the published plan in line with the answers: everyone still on it who has declined is
+ * taken off (one replan each). Run after publishing, and again whenever a replan might have been
+ * interrupted, so a decline whose replan failed is not forgotten.
+ */
+export async function reconcileDeclines(deps: ReplanDeps): Promise<ReplanOutcome[]> {
+  const { db, community, date } = deps;
+  const [published, answers, changes] = await Promise.all([
+    latestPublishedPlan(db, community.slug, date),
+    answersForDay(db, community.slug, date),
+    planChangesForDay(db, community.slug, date),
+  ]);
+  if (!published) return [];
+  const on = new Set(published.plan.assignments.map((a) => a.volunteerId));
+  const pending = answers
+    .filter((a) => on.has(a.volunteerId) && effectiveStatus(a.volunteerId, a, changes) === "declined")
+    .map((a) => a.volunteerId);
+  const outcomes: ReplanOutcome[] = [];
+  for (const volunteerId of pending) {
+    const outcome = await replanDay(deps, { kind: "decline", volunteerId });
+    if (outcome.status === "replanned") outcomes.push(outcome);
+  }
+  return outcomes;
+}

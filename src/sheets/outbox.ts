@@ -1,0 +1,212 @@
+/**
+ * The outbox: one Durable Object per spreadsheet holding every change bound for its system tabs
+ * (answers, statuses, replans, the group message) until the sheet has it.
+ *
+ * Why: Google allows the Worker about 60 write requests a minute, and at 07:00 300 volunteers may
+ * tap within minutes. Answers are committed to D1 first; the outbox then
+ * - stores each row update durably (SQLite) before `enqueue` returns, keyed by the tab's ID
+ *   columns (date + volunteer ID for the Plan tab), so later updates of the same row coalesce
+ *   into one, column by column;
+ * - flushes everything pending by alarm as ONE gateway write (one read to find the rows again by
+ *   ID after any sort, one batchUpdate), no sooner than `minIntervalMs` after the last flush, so
+ *   a burst costs one write every few seconds whatever its size;
+ * - on 429/5xx keeps the queue and re-arms the alarm with exponential backoff and full jitter;
+ * - removes a row only if it was not updated while the write was in flight, so nothing enqueued
+ *   during a flush is lost, and flushes never overlap, so a row is never appended twice.
+ *
+ * @example
+ * await services.outbox(spreadsheetId).enqueue(spreadsheetId, [
+ *   { tab: "plan", cells: { date: "2022-04-19", volunteer_id: "V003", status: "已确认 Confirmed" } },
+ * ]);
+ */
+import { DurableObject } from "cloudflare:workers";
+import { buildServices, type Bindings } from "../env.ts";
+import type { UpsertWrite } from "./gateway.ts";
+import { tabSpec, type SystemTabKey } from "./manifest.ts";
+
+/** One row update: the tab's ID columns plus the columns to set. */
+export interface OutboxRow {
+  tab: SystemTabKey;
+  cells: Record<string, string>;
+}
+
+export interface OutboxTiming {
+  /** Wait after the first enqueue of a quiet period, so a burst shares one write. */
+  firstDelayMs: number;
+  /** Least time between two flushes: 6 s keeps a burst at 10–11 writes a minute. */
+  minIntervalMs: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+}
+
+export const defaultOutboxTiming: OutboxTiming = {
+  firstDelayMs: 1_000,
+  minIntervalMs: 6_000,
+  backoffBaseMs: 2_000,
+  backoffMaxMs: 20_000,
+};
+
+export interface OutboxState {
+  spreadsheetId: string | null;
+  pending: number;
+  /** Failed flushes in a row (0 after a success). */
+  attempts: number;
+  flushes: number;
+  failures: number;
+  lastFlushAt: number | null;
+  lastError: string | null;
+  /** Epoch ms of the next flush, or null when idle. */
+  alarm: number | null;
+}
+
+export type FlushReport =
+  | { status: "idle" }
+  | { status: "written"; rows: number; cells: number; requests: number }
+  | { status: "failed"; rows: number; error: string; retryInMs: number };
+
+interface PendingRow {
+  tab: string;
+  row_key: string;
+  seq: number;
+  cells: string;
+  [key: string]: SqlStorageValue;
+}
+
+/** The row's identity: its tab and the values of the tab's ID columns. */
+export function outboxKey(row: OutboxRow): string {
+  return tabSpec(row.tab)
+    .idColumns.map((c) => row.cells[c] ?? "")
+    .join("\u001f");
+}
+
+export class SheetsOutbox extends DurableObject<Bindings> {
+  private readonly sql: SqlStorage;
+  private flushing: Promise<FlushReport> | undefined;
+  /** Overridable in tests (`runInDurableObject`); production uses the defaults. */
+  timing: OutboxTiming = defaultOutboxTiming;
+
+  constructor(ctx: DurableObjectState, env: Bindings) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.sql.exec(
+      "CREATE TABLE IF NOT EXISTS pending (tab TEXT NOT NULL, row_key TEXT NOT NULL, seq INTEGER NOT NULL, cells TEXT NOT NULL, PRIMARY KEY (tab, row_key))",
+    );
+    this.sql.exec("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
+  }
+
+  /** Queues row updates durably (coalescing with pending updates of the same rows) and arms a flush. */
+  async enqueue(spreadsheetId: string, rows: readonly OutboxRow[]): Promise<{ pending: number }> {
+    this.setMeta("spreadsheet_id", spreadsheetId);
+    let seq = Number(this.getMeta("seq") ?? 0);
+    for (const row of rows) {
+      const key = outboxKey(row);
+      const existing = this.sql
+        .exec<{ cells: string }>("SELECT cells FROM pending WHERE tab = ? AND row_key = ?", row.tab, key)
+        .toArray()[0];
+      const cells = existing ? { ...(JSON.parse(existing.cells) as Record<string, string>), ...row.cells } : row.cells;
+      this.sql.exec(
+        "INSERT INTO pending (tab, row_key, seq, cells) VALUES (?, ?, ?, ?) ON CONFLICT (tab, row_key) DO UPDATE SET seq = excluded.seq, cells = excluded.cells",
+        row.tab,
+        key,
+        ++seq,
+        JSON.stringify(cells),
+      );
+    }
+    this.setMeta("seq", String(seq));
+    await this.arm(this.timing.firstDelayMs);
+    return { pending: this.count() };
+  }
+
+  override async alarm(): Promise<void> {
+    // Never throws: a failure re-arms the alarm with our own backoff instead of the runtime's.
+    await this.flush();
+  }
+
+  /** Writes everything pending in one gateway write; concurrent callers share the flush in flight. */
+  async flush(): Promise<FlushReport> {
+    this.flushing ??= this.flushOnce().finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+
+  async state(): Promise<OutboxState> {
+    const num = (k: string) => (this.getMeta(k) === null ? null : Number(this.getMeta(k)));
+    return {
+      spreadsheetId: this.getMeta("spreadsheet_id"),
+      pending: this.count(),
+      attempts: num("attempts") ?? 0,
+      flushes: num("flushes") ?? 0,
+      failures: num("failures") ?? 0,
+      lastFlushAt: num("last_flush_at"),
+      lastError: this.getMeta("last_error"),
+      alarm: await this.ctx.storage.getAlarm(),
+    };
+  }
+
+  /** The pending rows in order (for tests and the organizer's status route). */
+  async pendingRows(): Promise<OutboxRow[]> {
+    return this.sql
+      .exec<PendingRow>("SELECT * FROM pending ORDER BY seq")
+      .toArray()
+      .map((r) => ({ tab: r.tab as SystemTabKey, cells: JSON.parse(r.cells) as Record<string, string> }));
+  }
+
+  private async flushOnce(): Promise<FlushReport> {
+    const spreadsheetId = this.getMeta("spreadsheet_id");
+    const rows = this.sql.exec<PendingRow>("SELECT * FROM pending ORDER BY seq").toArray();
+    if (!spreadsheetId || rows.length === 0) return { status: "idle" };
+    const ops: UpsertWrite[] = [];
+    for (const row of rows) {
+      let op = ops.find((o) => o.tab === row.tab);
+      if (!op) ops.push((op = { kind: "upsert", tab: row.tab as SystemTabKey, rows: [] }));
+      (op.rows as Array<Record<string, string>>).push(JSON.parse(row.cells) as Record<string, string>);
+    }
+    // Retries are the outbox's job (alarm backoff), so the gateway tries each call once.
+    const gateway = buildServices(this.env).sheetsById(spreadsheetId, {
+      retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 },
+    });
+    try {
+      const report = await gateway.write(ops);
+      for (const row of rows) {
+        this.sql.exec("DELETE FROM pending WHERE tab = ? AND row_key = ? AND seq = ?", row.tab, row.row_key, row.seq);
+      }
+      this.setMeta("attempts", "0");
+      this.setMeta("flushes", String(Number(this.getMeta("flushes") ?? 0) + 1));
+      this.setMeta("last_flush_at", String(Date.now()));
+      this.sql.exec("DELETE FROM meta WHERE k = 'last_error'");
+      // Rows updated during the write go out in the next flush, after the minimum interval. Set
+      // unconditionally: inside alarm() the alarm being handled may still read as set.
+      if (this.count() > 0) await this.ctx.storage.setAlarm(Date.now() + this.timing.minIntervalMs);
+      return { status: "written", rows: rows.length, cells: report.cells, requests: report.requests };
+    } catch (error) {
+      const attempts = Number(this.getMeta("attempts") ?? 0) + 1;
+      const message = error instanceof Error ? error.message : String(error);
+      this.setMeta("attempts", String(attempts));
+      this.setMeta("failures", String(Number(this.getMeta("failures") ?? 0) + 1));
+      this.setMeta("last_error", message.slice(0, 500));
+      const { backoffBaseMs, backoffMaxMs } = this.timing;
+      const cap = Math.min(backoffMaxMs, backoffBaseMs * 2 ** (attempts - 1));
+      const retryInMs = Math.round(cap / 2 + (Math.random() * cap) / 2);
+      await this.ctx.storage.setAlarm(Date.now() + retryInMs);
+      return { status: "failed", rows: rows.length, error: message, retryInMs };
+    }
+  }
+
+  /** Arms the alarm unless one is set (a backoff is never cut short by new rows). */
+  private async arm(delayMs: number): Promise<void> {
+    if ((await this.ctx.storage.getAlarm()) !== null) return;
+    const last = Number(this.getMeta("last_flush_at") ?? 0);
+    await this.ctx.storage.setAlarm(Math.max(Date.now() + delayMs, last + this.timing.minIntervalMs));
+  }
+
+  private count(): number {
+    return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM pending").one().n;
+  }
+
+  private getMeta(k: string): string | null {
+    return this.sql.exec<{ v: string }>("SELECT v FROM meta WHERE k = ?", k).toArray()[0]?.v ?? null;
+  }
+
+  private setMeta(k: string, v: string): void {
+    this.sql.exec("INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v", k, v);
+  }
+}

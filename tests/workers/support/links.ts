@@ -1,0 +1,130 @@
+/** Helpers for tests of publishing, volunteer links and the outbox. */
+import { env, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
+import { expect } from "vitest";
+import { addDays, localDate } from "../../../src/domain/local-time.ts";
+import type { PublishResult } from "../../../src/services/publish.ts";
+import { seedDemo, sheetsCall, TOKEN } from "./emulator.ts";
+
+export const SHEET = "demo-compound";
+export const ORIGIN = "http://local";
+export const auth = { authorization: `Bearer ${TOKEN}` };
+export const tomorrow = () => addDays(localDate(Date.now(), "Asia/Shanghai"), 1);
+
+export type Published = PublishResult & { replans: unknown[] };
+
+/**
+ * Storage is shared by the tests of a file, so each test starts from an empty day: no plans,
+ * links, answers or audit rows in D1 and nothing in the outbox.
+ */
+export async function resetDay(): Promise<void> {
+  const tables = [
+    "answers",
+    "answer_history",
+    "links",
+    "publications",
+    "plan_changes",
+    "assignments",
+    "plans",
+    "audit_log",
+    "snapshots",
+  ];
+  await env.DB.batch(tables.map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+  await runInDurableObject(outbox(), async (_instance, state) => {
+    state.storage.sql.exec("DELETE FROM pending");
+    state.storage.sql.exec("DELETE FROM meta");
+    await state.storage.deleteAlarm();
+  });
+}
+
+/** Seeds the demo, generates tomorrow's plan and publishes it. */
+export async function publishTomorrow(): Promise<Published> {
+  await seedDemo(SHEET);
+  const generated = await SELF.fetch(`${ORIGIN}/api/demo/plans/${tomorrow()}/generate`, {
+    method: "POST",
+    headers: auth,
+  });
+  expect(generated.status).toBe(200);
+  return publish();
+}
+
+export async function publish(date = tomorrow()): Promise<Published> {
+  const response = await SELF.fetch(`${ORIGIN}/api/demo/plans/${date}/publish`, { method: "POST", headers: auth });
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+export function outbox(spreadsheetId = SHEET) {
+  return env.OUTBOX.get(env.OUTBOX.idFromName(spreadsheetId));
+}
+
+/** Runs the outbox's alarm now (whenever it was due) until nothing is pending, or `max` times. */
+export async function drainOutbox(max = 5, spreadsheetId = SHEET): Promise<void> {
+  const stub = outbox(spreadsheetId);
+  for (let i = 0; i < max && (await stub.state()).pending > 0; i++) await runDurableObjectAlarm(stub);
+}
+
+export function pathOf(url: string): string {
+  return new URL(url).pathname;
+}
+
+export function codeOf(url: string): string {
+  return pathOf(url).slice("/c/".length);
+}
+
+/** The Plan tab as rows of cells keyed by header key (date, volunteer_id, ..., status, note). */
+export async function planTab(spreadsheetId = SHEET): Promise<Array<Record<string, string>>> {
+  return tabRows(spreadsheetId, "'分工 Plan'", [
+    "date",
+    "volunteer_id",
+    "name",
+    "post",
+    "buildings",
+    "start",
+    "end",
+    "link",
+    "status",
+    "answered_at",
+    "note",
+  ]);
+}
+
+export async function messagesTab(spreadsheetId = SHEET): Promise<Array<Record<string, string>>> {
+  return tabRows(spreadsheetId, "'群消息 Messages'", ["date", "part", "text", "updated_at"]);
+}
+
+async function tabRows(spreadsheetId: string, range: string, keys: string[]) {
+  const response = await sheetsCall(spreadsheetId, "GET", `/values/${encodeURIComponent(range)}`);
+  const { values = [] } = (await response.json()) as { values?: string[][] };
+  return values.slice(1).map((row) => Object.fromEntries(keys.map((k, i) => [k, row[i] ?? ""])));
+}
+
+/** The hidden form token of a link's page. */
+export async function formToken(path: string): Promise<string> {
+  const html = await (await SELF.fetch(`${ORIGIN}${path}`)).text();
+  const token = /name="t" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error(`no form token on ${path}`);
+  return token;
+}
+
+/** Posts an answer as the page's form would (same origin, with its token). */
+export async function answer(
+  path: string,
+  choice: string,
+  options: { reason?: string; token?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const body = new URLSearchParams({ t: options.token ?? (await formToken(path)), answer: choice });
+  if (options.reason) body.set("reason", options.reason);
+  return SELF.fetch(`${ORIGIN}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN, ...options.headers },
+    body,
+  });
+}
+
+export async function countRows(table: string, where = "1 = 1", ...binds: unknown[]): Promise<number> {
+  const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`)
+    .bind(...binds)
+    .first<{ n: number }>();
+  return row!.n;
+}
