@@ -71,25 +71,35 @@ export function codeOf(url: string): string {
   return pathOf(url).slice("/c/".length);
 }
 
-/** The Plan tab as rows of cells keyed by header key (date, volunteer_id, ..., status, note). */
-export async function planTab(spreadsheetId = SHEET): Promise<Array<Record<string, string>>> {
-  return tabRows(spreadsheetId, "'分工 Plan'", [
-    "date",
-    "volunteer_id",
-    "name",
-    "post",
-    "buildings",
-    "start",
-    "end",
-    "link",
-    "status",
-    "answered_at",
-    "note",
-  ]);
+const planKeys = [
+  "date",
+  "volunteer_id",
+  "name",
+  "post",
+  "buildings",
+  "start",
+  "end",
+  "link",
+  "status",
+  "answered_at",
+  "note",
+] as const;
+export type PlanTabRow = Record<(typeof planKeys)[number], string>;
+
+/** The Plan tab as rows of cells keyed by column (date, volunteer_id, ..., status, note). */
+export async function planTab(spreadsheetId = SHEET): Promise<PlanTabRow[]> {
+  return (await tabRows(spreadsheetId, "'分工 Plan'", [...planKeys])) as PlanTabRow[];
 }
 
-export async function messagesTab(spreadsheetId = SHEET): Promise<Array<Record<string, string>>> {
-  return tabRows(spreadsheetId, "'群消息 Messages'", ["date", "part", "text", "updated_at"]);
+export type MessagesTabRow = Record<"date" | "part" | "text" | "updated_at", string>;
+
+export async function messagesTab(spreadsheetId = SHEET): Promise<MessagesTabRow[]> {
+  return (await tabRows(spreadsheetId, "'群消息 Messages'", [
+    "date",
+    "part",
+    "text",
+    "updated_at",
+  ])) as MessagesTabRow[];
 }
 
 async function tabRows(spreadsheetId: string, range: string, keys: string[]) {
