@@ -40,3 +40,11 @@ export async function loadCommunity(db: D1Database, vars: Vars, slug: string): P
     times: { ...defaultTimes },
   };
 }
+
+/** Every community this deployment serves: the one from the wrangler vars, then D1's. */
+export async function listCommunities(db: D1Database, vars: Vars): Promise<Community[]> {
+  const { results } = await db.prepare("SELECT slug FROM communities ORDER BY slug").all<{ slug: string }>();
+  const slugs = [vars.COMMUNITY_SLUG, ...results.map((r) => r.slug).filter((s) => s !== vars.COMMUNITY_SLUG)];
+  const communities = await Promise.all(slugs.map((slug) => loadCommunity(db, vars, slug)));
+  return communities.filter((c): c is Community => c !== undefined);
+}

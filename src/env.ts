@@ -29,6 +29,13 @@ export interface Bindings {
   LINK_SECRET?: string;
   /** Base URL the emulator grid is reached at, for links in responses (local default only). */
   PUBLIC_URL?: string;
+  /**
+   * Group webhooks per community, a JSON secret:
+   * {"demo": {"wecom": "https://qyapi.weixin.qq.com/...", "feishu": "...", "feishuSecret": "...", "slack": "..."}}
+   */
+  NOTIFY_WEBHOOKS?: string;
+  /** The digest warns when a supply lasts fewer days than this (default 3). */
+  SUPPLY_WARN_DAYS?: string;
 }
 
 const varsSchema = z

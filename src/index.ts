@@ -1,5 +1,6 @@
-/** Worker entry: the HTTP app, and the Durable Object classes wrangler binds. */
+/** Worker entry: the HTTP app, the cron tick, and the Durable Object classes wrangler binds. */
 import { buildApp } from "./app.ts";
+import { runScheduled } from "./cron/scheduled.ts";
 import type { Bindings } from "./env.ts";
 
 export { SheetsEmulator } from "./emulator/durable-object.ts";
@@ -9,4 +10,7 @@ const app = buildApp();
 
 export default {
   fetch: app.fetch,
+  scheduled(controller, env, ctx) {
+    ctx.waitUntil(runScheduled(env, controller.scheduledTime, controller.cron));
+  },
 } satisfies ExportedHandler<Bindings>;

@@ -1,0 +1,151 @@
+/**
+ * The three daily jobs. Each is a short list of idempotent steps (see run-job.ts), so running it
+ * twice, after a manual publish, or again after a crash does nothing harmful.
+ *
+ * - publish (evening, for tomorrow): sync + generate from the valid rows, publish (links, Plan and
+ *   Messages tabs), post the group message. If an organizer already published, nothing changes.
+ * - chase (early morning, for today): take every decline off the plan with the minimal-change
+ *   replan (a standby steps in), mark every unanswered post "at risk" in the Plan tab, and remind
+ *   the unanswered in the group (@mention by phone where the service allows).
+ * - digest (after assembly, for today): coverage, answers, no-shows so far, supplies against stock.
+ */
+import type { Community } from "../community.ts";
+import { digestText } from "../domain/digest.ts";
+import { localDate } from "../domain/local-time.ts";
+import type { Bindings, Services } from "../env.ts";
+import type { OutboxRow } from "../sheets/outbox.ts";
+import { answersForDay } from "../store/answers.ts";
+import { latestPublishedPlan } from "../store/plans.ts";
+import { latestSnapshot } from "../store/snapshots.ts";
+import { statusLabels } from "../services/plan-tab.ts";
+import { generatePlan } from "../services/generate.ts";
+import { publishPlan } from "../services/publish.ts";
+import { reconcileDeclines } from "../services/replan-day.ts";
+import { deliver, type DeliveryReport } from "./deliver.ts";
+import type { WebhookConfig } from "./notify/adapters.ts";
+import type { Step } from "./run-job.ts";
+
+export interface JobContext {
+  env: Bindings;
+  services: Services;
+  community: Community;
+  date: string;
+  now: number;
+  webhooks: WebhookConfig | undefined;
+  fetch: (r: Request) => Promise<Response>;
+}
+
+function outboxDeps(ctx: JobContext) {
+  const outbox = ctx.services.outbox(ctx.community.spreadsheetId);
+  return {
+    db: ctx.env.DB,
+    community: ctx.community,
+    date: ctx.date,
+    now: ctx.now,
+    secret: ctx.services.linkSecret,
+    actor: "cron",
+    enqueue: (rows: OutboxRow[]) => outbox.enqueue(ctx.community.spreadsheetId, rows),
+  };
+}
+
+function send(ctx: JobContext, kind: "broadcast" | "reminder" | "digest", text: string, mentionPhones?: string[]) {
+  return deliver({
+    db: ctx.env.DB,
+    community: ctx.community.slug,
+    date: ctx.date,
+    config: ctx.webhooks,
+    message: { kind, text, mentionPhones },
+    fetch: ctx.fetch,
+    now: ctx.now,
+  });
+}
+
+export async function publishJob(ctx: JobContext, step: Step): Promise<unknown> {
+  const { env, community, date } = ctx;
+  const already = await latestPublishedPlan(env.DB, community.slug, date);
+  if (already) {
+    // An organizer (or an earlier run) published: the same version and links stand.
+    return { skipped: "already_published", version: already.version };
+  }
+  const generated = await step("generate", async () => {
+    const result = await generatePlan({
+      gateway: ctx.services.sheets(community),
+      db: env.DB,
+      community,
+      date,
+      now: ctx.now,
+      actor: "cron",
+    });
+    return { version: result.record.version, onDuty: result.record.plan.metrics.onDuty, counts: result.sync.counts };
+  });
+  if (generated && generated.onDuty === 0) {
+    const text =
+      `【${community.name}】${date} 没有可排班的有效报名，分工未发布。请查看“问题 Problems”表。\n` +
+      `No valid sign-ups for ${date}: nothing was published. See the Problems tab.`;
+    const report = await send(ctx, "broadcast", text);
+    return { published: false, reason: "no_valid_volunteers", counts: generated.counts, notify: report };
+  }
+  const published = await step("publish", async () => {
+    const result = await publishPlan({
+      ...outboxDeps(ctx),
+      origin: ctx.services.vars.PUBLIC_URL ?? "http://127.0.0.1:8787",
+    });
+    await reconcileDeclines(outboxDeps(ctx));
+    return { version: result.version, links: result.links.length, messages: result.messages };
+  });
+  let notify: DeliveryReport | undefined;
+  if (published) {
+    const errors = generated?.counts.errors ?? 0;
+    const note =
+      errors > 0
+        ? `\n⚠️ ${errors} 行有错误未参与排班，见“问题 Problems”表。${errors} rows with errors were left out; see the Problems tab.`
+        : "";
+    notify = await send(ctx, "broadcast", published.messages.join("\n\n") + note);
+  }
+  return { published: true, version: published?.version, links: published?.links, counts: generated?.counts, notify };
+}
+
+export async function chaseJob(ctx: JobContext, step: Step): Promise<unknown> {
+  const { env, community, date } = ctx;
+  const refilled = await step("refill", async () => (await reconcileDeclines(outboxDeps(ctx))).length);
+  const plan = await latestPublishedPlan(env.DB, community.slug, date);
+  if (!plan) return { skipped: "not_published" };
+  const answers = new Map((await answersForDay(env.DB, community.slug, date)).map((a) => [a.volunteerId, a]));
+  const unanswered = plan.plan.assignments.map((a) => a.volunteerId).filter((id) => !answers.has(id));
+  await step("at_risk", async () => {
+    const rows: OutboxRow[] = unanswered.map((id) => ({
+      tab: "plan",
+      cells: { date, volunteer_id: id, status: statusLabels.at_risk },
+    }));
+    if (rows.length > 0) await ctx.services.outbox(community.spreadsheetId).enqueue(community.spreadsheetId, rows);
+    return rows.length;
+  });
+  const snapshot = await latestSnapshot(env.DB, community.slug);
+  const people = new Map((snapshot?.snapshot.volunteers ?? []).map((v) => [v.id, v]));
+  let notify: DeliveryReport | undefined;
+  if (unanswered.length > 0) {
+    const names = unanswered.map((id) => people.get(id)?.name ?? id);
+    const text =
+      `【${community.name} 提醒 Reminder】${date}\n以下志愿者还没有确认今天的分工，请打开自己的链接点“确认”或“不能来”：\n` +
+      `These volunteers have not answered today's duty yet; please open your link and confirm or decline:\n${names.join("、")}`;
+    const phones = unanswered.map((id) => people.get(id)?.phone).filter((p): p is string => Boolean(p));
+    notify = await send(ctx, "reminder", text, phones);
+  }
+  return { refilled, atRisk: unanswered.length, notify };
+}
+
+export async function digestJob(ctx: JobContext): Promise<unknown> {
+  const { env, community, date } = ctx;
+  const plan = await latestPublishedPlan(env.DB, community.slug, date);
+  const answers = await answersForDay(env.DB, community.slug, date);
+  const on = new Set(plan?.plan.assignments.map((a) => a.volunteerId) ?? []);
+  const counts = {
+    confirmed: answers.filter((a) => on.has(a.volunteerId) && a.answer === "confirm").length,
+    declined: answers.filter((a) => a.answer === "decline").length,
+    pending: [...on].filter((id) => !answers.some((a) => a.volunteerId === id)).length,
+  };
+  const warnDays = Number(env.SUPPLY_WARN_DAYS ?? 3);
+  const text = digestText({ date, communityName: community.name, plan: plan?.plan, answers: counts, warnDays });
+  const notify = await send(ctx, "digest", text);
+  return { answers: counts, text, notify, localDate: localDate(ctx.now, community.timeZone) };
+}

@@ -1,0 +1,63 @@
+/**
+ * `scheduled()`: one cron tick (every 15 minutes, UTC) runs whatever is due for each community by
+ * its own clock (src/domain/schedule.ts), each job exactly once per date (src/cron/run-job.ts).
+ * Jobs share the services built from env with the HTTP app. One community's failure never stops
+ * another's jobs; every run is recorded in D1.
+ */
+import { listCommunities } from "../community.ts";
+import { dueJobs, type JobKind } from "../domain/schedule.ts";
+import { buildServices, type Bindings, type ServiceDeps } from "../env.ts";
+import type { WebhookConfig } from "./notify/adapters.ts";
+import { chaseJob, digestJob, publishJob, type JobContext } from "./jobs.ts";
+import { runJob, type JobReport, type Step } from "./run-job.ts";
+
+/** The tick in wrangler.toml; any other cron string is logged and ignored. */
+export const TICK = "*/15 * * * *";
+
+const jobs: Record<JobKind, (ctx: JobContext, step: Step) => Promise<unknown>> = {
+  publish: publishJob,
+  chase: chaseJob,
+  digest: (ctx) => digestJob(ctx),
+};
+
+function webhooksFor(env: Bindings, slug: string): WebhookConfig | undefined {
+  if (!env.NOTIFY_WEBHOOKS) return undefined;
+  try {
+    return (JSON.parse(env.NOTIFY_WEBHOOKS) as Record<string, WebhookConfig>)[slug];
+  } catch {
+    console.error("NOTIFY_WEBHOOKS is not valid JSON; no group messages are sent");
+    return undefined;
+  }
+}
+
+export async function runScheduled(
+  env: Bindings,
+  scheduledTime: number,
+  cron: string,
+  deps: ServiceDeps = {},
+): Promise<JobReport[]> {
+  if (cron !== TICK) {
+    console.warn(`unknown cron ${cron}; expected ${TICK}`);
+    return [];
+  }
+  const services = buildServices(env, { ...deps, now: deps.now ?? (() => scheduledTime) });
+  const outbound = deps.fetch ?? ((r: Request) => fetch(r));
+  const reports: JobReport[] = [];
+  for (const community of await listCommunities(env.DB, services.vars)) {
+    for (const due of dueJobs(scheduledTime, community.timeZone, community.times)) {
+      const ctx: JobContext = {
+        env,
+        services,
+        community,
+        date: due.date,
+        now: scheduledTime,
+        webhooks: webhooksFor(env, community.slug),
+        fetch: outbound,
+      };
+      const key = { community: community.slug, job: due.job, date: due.date };
+      reports.push(await runJob(env.DB, key, scheduledTime, (step) => jobs[due.job](ctx, step)));
+    }
+  }
+  for (const r of reports) console.log(`[cron] ${r.community} ${r.job} ${r.date}: ${r.result}`);
+  return reports;
+}
