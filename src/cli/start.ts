@@ -11,6 +11,7 @@ import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { addDays, localDate, localTimeToEpoch } from "../domain/local-time.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const port = Number(process.env.PORT ?? 8787);
@@ -44,6 +45,21 @@ async function waitForHealth(timeoutMs: number): Promise<boolean> {
   return false;
 }
 
+/** The cron tick fired at a given local time, so each job can be tried without waiting for it. */
+function jobTriggers(): string[] {
+  const zone = "Asia/Shanghai";
+  const today = localDate(Date.now(), zone);
+  const tomorrow = addDays(today, 1);
+  const trigger = (date: string, time: string) =>
+    `curl "${base}/cdn-cgi/handler/scheduled?cron=*/15+*+*+*+*&time=${localTimeToEpoch(date, time, zone)}"`;
+  return [
+    ` 定时任务 Scheduled jobs (the 15-minute tick at a chosen local time):`,
+    `   发布明天 publish tomorrow (21:00): ${trigger(today, "21:00")}`,
+    `   早上催办 morning chase  (06:30): ${trigger(tomorrow, "06:30")}`,
+    `   日报     digest         (09:00): ${trigger(tomorrow, "09:00")}`,
+  ];
+}
+
 function banner(token: string, summary: string): string {
   return [
     "",
@@ -58,6 +74,8 @@ function banner(token: string, summary: string): string {
     `   curl -H "Authorization: Bearer ${token}" ${base}/api/demo`,
     `   curl -H "Authorization: Bearer ${token}" ${base}/api/demo/sheet`,
     `   npm run sheet:init -- --spreadsheet my-sheet   # a new, empty local sheet with every tab`,
+    "",
+    ...jobTriggers(),
     "",
     ` ${summary}`,
     " 按 Ctrl-C 停止 · Ctrl-C to stop. 数据保存在 .wrangler/state · state kept in .wrangler/state",
