@@ -13,6 +13,11 @@ export interface Community {
   timeZone: string;
   /** Local wall-clock times of the scheduled jobs, HH:MM in the community's time zone. */
   times: { publish: string; chase: string; digest: string };
+  /**
+   * How its organizers prove who they are: the wrangler-vars community uses ORGANIZER_TOKEN; a
+   * D1 community stores only the SHA-256 hex digest of its own token.
+   */
+  token: { kind: "env" } | { kind: "hash"; sha256: string | null };
 }
 
 export const defaultTimes = { publish: "21:00", chase: "06:30", digest: "09:00" } as const;
@@ -25,19 +30,32 @@ export async function loadCommunity(db: D1Database, vars: Vars, slug: string): P
       spreadsheetId: vars.SPREADSHEET_ID,
       timeZone: vars.TIME_ZONE,
       times: { ...defaultTimes },
+      token: { kind: "env" },
     };
   }
   const row = await db
-    .prepare("SELECT slug, name, spreadsheet_id, time_zone FROM communities WHERE slug = ?")
+    .prepare(
+      "SELECT slug, name, spreadsheet_id, time_zone, token_hash, publish_time, chase_time, digest_time FROM communities WHERE slug = ?",
+    )
     .bind(slug)
-    .first<{ slug: string; name: string; spreadsheet_id: string; time_zone: string }>();
+    .first<{
+      slug: string;
+      name: string;
+      spreadsheet_id: string;
+      time_zone: string;
+      token_hash: string | null;
+      publish_time: string;
+      chase_time: string;
+      digest_time: string;
+    }>();
   if (!row) return undefined;
   return {
     slug: row.slug,
     name: row.name,
     spreadsheetId: row.spreadsheet_id,
     timeZone: row.time_zone,
-    times: { ...defaultTimes },
+    times: { publish: row.publish_time, chase: row.chase_time, digest: row.digest_time },
+    token: { kind: "hash", sha256: row.token_hash },
   };
 }
 
