@@ -5,6 +5,7 @@ import { organizerTabKeys, tabKeys } from "../sheets/manifest.ts";
 import { ApiError } from "../api-error.ts";
 import { generatePlan } from "../services/generate.ts";
 import { syncCommunity } from "../services/sync.ts";
+import { signupPage } from "./signup-page.tsx";
 import { signups } from "./signups.ts";
 import { organizerAuth } from "./organizer-auth.ts";
 
@@ -76,5 +77,8 @@ export const api = new Hono<AppEnv>()
       sync: { counts: sync.counts, snapshotAt: sync.snapshotAt },
     });
   })
-  // Sign-ups: a pasted WeChat 接龙 (POST /api/:community/signups/import), see ./signups.ts.
-  .route("/", signups);
+  // Sign-ups: a pasted WeChat 接龙 and personal sign-up links, see ./signups.ts.
+  .route("/", signups)
+  // The volunteers' public /s/{code} pages (no token; mounted here, beside the organizer routes
+  // that issue the links, so that app.ts need not change).
+  .route("/", signupPage);

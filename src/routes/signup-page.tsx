@@ -1,0 +1,198 @@
+/**
+ * `/s/{code}`: a volunteer's personal sign-up link, the link version of the evening 接龙.
+ *
+ * - GET/HEAD show the page and change nothing (chat apps fetch links for previews).
+ * - POST (form field `availability` = all_day | am | pm) signs up for tomorrow: D1 first, then a
+ *   303 back to the page, which shows the sign-up; the row reaches the Signups tab in the
+ *   background (see services/signup-links.ts). A repeated tap changes nothing: the first sign-up
+ *   for a day stands, and changes go through the captain, as with the chain.
+ * - Closed: after the community's evening publish time (21:00) or once tomorrow's plan is
+ *   published, the page says so and a POST answers 409. A revoked link answers 410, an unknown
+ *   one 404 (429 after repeated misses from one client), a volunteer the roster marks inactive 403.
+ *
+ * POSTs must come from our own page (Origin/Referer/Sec-Fetch-Site) and carry an HMAC token, as on
+ * the duty page (`/c/{code}`).
+ */
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import type { Community } from "../community.ts";
+import { dayLabel } from "../domain/broadcast.ts";
+import { isLinkCode } from "../domain/link-code.ts";
+import { localStamp } from "../domain/local-time.ts";
+import { signupWindow, type SignupWindow } from "../domain/signup-window.ts";
+import { SignupPage, type SignupView } from "../pages/signup-page.tsx";
+import { signupTexts } from "../pages/signup-texts.ts";
+import { NoticePage, pageStyle } from "../pages/volunteer-page.tsx";
+import { pickLang, type Lang } from "../pages/volunteer-texts.ts";
+import { hashCode, linkKeys } from "../services/link-keys.ts";
+import { clientKey, missLimiter } from "../services/miss-limiter.ts";
+import { BACKGROUND_RETRY, flushLinkSignups } from "../services/signup-links.ts";
+import {
+  findLinkSignup,
+  findSignupLink,
+  insertLinkSignup,
+  isDayPublished,
+  type LinkSignupRecord,
+  type SignupLinkRecord,
+} from "../store/signup-links.ts";
+import { latestSnapshot } from "../store/snapshots.ts";
+
+type SignupContext = Context<AppEnv>;
+type NoticeKey = "unknown" | "revoked" | "limited" | "refused" | "badChoice" | "paused" | "closed";
+type Texts = (typeof signupTexts)[Lang];
+const noticeTexts: Record<NoticeKey, (t: Texts, day: string, time: string) => [string, string]> = {
+  unknown: (t) => [t.unknownTitle, t.unknown],
+  revoked: (t) => [t.revokedTitle, t.revoked],
+  limited: (t) => [t.limitedTitle, t.limited],
+  refused: (t) => [t.refusedTitle, t.refused],
+  badChoice: (t) => [t.badChoiceTitle, t.badChoice],
+  paused: (t) => [t.pausedTitle, t.paused],
+  closed: (t, day, time) => [t.closedTitle, t.closed(day, time)],
+};
+
+let styleHash: Promise<string> | undefined;
+async function computeStyleHash(): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(pageStyle));
+  return btoa(String.fromCharCode(...new Uint8Array(digest)));
+}
+
+function langOf(c: SignupContext): Lang {
+  return pickLang(c.req.query("lang"), c.req.header("accept-language"));
+}
+
+function notice(c: SignupContext, status: 400 | 403 | 404 | 409 | 410 | 429, key: NoticeKey, day = "", time = "") {
+  const lang = langOf(c);
+  const t = signupTexts[lang];
+  const [title, text] = noticeTexts[key](t, day, time);
+  const other = lang === "zh" ? "en" : "zh";
+  return c.html(<NoticePage lang={lang} title={title} text={text} otherLangHref={`?lang=${other}`} />, status);
+}
+
+type Resolved =
+  | {
+      ok: true;
+      link: SignupLinkRecord;
+      community: Community;
+      code: string;
+      lang: Lang;
+      window: SignupWindow;
+      signup: LinkSignupRecord | undefined;
+      published: boolean;
+    }
+  | { ok: false; response: Response };
+
+async function resolve(c: SignupContext): Promise<Resolved> {
+  const services = c.var.services;
+  const code = c.req.param("code") ?? "";
+  const link = isLinkCode(code) ? await findSignupLink(c.env.DB, await hashCode(code)) : undefined;
+  const community = link ? await services.community(link.community) : undefined;
+  if (!link || !community) {
+    if (!(await missLimiter(c.env.LINK_MISSES).allow(clientKey(c.req.raw.headers)))) {
+      c.header("Retry-After", "60");
+      return { ok: false, response: await notice(c, 429, "limited") };
+    }
+    return { ok: false, response: await notice(c, 404, "unknown") };
+  }
+  if (link.revokedAt !== null) return { ok: false, response: await notice(c, 410, "revoked") };
+  const window = signupWindow(services.now(), community.timeZone, community.times.publish);
+  const [signup, published] = await Promise.all([
+    findLinkSignup(c.env.DB, community.slug, window.date, link.volunteerId),
+    isDayPublished(c.env.DB, community.slug, window.date),
+  ]);
+  return { ok: true, link, community, code, lang: langOf(c), window, signup, published };
+}
+
+/** Same-origin checks for the POST; absent headers are allowed (old WebViews), foreign ones are not. */
+function fromOurPage(c: SignupContext): boolean {
+  const expected = new URL(c.var.services.vars.PUBLIC_URL ?? c.req.url).origin;
+  const own = new URL(c.req.url).origin;
+  const ok = (origin: string) => origin === expected || origin === own;
+  const site = c.req.header("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") return false;
+  const origin = c.req.header("origin");
+  if (origin !== undefined) return ok(origin);
+  const referer = c.req.header("referer");
+  if (referer === undefined) return true;
+  try {
+    return ok(new URL(referer).origin);
+  } catch {
+    return false;
+  }
+}
+
+export const signupPage = new Hono<AppEnv>()
+  .use("/s/*", async (c, next) => {
+    await next();
+    styleHash ??= computeStyleHash();
+    c.header(
+      "Content-Security-Policy",
+      `default-src 'none'; style-src 'sha256-${await styleHash}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+    );
+    c.header("Referrer-Policy", "same-origin");
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("X-Frame-Options", "DENY");
+    c.header("Cache-Control", "no-store");
+    c.header("X-Robots-Tag", "noindex, nofollow");
+  })
+  .get("/s/:code", async (c) => {
+    const r = await resolve(c);
+    if (!r.ok) return r.response;
+    const keys = await linkKeys(c.var.services.linkSecret);
+    const other: Lang = r.lang === "zh" ? "en" : "zh";
+    const view: SignupView = {
+      lang: r.lang,
+      communityName: r.community.name,
+      name: r.link.name,
+      day: dayLabel(r.window.date)[r.lang],
+      state: r.signup ? "signed" : r.published ? "published" : r.window.open ? "open" : "closed",
+      signed: r.signup
+        ? { availability: r.signup.availability, at: localStamp(r.signup.signedAt, r.community.timeZone) }
+        : null,
+      closeTime: r.window.closeTime,
+      action: `/s/${r.code}${r.lang === "en" ? "?lang=en" : ""}`,
+      token: await keys.formToken(r.link.codeHash, r.window.date),
+      otherLangHref: `/s/${r.code}?lang=${other}`,
+    };
+    return c.html(<SignupPage view={view} />);
+  })
+  .post("/s/:code", async (c) => {
+    const r = await resolve(c);
+    if (!r.ok) return r.response;
+    const services = c.var.services;
+    const form = await c.req.parseBody();
+    const keys = await linkKeys(services.linkSecret);
+    const token = typeof form.t === "string" ? form.t : "";
+    if (!fromOurPage(c) || !(await keys.formTokenMatches(token, r.link.codeHash, r.window.date))) {
+      return notice(c, 403, "refused");
+    }
+    const back = `/s/${r.code}${r.lang === "en" ? "?lang=en" : ""}`;
+    // A second tap (or a resent form) shows the sign-up that stands.
+    if (r.signup) return c.redirect(back, 303);
+    const day = dayLabel(r.window.date)[r.lang];
+    if (r.published || !r.window.open) return notice(c, 409, "closed", day, r.window.closeTime);
+    const availability = form.availability;
+    if (availability !== "all_day" && availability !== "am" && availability !== "pm") {
+      return notice(c, 400, "badChoice");
+    }
+    // The roster as last validated: a volunteer marked inactive since the link was issued (tested
+    // positive, stopped) cannot sign up through an old link.
+    const snapshot = await latestSnapshot(c.env.DB, r.community.slug);
+    const onRoster = snapshot?.snapshot.volunteers.find((v) => v.id === r.link.volunteerId);
+    if (onRoster && !onRoster.active) return notice(c, 403, "paused");
+
+    await insertLinkSignup(c.env.DB, {
+      community: r.community.slug,
+      date: r.window.date,
+      volunteerId: r.link.volunteerId,
+      name: onRoster?.name ?? r.link.name,
+      availability,
+      signedAt: services.now(),
+      codeHash: r.link.codeHash,
+    });
+    const gateway = services.sheetsById(r.community.spreadsheetId, {
+      origin: new URL(c.req.url).origin,
+      retry: BACKGROUND_RETRY,
+    });
+    c.executionCtx.waitUntil(flushLinkSignups({ db: c.env.DB, gateway, community: r.community, now: services.now }));
+    return c.redirect(back, 303);
+  });
