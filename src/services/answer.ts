@@ -14,10 +14,10 @@ import { answerFor, recordAnswer, type AnswerKind, type AnswerRecord } from "../
 import type { LinkRecord } from "../store/links.ts";
 import { latestPublishedPlan } from "../store/plans.ts";
 import {
-  latestPublication,
+  latestPublicationSummary,
   planChangesForDay,
   type PlanChangeRecord,
-  type PublicationRecord,
+  type PublicationSummary,
 } from "../store/publications.ts";
 import { effectiveStatus, statusCells, type EffectiveStatus } from "./day-status.ts";
 import { reconcileDeclines, replanDay, type ReplanOutcome } from "./replan-day.ts";
@@ -27,7 +27,7 @@ export interface Duty {
   community: Community;
   plan: Plan;
   version: number;
-  publication: PublicationRecord;
+  publication: PublicationSummary;
   assignment: Assignment | null;
   answer: AnswerRecord | undefined;
   status: EffectiveStatus;
@@ -39,7 +39,7 @@ export interface Duty {
 export async function loadDuty(db: D1Database, link: LinkRecord, community: Community): Promise<Duty | undefined> {
   const [published, publication, answer, changes] = await Promise.all([
     latestPublishedPlan(db, link.community, link.date),
-    latestPublication(db, link.community, link.date),
+    latestPublicationSummary(db, link.community, link.date),
     answerFor(db, link.community, link.date, link.volunteerId),
     planChangesForDay(db, link.community, link.date),
   ]);

@@ -51,6 +51,25 @@ const toRecord = (row: PublicationRow): PublicationRecord => ({
   messageParts: row.message_parts,
 });
 
+/** A publication without its engine input: what the volunteer page needs, at a third of the bytes. */
+export type PublicationSummary = Omit<PublicationRecord, "input">;
+
+export async function latestPublicationSummary(
+  db: D1Database,
+  community: string,
+  date: string,
+): Promise<PublicationSummary | undefined> {
+  const row = await db
+    .prepare(
+      "SELECT community, date, version, published_at, actor, details, message_parts FROM publications WHERE community = ? AND date = ? ORDER BY version DESC LIMIT 1",
+    )
+    .bind(community, date)
+    .first<Omit<PublicationRow, "input">>();
+  if (!row) return undefined;
+  const { input: _input, ...summary } = toRecord({ ...row, input: "null" });
+  return summary;
+}
+
 export type ChangeKind = "left" | "joined" | "moved";
 
 export interface PlanChangeRecord {

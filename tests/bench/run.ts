@@ -4,9 +4,11 @@
  * Sheets reads are measured end to end against the real local default: `wrangler dev` on a
  * private port with its own throw-away state, the emulator seeded with the demo compound at 1×
  * and 10× roster size, and the real google-spreadsheet client in Node reading over HTTP. The
- * pure benches (validation, engine) run in-process when their modules exist.
+ * volunteer-link bench (tests/bench/links-bench.ts) then drives the same server: a 300-tap burst
+ * with and without injected Sheets failures, autocannon on the confirm POST and the page GET.
+ * The pure benches (validation, engine) run in-process when their modules exist.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createLocalSpreadsheet, localGateway } from "../../src/cli/local-emulator.ts";
 import { tabKeys } from "../../src/sheets/manifest.ts";
+import { benchLinks } from "./links-bench.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const port = Number(process.env.BENCH_PORT ?? 8799);
@@ -29,6 +32,13 @@ function median(xs: number[]): number {
 
 async function startWorker(token: string) {
   const state = mkdtempSync(path.join(tmpdir(), "zonecrew-bench-"));
+  // D1 tables for plans, links and answers, in the same throw-away state as the server.
+  const migrate = spawnSync(
+    path.join(root, "node_modules/.bin/wrangler"),
+    ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state],
+    { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CI: "true" } },
+  );
+  if (migrate.status !== 0) throw new Error("applying D1 migrations failed");
   const child = spawn(
     path.join(root, "node_modules/.bin/wrangler"),
     [
@@ -111,6 +121,8 @@ async function main() {
       machine: { node: process.version, platform: `${process.platform}-${process.arch}` },
       sheetsRead,
     };
+    log("volunteer links: 300-tap burst, faults, autocannon, page weight");
+    result.links = await benchLinks(base, token);
     log("pure benches");
     const validate = await optionalBench("validate-bench.ts", "benchValidate");
     if (validate) result.validate = validate;
