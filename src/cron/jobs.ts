@@ -19,6 +19,7 @@ import { latestPublishedPlan } from "../store/plans.ts";
 import { latestSnapshot } from "../store/snapshots.ts";
 import { statusLabels } from "../services/plan-tab.ts";
 import { generatePlan } from "../services/generate.ts";
+import { importFromPasteTab } from "../services/paste-import.ts";
 import { publishPlan } from "../services/publish.ts";
 import { reconcileDeclines } from "../services/replan-day.ts";
 import { deliver, type DeliveryReport } from "./deliver.ts";
@@ -67,6 +68,11 @@ export async function publishJob(ctx: JobContext, step: Step): Promise<unknown> 
     // An organizer (or an earlier run) published: the same version and links stand.
     return { skipped: "already_published", version: already.version };
   }
+  // Chains pasted in the sheet's Paste tab join tomorrow's sign-ups before planning.
+  const pasted = await step("paste", async () => {
+    const results = await importFromPasteTab({ gateway: ctx.services.sheets(community), community, now: ctx.now });
+    return results.reduce((n, r) => n + r.added, 0);
+  });
   const generated = await step("generate", async () => {
     const result = await generatePlan({
       gateway: ctx.services.sheets(community),
@@ -102,7 +108,14 @@ export async function publishJob(ctx: JobContext, step: Step): Promise<unknown> 
         : "";
     notify = await send(ctx, "broadcast", published.messages.join("\n\n") + note);
   }
-  return { published: true, version: published?.version, links: published?.links, counts: generated?.counts, notify };
+  return {
+    published: true,
+    version: published?.version,
+    links: published?.links,
+    pasted,
+    counts: generated?.counts,
+    notify,
+  };
 }
 
 export async function chaseJob(ctx: JobContext, step: Step): Promise<unknown> {

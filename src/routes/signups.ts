@@ -17,6 +17,7 @@
 import { Hono } from "hono";
 import { ApiError } from "../api-error.ts";
 import type { AppEnv } from "../app-env.ts";
+import { importFromPasteTab } from "../services/paste-import.ts";
 import { importChain } from "../services/signup-import.ts";
 import { flushLinkSignups, issueSignupLinks, revokeLink } from "../services/signup-links.ts";
 import { readPaste, refusedBody } from "./chain-paste.ts";
@@ -25,6 +26,11 @@ export const signups = new Hono<AppEnv>()
   .post("/api/:community/signups/import", async (c) => {
     const services = c.var.services;
     const now = services.now();
+    if (c.req.query("from") === "sheet") {
+      // The paste box in the sheet: every chain pasted in the 接龙粘贴 Paste tab.
+      const gateway = services.sheets(c.var.community, new URL(c.req.url).origin);
+      return c.json({ results: await importFromPasteTab({ gateway, community: c.var.community, now }) });
+    }
     const paste = await readPaste(c, now);
     const outcome = await importChain(
       { gateway: services.sheets(c.var.community, new URL(c.req.url).origin), community: c.var.community, now },

@@ -7,7 +7,7 @@
  * local emulator; only the fetch underneath differs.
  */
 import type { Problem } from "../domain/problem.ts";
-import type { OrganizerTabKey, SystemTabKey, TabKey } from "./manifest.ts";
+import type { OrganizerTabKey, PasteTabKey, SystemTabKey, TabKey } from "./manifest.ts";
 
 export interface SheetRow {
   /** 1-based row number at the time of this read (it changes when organizers sort). */
@@ -41,7 +41,7 @@ export interface WorkbookRead {
 /** Rewrites one system-owned column of an organizer tab (e.g. Check) for every row. */
 export interface ColumnWrite {
   kind: "column";
-  tab: OrganizerTabKey;
+  tab: OrganizerTabKey | PasteTabKey;
   column: string;
   /** Row key (SheetRow.key) -> value. */
   values: ReadonlyMap<string, string>;

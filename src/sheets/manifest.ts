@@ -47,6 +47,7 @@ export const tabKeys = [
   "workflow",
   "parcels",
   "supplies",
+  "paste",
   "plan",
   "problems",
   "messages",
@@ -54,6 +55,8 @@ export const tabKeys = [
 export type TabKey = (typeof tabKeys)[number];
 export const organizerTabKeys = ["volunteers", "signups", "buildings", "workflow", "parcels", "supplies"] as const;
 export type OrganizerTabKey = (typeof organizerTabKeys)[number];
+/** Where organizers paste a WeChat chain for ZoneCrew to import: read, never validated as data. */
+export type PasteTabKey = "paste";
 export const systemTabKeys = ["plan", "problems", "messages"] as const;
 export type SystemTabKey = (typeof systemTabKeys)[number];
 
