@@ -10,6 +10,7 @@
  * - digest (after assembly, for today): coverage, answers, no-shows so far, supplies against stock.
  */
 import type { Community } from "../community.ts";
+import type { Plan } from "../domain/plan/index.ts";
 import { digestText } from "../domain/digest.ts";
 import { localDate } from "../domain/local-time.ts";
 import type { Bindings, Services } from "../env.ts";
@@ -61,11 +62,30 @@ function send(ctx: JobContext, kind: "broadcast" | "reminder" | "digest", text: 
   });
 }
 
+/**
+ * Delivery failures fail the step (and so the run) AFTER the plan is safe: the next tick resumes
+ * at this step, and parts already sent are skipped, so a chat outage delays a message but never
+ * the plan, and never duplicates one.
+ */
+function mustDeliver(report: DeliveryReport): DeliveryReport {
+  if (report.failed.length > 0) {
+    throw new Error(
+      `group message not delivered yet: ${report.failed.map((f) => `${f.channel}#${f.part} ${f.error}`).join("; ")}`,
+    );
+  }
+  return report;
+}
+
 export async function publishJob(ctx: JobContext, step: Step): Promise<unknown> {
   const { env, community, date } = ctx;
-  const already = await latestPublishedPlan(env.DB, community.slug, date);
+  // Checked once per run: on a resumed run this step is skipped, because our own earlier attempt
+  // is what published.
+  const already = await step("check", async () => {
+    const published = await latestPublishedPlan(env.DB, community.slug, date);
+    return published ? { version: published.version } : null;
+  });
   if (already) {
-    // An organizer (or an earlier run) published: the same version and links stand.
+    // An organizer published first: their version and links stand, and they told the group.
     return { skipped: "already_published", version: already.version };
   }
   // Chains pasted in the sheet's Paste tab join tomorrow's sign-ups before planning.
@@ -91,23 +111,23 @@ export async function publishJob(ctx: JobContext, step: Step): Promise<unknown> 
     const report = await send(ctx, "broadcast", text);
     return { published: false, reason: "no_valid_volunteers", counts: generated.counts, notify: report };
   }
+  const origin = ctx.services.vars.PUBLIC_URL ?? "http://127.0.0.1:8787";
   const published = await step("publish", async () => {
-    const result = await publishPlan({
-      ...outboxDeps(ctx),
-      origin: ctx.services.vars.PUBLIC_URL ?? "http://127.0.0.1:8787",
-    });
+    const result = await publishPlan({ ...outboxDeps(ctx), origin });
     await reconcileDeclines(outboxDeps(ctx));
     return { version: result.version, links: result.links.length, messages: result.messages };
   });
-  let notify: DeliveryReport | undefined;
-  if (published) {
+  const notify = await step("notify", async () => {
+    // On a resumed run the message is printed again from D1: same version, same links.
+    const messages = published?.messages ?? (await publishPlan({ ...outboxDeps(ctx), origin })).messages;
+    const plan = await latestPublishedPlan(env.DB, community.slug, date);
     const errors = generated?.counts.errors ?? 0;
-    const note =
+    const excluded =
       errors > 0
-        ? `\n⚠️ ${errors} 行有错误未参与排班，见“问题 Problems”表。${errors} rows with errors were left out; see the Problems tab.`
+        ? `\n⚠️ ${errors} 处错误的行未参与排班，见“问题 Problems”表。${errors} rows with errors were left out; see the Problems tab.`
         : "";
-    notify = await send(ctx, "broadcast", published.messages.join("\n\n") + note);
-  }
+    return mustDeliver(await send(ctx, "broadcast", messages.join("\n\n") + excluded + suppliesNote(plan?.plan)));
+  });
   return {
     published: true,
     version: published?.version,
@@ -116,6 +136,16 @@ export async function publishJob(ctx: JobContext, step: Step): Promise<unknown> 
     counts: generated?.counts,
     notify,
   };
+}
+
+/** Tomorrow's protective supplies against stock, for the organizers reading the group message. */
+function suppliesNote(plan: Plan | undefined): string {
+  const lines = (plan?.supplies ?? []).map(
+    (s) =>
+      `${s.status === "ok" ? "" : "⚠️ "}${s.item}: 需要 need ${s.needed}${s.unit} / 库存 stock ${s.stock}${s.unit}` +
+      (s.status === "short" ? "（不够 short）" : s.status === "reorder" ? "（低于补货线 below reorder level）" : ""),
+  );
+  return lines.length > 0 ? `\n\n【物资 Supplies】\n${lines.join("\n")}` : "";
 }
 
 export async function chaseJob(ctx: JobContext, step: Step): Promise<unknown> {
@@ -135,19 +165,19 @@ export async function chaseJob(ctx: JobContext, step: Step): Promise<unknown> {
   });
   const snapshot = await latestSnapshot(env.DB, community.slug);
   const people = new Map((snapshot?.snapshot.volunteers ?? []).map((v) => [v.id, v]));
-  let notify: DeliveryReport | undefined;
-  if (unanswered.length > 0) {
+  const notify = await step("remind", async () => {
+    if (unanswered.length === 0) return undefined;
     const names = unanswered.map((id) => people.get(id)?.name ?? id);
     const text =
       `【${community.name} 提醒 Reminder】${date}\n以下志愿者还没有确认今天的分工，请打开自己的链接点“确认”或“不能来”：\n` +
       `These volunteers have not answered today's duty yet; please open your link and confirm or decline:\n${names.join("、")}`;
     const phones = unanswered.map((id) => people.get(id)?.phone).filter((p): p is string => Boolean(p));
-    notify = await send(ctx, "reminder", text, phones);
-  }
+    return mustDeliver(await send(ctx, "reminder", text, phones));
+  });
   return { refilled, atRisk: unanswered.length, notify };
 }
 
-export async function digestJob(ctx: JobContext): Promise<unknown> {
+export async function digestJob(ctx: JobContext, step: Step): Promise<unknown> {
   const { env, community, date } = ctx;
   const plan = await latestPublishedPlan(env.DB, community.slug, date);
   const answers = await answersForDay(env.DB, community.slug, date);
@@ -159,6 +189,6 @@ export async function digestJob(ctx: JobContext): Promise<unknown> {
   };
   const warnDays = Number(env.SUPPLY_WARN_DAYS ?? 3);
   const text = digestText({ date, communityName: community.name, plan: plan?.plan, answers: counts, warnDays });
-  const notify = await send(ctx, "digest", text);
+  const notify = await step("notify", async () => mustDeliver(await send(ctx, "digest", text)));
   return { answers: counts, text, notify, localDate: localDate(ctx.now, community.timeZone) };
 }

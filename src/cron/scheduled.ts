@@ -17,7 +17,7 @@ export const TICK = "*/15 * * * *";
 const jobs: Record<JobKind, (ctx: JobContext, step: Step) => Promise<unknown>> = {
   publish: publishJob,
   chase: chaseJob,
-  digest: (ctx) => digestJob(ctx),
+  digest: digestJob,
 };
 
 function webhooksFor(env: Bindings, slug: string): WebhookConfig | undefined {

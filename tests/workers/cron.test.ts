@@ -65,7 +65,7 @@ describe("scheduled(): the evening publish", () => {
     await tick(at(today(), "21:00"));
     const first = await run("publish", tomorrow);
     expect(first).toMatchObject({ status: "done", attempts: 1 });
-    expect(JSON.parse(first!.steps)).toEqual(["paste", "generate", "publish"]);
+    expect(JSON.parse(first!.steps)).toEqual(["check", "paste", "generate", "publish", "notify"]);
     const plans = await env.DB.prepare("SELECT version, status FROM plans WHERE community='demo' AND date = ?")
       .bind(tomorrow)
       .all();
@@ -163,6 +163,59 @@ describe("scheduled(): morning chase and digest", () => {
       date: string;
     }>();
     expect(demo.results).toContainEqual({ job: "publish", date: "2026-07-02" });
+  });
+});
+
+describe("scheduled(): bad days", () => {
+  it("publishes nothing when no sign-up is valid, and tells the organizers why", async () => {
+    await seedDemo(SHEET);
+    const posts = receiver();
+    const tomorrow = addDays(today(), 1);
+    // Every sign-up's date becomes unreadable: no valid volunteer for tomorrow.
+    const { sheetsCall } = await import("./support/emulator.ts");
+    const rows = Array.from({ length: 120 }, () => ["明后天"]);
+    await sheetsCall(SHEET, "PUT", `/values/${encodeURIComponent("'报名 Signups'!A2")}?valueInputOption=RAW`, {
+      values: rows,
+    });
+    await tick(at(today(), "21:00"));
+    const outcome = JSON.parse((await run("publish", tomorrow))!.outcome) as { published: boolean; reason: string };
+    expect(outcome).toMatchObject({ published: false, reason: "no_valid_volunteers" });
+    const links = await env.DB.prepare("SELECT count(*) AS n FROM links WHERE community='demo'").first<{ n: number }>();
+    expect(links!.n).toBe(0);
+    const told = posts.map((p) => p.body.text.content).find((t) => t.includes("没有可排班的有效报名"));
+    expect(told).toContain("Problems");
+  });
+
+  it("retries a webhook that failed on the next tick, without sending a part twice", async () => {
+    await seedDemo(SHEET);
+    const tomorrow = addDays(today(), 1);
+    const posts: string[] = [];
+    let down = true;
+    const real = globalThis.fetch;
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      const request = new Request(input, init);
+      if (!request.url.startsWith("https://qyapi.weixin.qq.com/")) return real(input, init);
+      if (down) return new Response("bad gateway", { status: 502 });
+      posts.push(((await request.json()) as { text: { content: string } }).text.content);
+      return Response.json({ errcode: 0, errmsg: "ok" });
+    });
+    await tick(at(tomorrow, "09:00")); // the digest: the webhook is down
+    const failed = await env.DB.prepare("SELECT status, attempts FROM notifications WHERE kind = 'digest'").all<{
+      status: string;
+    }>();
+    expect(failed.results.every((r) => r.status === "failed")).toBe(true);
+    // The run stays open (failed at its notify step) so the next tick tries the message again.
+    expect(await run("digest", tomorrow)).toMatchObject({ status: "failed" });
+    down = false;
+    await tick(at(tomorrow, "09:15"));
+    expect(await run("digest", tomorrow)).toMatchObject({ status: "done", attempts: 2 });
+    await tick(at(tomorrow, "09:30"));
+    expect(posts.filter((p) => p.includes("日报 Daily digest"))).toHaveLength(1);
+    const sent = await env.DB.prepare("SELECT status, attempts FROM notifications WHERE kind = 'digest'").all<{
+      status: string;
+      attempts: number;
+    }>();
+    expect(sent.results).toEqual([{ status: "sent", attempts: 2 }]);
   });
 });
 
