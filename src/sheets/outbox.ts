@@ -49,6 +49,8 @@ export const defaultOutboxTiming: OutboxTiming = {
 export interface OutboxState {
   spreadsheetId: string | null;
   pending: number;
+  /** Row updates ever enqueued (the sequence number): unlike `pending`, a flush does not lower it. */
+  enqueued: number;
   /** Failed flushes in a row (0 after a success). */
   attempts: number;
   flushes: number;
@@ -133,6 +135,7 @@ export class SheetsOutbox extends DurableObject<Bindings> {
     return {
       spreadsheetId: this.getMeta("spreadsheet_id"),
       pending: this.count(),
+      enqueued: num("seq") ?? 0,
       attempts: num("attempts") ?? 0,
       flushes: num("flushes") ?? 0,
       failures: num("failures") ?? 0,
