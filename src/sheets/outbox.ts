@@ -84,8 +84,7 @@ export function outboxKey(row: OutboxRow): string {
 export class SheetsOutbox extends DurableObject<Bindings> {
   private readonly sql: SqlStorage;
   private flushing: Promise<FlushReport> | undefined;
-  /** Overridable in tests (`runInDurableObject`); production uses the defaults. */
-  timing: OutboxTiming = defaultOutboxTiming;
+  private readonly timing: OutboxTiming = defaultOutboxTiming;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
