@@ -13,12 +13,13 @@
  */
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
+import { fromOurPage, linkPageHeaders } from "./link-guard.ts";
 import type { Community } from "../community.ts";
 import { dayLabel } from "../domain/broadcast.ts";
 import { dutyCalendar } from "../domain/ics.ts";
 import { isLinkCode } from "../domain/link-code.ts";
 import { localTimeToEpoch } from "../domain/local-time.ts";
-import { NoticePage, pageStyle, VolunteerPage } from "../pages/volunteer-page.tsx";
+import { NoticePage, VolunteerPage } from "../pages/volunteer-page.tsx";
 import { pickLang, texts, type Lang } from "../pages/volunteer-texts.ts";
 import { volunteerView } from "../pages/volunteer-view.ts";
 import { answerDuty, loadDuty, type Duty } from "../services/answer.ts";
@@ -26,12 +27,6 @@ import { hashCode, linkKeys } from "../services/link-keys.ts";
 import { clientKey, missLimiter } from "../services/miss-limiter.ts";
 import { postLabel } from "../services/plan-tab.ts";
 import { findLink, type LinkRecord } from "../store/links.ts";
-
-let styleHash: Promise<string> | undefined;
-async function computeStyleHash(): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(pageStyle));
-  return btoa(String.fromCharCode(...new Uint8Array(digest)));
-}
 
 type LinkContext = Context<AppEnv>;
 
@@ -84,42 +79,8 @@ async function resolve(c: LinkContext): Promise<Resolved> {
   return { ok: true, link, community, duty, code, lang };
 }
 
-/** Same-origin checks for the answer POST; absent headers are allowed (old WebViews), foreign ones are not. */
-function fromOurPage(c: LinkContext): boolean {
-  const expected = new URL(c.var.services.vars.PUBLIC_URL ?? c.req.url).origin;
-  const own = new URL(c.req.url).origin;
-  const ok = (origin: string) => origin === expected || origin === own;
-  const site = c.req.header("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") return false;
-  const origin = c.req.header("origin");
-  if (origin !== undefined) return ok(origin);
-  const referer = c.req.header("referer");
-  if (referer !== undefined) {
-    try {
-      return ok(new URL(referer).origin);
-    } catch {
-      return false;
-    }
-  }
-  return true;
-}
-
 export const links = new Hono<AppEnv>()
-  .use("/c/*", async (c, next) => {
-    await next();
-    styleHash ??= computeStyleHash();
-    c.header(
-      "Content-Security-Policy",
-      `default-src 'none'; style-src 'sha256-${await styleHash}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
-    );
-    // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on our own form
-    // POST, which the same-origin check must refuse. The code in the path never leaves the site.
-    c.header("Referrer-Policy", "same-origin");
-    c.header("X-Content-Type-Options", "nosniff");
-    c.header("X-Frame-Options", "DENY");
-    c.header("Cache-Control", "no-store");
-    c.header("X-Robots-Tag", "noindex, nofollow");
-  })
+  .use("/c/*", linkPageHeaders)
   .get("/c/:code/calendar.ics", async (c) => {
     const r = await resolve(c);
     if (!r.ok) return r.response;

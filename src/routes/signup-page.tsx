@@ -15,6 +15,7 @@
  */
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
+import { fromOurPage, linkPageHeaders } from "./link-guard.ts";
 import type { Community } from "../community.ts";
 import { dayLabel } from "../domain/broadcast.ts";
 import { isLinkCode } from "../domain/link-code.ts";
@@ -22,7 +23,7 @@ import { localStamp } from "../domain/local-time.ts";
 import { signupWindow, type SignupWindow } from "../domain/signup-window.ts";
 import { SignupPage, type SignupView } from "../pages/signup-page.tsx";
 import { signupTexts } from "../pages/signup-texts.ts";
-import { NoticePage, pageStyle } from "../pages/volunteer-page.tsx";
+import { NoticePage } from "../pages/volunteer-page.tsx";
 import { pickLang, type Lang } from "../pages/volunteer-texts.ts";
 import { hashCode, linkKeys } from "../services/link-keys.ts";
 import { clientKey, missLimiter } from "../services/miss-limiter.ts";
@@ -49,12 +50,6 @@ const noticeTexts: Record<NoticeKey, (t: Texts, day: string, time: string) => [s
   paused: (t) => [t.pausedTitle, t.paused],
   closed: (t, day, time) => [t.closedTitle, t.closed(day, time)],
 };
-
-let styleHash: Promise<string> | undefined;
-async function computeStyleHash(): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(pageStyle));
-  return btoa(String.fromCharCode(...new Uint8Array(digest)));
-}
 
 function langOf(c: SignupContext): Lang {
   return pickLang(c.req.query("lang"), c.req.header("accept-language"));
@@ -102,38 +97,8 @@ async function resolve(c: SignupContext): Promise<Resolved> {
   return { ok: true, link, community, code, lang: langOf(c), window, signup, published };
 }
 
-/** Same-origin checks for the POST; absent headers are allowed (old WebViews), foreign ones are not. */
-function fromOurPage(c: SignupContext): boolean {
-  const expected = new URL(c.var.services.vars.PUBLIC_URL ?? c.req.url).origin;
-  const own = new URL(c.req.url).origin;
-  const ok = (origin: string) => origin === expected || origin === own;
-  const site = c.req.header("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") return false;
-  const origin = c.req.header("origin");
-  if (origin !== undefined) return ok(origin);
-  const referer = c.req.header("referer");
-  if (referer === undefined) return true;
-  try {
-    return ok(new URL(referer).origin);
-  } catch {
-    return false;
-  }
-}
-
 export const signupPage = new Hono<AppEnv>()
-  .use("/s/*", async (c, next) => {
-    await next();
-    styleHash ??= computeStyleHash();
-    c.header(
-      "Content-Security-Policy",
-      `default-src 'none'; style-src 'sha256-${await styleHash}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
-    );
-    c.header("Referrer-Policy", "same-origin");
-    c.header("X-Content-Type-Options", "nosniff");
-    c.header("X-Frame-Options", "DENY");
-    c.header("Cache-Control", "no-store");
-    c.header("X-Robots-Tag", "noindex, nofollow");
-  })
+  .use("/s/*", linkPageHeaders)
   .get("/s/:code", async (c) => {
     const r = await resolve(c);
     if (!r.ok) return r.response;
