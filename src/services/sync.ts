@@ -50,6 +50,7 @@ export async function syncCommunity(
 
   const extra = alsoWrite ? await alsoWrite(result.snapshot) : [];
   await gateway.write([...checkColumns(read, result.check), problemsTab(gateway, read, problems), ...extra]);
+  const linked = problems.map((p) => ({ ...p, link: problemLink(gateway, read, p) }));
 
   const counts = {
     rows: organizerTabKeys.reduce((n, k) => n + (read.tabs[k]?.rows.length ?? 0), 0),
@@ -63,6 +64,7 @@ export async function syncCommunity(
     today,
     counts,
     snapshot: result.snapshot,
+    problems: linked,
   });
   return {
     problems,
@@ -87,7 +89,6 @@ function problemsTab(gateway: SheetsGateway, read: WorkbookRead, problems: Probl
     kind: "replace",
     tab: "problems",
     rows: problems.map((p) => {
-      const tab = read.tabs[p.tab as OrganizerTabKey];
       const spec = organizerTabKeys.includes(p.tab as OrganizerTabKey) ? tabSpec(p.tab as OrganizerTabKey) : undefined;
       const column = spec?.columns.find((c) => c.key === p.column);
       return {
@@ -100,10 +101,16 @@ function problemsTab(gateway: SheetsGateway, read: WorkbookRead, problems: Probl
         zh: p.zh,
         en: p.en,
         severity: p.severity === "error" ? "错误 Error" : "提醒 Warning",
-        link: tab && p.row ? gateway.cellLink(tab, p.row, p.column) : "",
+        link: problemLink(gateway, read, p),
       };
     }),
   };
+}
+
+/** The link that opens the problem's cell (the console shows it too); empty for a whole tab. */
+function problemLink(gateway: SheetsGateway, read: WorkbookRead, p: Problem): string {
+  const tab = read.tabs[p.tab as OrganizerTabKey];
+  return tab && p.row ? gateway.cellLink(tab, p.row, p.column) : "";
 }
 
 /** Tomorrow in the community's time zone: the day the evening sign-ups are for. */

@@ -3,6 +3,13 @@
  * Only the latest few per community are kept: the sheet itself is the history.
  */
 import type { Snapshot } from "../domain/model.ts";
+import type { Problem } from "../domain/problem.ts";
+
+/** A problem as the Problems tab lists it, with the link that opens its cell. */
+export type SyncProblem = Problem & { link: string };
+
+/** Problems kept per sync for the console; the Problems tab always has all of them. */
+export const KEEP_PROBLEMS = 500;
 
 export interface SnapshotRecord {
   id: number;
@@ -15,10 +22,13 @@ export interface SnapshotRecord {
 
 const KEEP = 20;
 
-export async function saveSnapshot(db: D1Database, record: Omit<SnapshotRecord, "id">): Promise<number> {
+export async function saveSnapshot(
+  db: D1Database,
+  record: Omit<SnapshotRecord, "id"> & { problems?: readonly SyncProblem[] },
+): Promise<number> {
   const inserted = await db
     .prepare(
-      "INSERT INTO snapshots (community, taken_at, today, rows, errors, warnings, data) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "INSERT INTO snapshots (community, taken_at, today, rows, errors, warnings, data, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(
       record.community,
@@ -28,6 +38,7 @@ export async function saveSnapshot(db: D1Database, record: Omit<SnapshotRecord, 
       record.counts.errors,
       record.counts.warnings,
       JSON.stringify(record.snapshot),
+      JSON.stringify((record.problems ?? []).slice(0, KEEP_PROBLEMS)),
     )
     .first<{ id: number }>();
   await db
