@@ -22,11 +22,12 @@ import { localTimeToEpoch } from "../domain/local-time.ts";
 import { NoticePage, VolunteerPage } from "../pages/volunteer-page.tsx";
 import { pickLang, texts, type Lang } from "../pages/volunteer-texts.ts";
 import { volunteerView } from "../pages/volunteer-view.ts";
-import { answerDuty, loadDuty, type Duty } from "../services/answer.ts";
+import { answerDuty, dutyFromDay, type Duty } from "../services/answer.ts";
 import { hashCode, linkKeys } from "../services/link-keys.ts";
 import { clientKey, missLimiter } from "../services/miss-limiter.ts";
 import { postLabel } from "../services/plan-tab.ts";
-import { findLink, type LinkRecord } from "../store/links.ts";
+import { loadLinkDay } from "../store/link-day.ts";
+import type { LinkRecord } from "../store/links.ts";
 
 type LinkContext = Context<AppEnv>;
 
@@ -61,9 +62,10 @@ async function resolve(c: LinkContext): Promise<Resolved> {
   const services = c.var.services;
   const code = c.req.param("code") ?? "";
   const lang = langOf(c);
-  const link = isLinkCode(code) ? await findLink(c.env.DB, await hashCode(code)) : undefined;
+  const day = isLinkCode(code) ? await loadLinkDay(c.env.DB, await hashCode(code)) : undefined;
+  const link = day?.link;
   const community = link ? await services.community(link.community) : undefined;
-  if (!link || !community) {
+  if (!day || !link || !community) {
     const allowed = await missLimiter(c.env.LINK_MISSES).allow(clientKey(c.req.raw.headers));
     if (!allowed) {
       c.header("Retry-After", "60");
@@ -74,7 +76,7 @@ async function resolve(c: LinkContext): Promise<Resolved> {
   if (link.revokedAt !== null || services.now() >= link.expiresAt) {
     return { ok: false, response: await notice(c, 410, "expired", dayLabel(link.date)[lang]) };
   }
-  const duty = await loadDuty(c.env.DB, link, community);
+  const duty = dutyFromDay(day, community);
   if (!duty) return { ok: false, response: await notice(c, 404, "notReady") };
   return { ok: true, link, community, duty, code, lang };
 }

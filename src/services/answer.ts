@@ -10,15 +10,10 @@ import type { Community } from "../community.ts";
 import { localTimeToEpoch } from "../domain/local-time.ts";
 import type { Assignment, Plan } from "../domain/plan/index.ts";
 import type { OutboxRow } from "../sheets/outbox.ts";
-import { answerFor, recordAnswer, type AnswerKind, type AnswerRecord } from "../store/answers.ts";
+import { recordAnswer, type AnswerKind, type AnswerRecord } from "../store/answers.ts";
+import type { LinkDay } from "../store/link-day.ts";
 import type { LinkRecord } from "../store/links.ts";
-import { latestPublishedPlan } from "../store/plans.ts";
-import {
-  latestPublicationSummary,
-  planChangesForDay,
-  type PlanChangeRecord,
-  type PublicationSummary,
-} from "../store/publications.ts";
+import type { PlanChangeRecord, PublicationSummary } from "../store/publications.ts";
 import { effectiveStatus, statusCells, type EffectiveStatus } from "./day-status.ts";
 import { reconcileDeclines, replanDay, type ReplanOutcome } from "./replan-day.ts";
 
@@ -36,13 +31,9 @@ export interface Duty {
   cutoff: number;
 }
 
-export async function loadDuty(db: D1Database, link: LinkRecord, community: Community): Promise<Duty | undefined> {
-  const [published, publication, answer, changes] = await Promise.all([
-    latestPublishedPlan(db, link.community, link.date),
-    latestPublicationSummary(db, link.community, link.date),
-    answerFor(db, link.community, link.date, link.volunteerId),
-    planChangesForDay(db, link.community, link.date),
-  ]);
+/** The duty a link shows, from its day as loaded in one round trip (undefined before publishing). */
+export function dutyFromDay(day: LinkDay, community: Community): Duty | undefined {
+  const { link, published, publication, answer, changes } = day;
   if (!published || !publication) return undefined;
   const assignment = published.plan.assignments.find((a) => a.volunteerId === link.volunteerId) ?? null;
   const start = assignment?.start ?? publication.details.assembly?.start ?? "24:00";

@@ -22,7 +22,7 @@ export interface AnswerRecord {
   revision: number;
 }
 
-interface AnswerRow {
+export interface AnswerRow {
   community: string;
   date: string;
   volunteer_id: string;
@@ -33,7 +33,7 @@ interface AnswerRow {
   revision: number;
 }
 
-const toRecord = (row: AnswerRow): AnswerRecord => ({
+export const answerFromRow = (row: AnswerRow): AnswerRecord => ({
   community: row.community,
   date: row.date,
   volunteerId: row.volunteer_id,
@@ -112,9 +112,9 @@ export async function recordAnswer(
       )
       .bind(...key, a.answer, a.reason, a.answeredAt, a.version, floor),
   ]);
-  const previous = before!.results[0] ? toRecord(before!.results[0]) : undefined;
+  const previous = before!.results[0] ? answerFromRow(before!.results[0]) : undefined;
   const written = upserted!.results[0];
-  if (written) return { changed: true, current: toRecord(written), previous };
+  if (written) return { changed: true, current: answerFromRow(written), previous };
   return { changed: false, current: previous!, previous: undefined };
 }
 
@@ -123,7 +123,7 @@ export async function answersForDay(db: D1Database, community: string, date: str
     .prepare("SELECT * FROM answers WHERE community = ? AND date = ? ORDER BY volunteer_id")
     .bind(community, date)
     .all<AnswerRow>();
-  return results.map(toRecord);
+  return results.map(answerFromRow);
 }
 
 export async function answerFor(
@@ -136,7 +136,7 @@ export async function answerFor(
     .prepare("SELECT * FROM answers WHERE community = ? AND date = ? AND volunteer_id = ?")
     .bind(community, date, volunteerId)
     .first<AnswerRow>();
-  return row ? toRecord(row) : undefined;
+  return row ? answerFromRow(row) : undefined;
 }
 
 export interface AnswerHistoryEntry {

@@ -15,7 +15,7 @@ export interface LinkRecord {
   revokedAt: string | null;
 }
 
-interface LinkRow {
+export interface LinkRow {
   code_hash: string;
   community: string;
   date: string;
@@ -26,7 +26,7 @@ interface LinkRow {
   revoked_at: string | null;
 }
 
-const toRecord = (row: LinkRow): LinkRecord => ({
+export const linkFromRow = (row: LinkRow): LinkRecord => ({
   codeHash: row.code_hash,
   community: row.community,
   date: row.date,
@@ -39,7 +39,7 @@ const toRecord = (row: LinkRow): LinkRecord => ({
 
 export async function findLink(db: D1Database, codeHash: string): Promise<LinkRecord | undefined> {
   const row = await db.prepare("SELECT * FROM links WHERE code_hash = ?").bind(codeHash).first<LinkRow>();
-  return row ? toRecord(row) : undefined;
+  return row ? linkFromRow(row) : undefined;
 }
 
 export async function linksForDay(db: D1Database, community: string, date: string): Promise<LinkRecord[]> {
@@ -47,7 +47,7 @@ export async function linksForDay(db: D1Database, community: string, date: strin
     .prepare("SELECT * FROM links WHERE community = ? AND date = ? ORDER BY volunteer_id")
     .bind(community, date)
     .all<LinkRow>();
-  return results.map(toRecord);
+  return results.map(linkFromRow);
 }
 
 /** Adds a link unless the volunteer already has one for the day (then the existing one stays). */

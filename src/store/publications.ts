@@ -29,7 +29,7 @@ export interface PublicationRecord {
   messageParts: number;
 }
 
-interface PublicationRow {
+export interface PublicationRow {
   community: string;
   date: string;
   version: number;
@@ -54,21 +54,13 @@ const toRecord = (row: PublicationRow): PublicationRecord => ({
 /** A publication without its engine input: what the volunteer page needs, at a third of the bytes. */
 export type PublicationSummary = Omit<PublicationRecord, "input">;
 
-export async function latestPublicationSummary(
-  db: D1Database,
-  community: string,
-  date: string,
-): Promise<PublicationSummary | undefined> {
-  const row = await db
-    .prepare(
-      "SELECT community, date, version, published_at, actor, details, message_parts FROM publications WHERE community = ? AND date = ? ORDER BY version DESC LIMIT 1",
-    )
-    .bind(community, date)
-    .first<Omit<PublicationRow, "input">>();
-  if (!row) return undefined;
+export function summaryFromRow(row: Omit<PublicationRow, "input">): PublicationSummary {
   const { input: _input, ...summary } = toRecord({ ...row, input: "null" });
   return summary;
 }
+
+/** The columns `summaryFromRow` needs (everything but the engine input). */
+export const summaryColumns = "community, date, version, published_at, actor, details, message_parts";
 
 export type ChangeKind = "left" | "joined" | "moved";
 
