@@ -9,6 +9,7 @@ import type { AppEnv } from "./app-env.ts";
 import { emulatorRoutes } from "./emulator/app.tsx";
 import { buildServices, ConfigError, type ServiceDeps } from "./env.ts";
 import { api } from "./routes/api.ts";
+import { consoleRoutes } from "./routes/console.tsx";
 import { health } from "./routes/health.ts";
 import { links } from "./routes/links.tsx";
 import { plans } from "./routes/plans.ts";
@@ -25,6 +26,7 @@ export function buildApp(deps: ServiceDeps = {}) {
   app.route("/", api);
   app.route("/", plans);
   app.route("/", links);
+  app.route("/", consoleRoutes);
   app.route("/", emulatorRoutes);
   app.notFound((c) => c.json(new ApiError(404, "not_found", "没有这个地址。", "Not found.").toBody(), 404));
   app.onError((error, c) => {

@@ -1,0 +1,410 @@
+/**
+ * The organizer console, `/console` (pages in src/pages/console-*.tsx):
+ * - `GET /console`: sign-in, or straight to the day page (today until noon, then tomorrow);
+ * - `POST /console/login` (community + organizer token) and `POST /console/logout`;
+ * - `GET /console/{date}`: the day at a glance, the plan by zone with links and QR codes, the
+ *   group message, the last sync's problems, supplies;
+ * - `POST /console/{date}/sync|generate|publish|replan`: the same services as the API, then a
+ *   303 back to the day page, which shows the result once (a short-lived cookie);
+ * - `GET /console/{date}/print`: the A4 gate-board plan; `GET /console/{date}/qr/{volunteer}`: a
+ *   volunteer's link as a big QR code to scan from the organizer's phone;
+ * - `GET /console/console.js`: the optional script (copy buttons, "working…" labels).
+ *
+ * Safety: the session is a signed, HttpOnly, Secure, SameSite=Strict cookie scoped to /console
+ * (src/services/console-session.ts). Without a valid session every page redirects to sign-in and
+ * shows no data. Every POST needs the session's CSRF token and must come from our own origin
+ * (Origin, else Referer; `Sec-Fetch-Site` when sent); otherwise 403 and nothing changes.
+ */
+import { Hono, type Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { ApiError } from "../api-error.ts";
+import type { AppEnv } from "../app-env.ts";
+import type { Community } from "../community.ts";
+import { addDays, localDate, localTimeToEpoch } from "../domain/local-time.ts";
+import { consoleScript, consoleStyle, printStyle } from "../pages/console-assets.ts";
+import { ConsoleNotice, DayPage, QrPage, SignInPage, type ConsoleAction, type Flash } from "../pages/console-page.tsx";
+import { PrintPage } from "../pages/console-print.tsx";
+import { consoleTexts, type ConsoleLang, type ConsoleTexts } from "../pages/console-texts.ts";
+import { consoleDay, type ConsoleDay } from "../services/console-day.ts";
+import {
+  consoleKeys,
+  LOGIN_COOKIE,
+  randomId,
+  sameText,
+  SESSION_COOKIE,
+  SESSION_MS,
+  tokenTag,
+  type ConsoleSession,
+} from "../services/console-session.ts";
+import { generatePlan } from "../services/generate.ts";
+import { clientKey, missLimiter } from "../services/miss-limiter.ts";
+import { publishPlan } from "../services/publish.ts";
+import { qrSvg } from "../services/qr-svg.ts";
+import { reconcileDeclines } from "../services/replan-day.ts";
+import { syncCommunity } from "../services/sync.ts";
+import type { Services } from "../env.ts";
+import type { OutboxRow } from "../sheets/outbox.ts";
+import { SheetsError } from "../sheets/sheets-error.ts";
+import { isSignedOut, recordSignOut } from "../store/console-signouts.ts";
+import { latestPublishedPlan } from "../store/plans.ts";
+import { tokenHash, verifyOrganizerToken } from "./organizer-auth.ts";
+
+type ConsoleContext = Context<AppEnv>;
+
+const LANG_COOKIE = "zc_console_lang";
+const FLASH_COOKIE = "zc_console_flash";
+const cookieBase = { path: "/console", httpOnly: true, secure: true, sameSite: "Strict" } as const;
+
+const sha256Base64 = async (text: string) =>
+  btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)))));
+let styleHashes: Promise<string> | undefined;
+
+function langOf(c: ConsoleContext): ConsoleLang {
+  const asked = c.req.query("lang");
+  if (asked === "en" || asked === "zh") {
+    setCookie(c, LANG_COOKIE, asked, { ...cookieBase, maxAge: 365 * 24 * 3600 });
+    return asked;
+  }
+  return getCookie(c, LANG_COOKIE) === "en" ? "en" : "zh";
+}
+
+const otherLangHref = (lang: ConsoleLang) => `?lang=${lang === "zh" ? "en" : "zh"}`;
+
+function isDate(date: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+}
+
+/** Until noon the day being run is today; from noon on, organizers prepare tomorrow. */
+function defaultDate(community: Community, now: number): string {
+  const today = localDate(now, community.timeZone);
+  return now < localTimeToEpoch(today, "12:00", community.timeZone) ? today : addDays(today, 1);
+}
+
+async function currentTokenTag(services: Services, community: Community): Promise<string | undefined> {
+  const digest =
+    community.token.kind === "env" ? await tokenHash(services.vars.ORGANIZER_TOKEN) : community.token.sha256;
+  return digest ? tokenTag(digest) : undefined;
+}
+
+interface Signed {
+  session: ConsoleSession;
+  community: Community;
+}
+
+/** The valid session of this request: signed by us, unexpired, token unchanged, not signed out. */
+async function signedIn(c: ConsoleContext): Promise<Signed | undefined> {
+  const value = getCookie(c, SESSION_COOKIE);
+  if (!value) return undefined;
+  const services = c.var.services;
+  const session = await (await consoleKeys(services.linkSecret)).verify(value, services.now());
+  if (!session) return undefined;
+  const community = await services.community(session.community);
+  const tag = community ? await currentTokenTag(services, community) : undefined;
+  if (!community || !tag || !sameText(tag, session.tokenTag)) return undefined;
+  if (await isSignedOut(c.env.DB, session.id)) return undefined;
+  return { session, community };
+}
+
+/** No (valid) session: back to sign-in, with nothing of the page. */
+function toSignIn(c: ConsoleContext): Response {
+  if (getCookie(c, SESSION_COOKIE) === undefined) return c.redirect("/console", 303);
+  deleteCookie(c, SESSION_COOKIE, cookieBase);
+  return c.redirect("/console?m=expired", 303);
+}
+
+/** POSTs must come from our own pages: a foreign or missing Origin/Referer is refused. */
+function fromOurPages(c: ConsoleContext): boolean {
+  const own = new URL(c.req.url).origin;
+  const published = c.var.services.vars.PUBLIC_URL ? new URL(c.var.services.vars.PUBLIC_URL).origin : own;
+  const ok = (origin: string) => origin === own || origin === published;
+  const site = c.req.header("sec-fetch-site");
+  if (site !== undefined && site !== "same-origin") return false;
+  const origin = c.req.header("origin");
+  if (origin !== undefined) return ok(origin);
+  const referer = c.req.header("referer");
+  if (referer === undefined) return false;
+  try {
+    return ok(new URL(referer).origin);
+  } catch {
+    return false;
+  }
+}
+
+function refused(c: ConsoleContext, lang: ConsoleLang) {
+  const t = consoleTexts[lang];
+  return c.html(<ConsoleNotice t={t} title={t.refusedTitle} text={t.refused} />, 403);
+}
+
+function notFound(c: ConsoleContext, lang: ConsoleLang) {
+  const t = consoleTexts[lang];
+  return c.html(<ConsoleNotice t={t} title={t.notFoundTitle} text={t.notFound} />, 404);
+}
+
+async function signInPage(c: ConsoleContext, lang: ConsoleLang, status: 200 | 401 | 429, message?: string) {
+  const nonce = randomId();
+  setCookie(c, LOGIN_COOKIE, nonce, { ...cookieBase, maxAge: 3600 });
+  const keys = await consoleKeys(c.var.services.linkSecret);
+  const t = consoleTexts[lang];
+  const community = c.req.query("community") ?? c.var.services.vars.COMMUNITY_SLUG;
+  return c.html(
+    <SignInPage
+      t={t}
+      community={community}
+      loginToken={await keys.loginToken(nonce)}
+      message={message}
+      langHref={otherLangHref(lang)}
+    />,
+    status,
+  );
+}
+
+function readFlash(c: ConsoleContext): Flash | undefined {
+  const raw = getCookie(c, FLASH_COOKIE);
+  if (raw === undefined) return undefined;
+  deleteCookie(c, FLASH_COOKIE, cookieBase);
+  try {
+    const flash = JSON.parse(raw) as Flash;
+    return typeof flash === "object" && flash !== null && typeof flash.action === "string" ? flash : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function runAction(c: ConsoleContext, community: Community, date: string, action: ConsoleAction): Promise<Flash> {
+  const services = c.var.services;
+  const origin = new URL(c.req.url).origin;
+  const db = c.env.DB;
+  const now = services.now();
+  const outbox = services.outbox(community.spreadsheetId);
+  const deps = {
+    db,
+    community,
+    date,
+    now,
+    secret: services.linkSecret,
+    actor: "organizer",
+    enqueue: (rows: OutboxRow[]) => outbox.enqueue(community.spreadsheetId, rows),
+  };
+  try {
+    switch (action) {
+      case "sync": {
+        const r = await syncCommunity({ gateway: services.sheets(community, origin), db, community, now });
+        return { action, ok: true, ...r.counts };
+      }
+      case "generate": {
+        const r = await generatePlan({ ...deps, gateway: services.sheets(community, origin) });
+        const m = r.record.plan.metrics;
+        return {
+          action,
+          ok: true,
+          version: r.record.version,
+          unchanged: r.unchanged,
+          onDuty: m.onDuty,
+          covered: m.covered,
+          buildings: m.buildings,
+        };
+      }
+      case "publish": {
+        const r = await publishPlan({ ...deps, origin: services.vars.PUBLIC_URL ?? origin });
+        // As the API does: anyone who declined an earlier version is taken off this one too.
+        const replans = await reconcileDeclines(deps);
+        return {
+          action,
+          ok: true,
+          version: r.version,
+          links: r.links.length,
+          fresh: r.links.filter((l) => l.issued === "new").length,
+          parts: r.messages.length,
+          replans: replans.length,
+        };
+      }
+      case "replan": {
+        if (!(await latestPublishedPlan(db, community.slug, date))) {
+          return { action, ok: true, replans: 0, changed: 0, published: false };
+        }
+        const outcomes = await reconcileDeclines(deps);
+        const changed = outcomes.reduce((n, o) => n + (o.status === "replanned" ? o.changes.length : 0), 0);
+        return { action, ok: true, replans: outcomes.length, changed, published: true };
+      }
+    }
+  } catch (error) {
+    if (error instanceof ApiError || error instanceof SheetsError) {
+      return { action, ok: false, zh: error.zh, en: error.en };
+    }
+    console.error("console action failed", action, error);
+    return { action, ok: false, zh: "服务器内部错误，请稍后再试。", en: "Internal error; please try again." };
+  }
+}
+
+export const consoleRoutes = new Hono<AppEnv>()
+  .use("/console", securityHeaders)
+  .use("/console/*", securityHeaders)
+  .get("/console/console.js", (c) =>
+    c.body(consoleScript, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-cache" }),
+  )
+  .get("/console", async (c) => {
+    const lang = langOf(c);
+    const signed = await signedIn(c);
+    if (signed) return c.redirect(`/console/${defaultDate(signed.community, c.var.services.now())}`, 303);
+    const t = consoleTexts[lang];
+    const hadCookie = getCookie(c, SESSION_COOKIE) !== undefined;
+    if (hadCookie) deleteCookie(c, SESSION_COOKIE, cookieBase);
+    const m = c.req.query("m");
+    const message = m === "expired" || hadCookie ? t.expired : m === "signedout" ? t.signedOut : undefined;
+    return signInPage(c, lang, 200, message);
+  })
+  .post("/console/login", async (c) => {
+    const lang = langOf(c);
+    const t = consoleTexts[lang];
+    const services = c.var.services;
+    const form = await c.req.parseBody();
+    const keys = await consoleKeys(services.linkSecret);
+    const nonce = getCookie(c, LOGIN_COOKIE);
+    const given = typeof form.login === "string" ? form.login : "";
+    if (!fromOurPages(c) || !nonce || !sameText(given, await keys.loginToken(nonce))) return refused(c, lang);
+    const slug = typeof form.community === "string" ? form.community.trim().toLowerCase() : "";
+    const token = typeof form.token === "string" ? form.token.trim() : "";
+    const community = slug ? await services.community(slug) : undefined;
+    const ok = community !== undefined && token !== "" && (await verifyOrganizerToken(services, community, token));
+    const tag = ok ? await currentTokenTag(services, community) : undefined;
+    if (!ok || !tag) {
+      // The same answer whether the community or the token was wrong; guessing is throttled.
+      if (!(await missLimiter(c.env.LINK_MISSES).allow(`console:${clientKey(c.req.raw.headers)}`))) {
+        c.header("Retry-After", "60");
+        return signInPage(c, lang, 429, t.tooMany);
+      }
+      return signInPage(c, lang, 401, t.wrongToken);
+    }
+    const session = await keys.issue({ community: community.slug, tokenTag: tag, now: services.now() });
+    setCookie(c, SESSION_COOKIE, session.value, { ...cookieBase, maxAge: SESSION_MS / 1000 });
+    deleteCookie(c, LOGIN_COOKIE, cookieBase);
+    return c.redirect(`/console/${defaultDate(community, services.now())}`, 303);
+  })
+  .post("/console/logout", async (c) => {
+    const lang = langOf(c);
+    const signed = await signedIn(c);
+    if (!signed) return toSignIn(c);
+    const form = await c.req.parseBody();
+    const keys = await consoleKeys(c.var.services.linkSecret);
+    if (!fromOurPages(c) || !(await keys.csrfMatches(signed.session, form.csrf))) return refused(c, lang);
+    await recordSignOut(c.env.DB, signed.session, c.var.services.now());
+    deleteCookie(c, SESSION_COOKIE, cookieBase);
+    return c.redirect("/console?m=signedout", 303);
+  })
+  .get("/console/:date", async (c) => {
+    const lang = langOf(c);
+    const date = c.req.param("date");
+    if (!isDate(date)) return notFound(c, lang);
+    const signed = await signedIn(c);
+    if (!signed) return toSignIn(c);
+    const services = c.var.services;
+    const day = await consoleDay({
+      db: c.env.DB,
+      community: signed.community,
+      date,
+      now: services.now(),
+      secret: services.linkSecret,
+    });
+    const csrf = await (await consoleKeys(services.linkSecret)).csrf(signed.session);
+    const t = consoleTexts[lang];
+    return c.html(<DayPage t={t} day={day} csrf={csrf} flash={readFlash(c)} langHref={otherLangHref(lang)} />);
+  })
+  .get("/console/:date/print", async (c) => {
+    const lang = langOf(c);
+    const date = c.req.param("date");
+    if (!isDate(date)) return notFound(c, lang);
+    const signed = await signedIn(c);
+    if (!signed) return toSignIn(c);
+    const services = c.var.services;
+    const day = await consoleDay({
+      db: c.env.DB,
+      community: signed.community,
+      date,
+      now: services.now(),
+      secret: services.linkSecret,
+    });
+    if (!day.plan) return c.redirect(`/console/${date}`, 303);
+    return c.html(<PrintPage t={consoleTexts[lang]} day={day} />);
+  })
+  .get("/console/:date/qr/:volunteer", async (c) => {
+    const lang = langOf(c);
+    const date = c.req.param("date");
+    if (!isDate(date)) return notFound(c, lang);
+    const signed = await signedIn(c);
+    if (!signed) return toSignIn(c);
+    const services = c.var.services;
+    const t = consoleTexts[lang];
+    const day = await consoleDay({
+      db: c.env.DB,
+      community: signed.community,
+      date,
+      now: services.now(),
+      secret: services.linkSecret,
+    });
+    const found = findPerson(day, c.req.param("volunteer"), t);
+    if (!found?.person.url) return notFound(c, lang);
+    const { person, duty } = found;
+    return c.html(
+      <QrPage
+        t={t}
+        date={date}
+        communityName={day.communityName}
+        name={person.name}
+        duty={duty}
+        url={person.url!}
+        svg={qrSvg(person.url!, { title: t.qrAlt(person.name) })}
+      />,
+    );
+  })
+  .post("/console/:date/:action{sync|generate|publish|replan}", async (c) => {
+    const lang = langOf(c);
+    const date = c.req.param("date");
+    if (!isDate(date)) return notFound(c, lang);
+    const signed = await signedIn(c);
+    if (!signed) return toSignIn(c);
+    const form = await c.req.parseBody();
+    const keys = await consoleKeys(c.var.services.linkSecret);
+    if (!fromOurPages(c) || !(await keys.csrfMatches(signed.session, form.csrf))) return refused(c, lang);
+    const flash = await runAction(c, signed.community, date, c.req.param("action") as ConsoleAction);
+    setCookie(c, FLASH_COOKIE, JSON.stringify(flash), { ...cookieBase, maxAge: 120 });
+    return c.redirect(`/console/${date}`, 303);
+  });
+
+/** A volunteer on the day's plan, with their duty in words. */
+function findPerson(day: ConsoleDay, id: string, t: ConsoleTexts) {
+  const plan = day.plan;
+  if (!plan) return undefined;
+  const en = t.htmlLang === "en";
+  for (const r of plan.routes) {
+    const person = r.people.find((p) => p.id === id);
+    if (person) return { person, duty: `${t.route} ${r.id} · ${r.buildings.join("、")} · ${r.start}–${r.end}` };
+  }
+  for (const post of plan.posts) {
+    const person = post.people.find((p) => p.id === id);
+    if (person) return { person, duty: `${en ? post.en : post.zh} · ${post.start}–${post.end}` };
+  }
+  const person = plan.standby.find((p) => p.id === id);
+  return person ? { person, duty: t.standby } : undefined;
+}
+
+/**
+ * Our pages run no inline script and load nothing from elsewhere: the style is allowed by its
+ * hash, the one script by 'self'. Nothing is cached, framed or indexed.
+ */
+async function securityHeaders(c: ConsoleContext, next: () => Promise<void>) {
+  await next();
+  styleHashes ??= Promise.all([sha256Base64(consoleStyle), sha256Base64(printStyle)]).then((hashes) =>
+    hashes.map((h) => `'sha256-${h}'`).join(" "),
+  );
+  c.header(
+    "Content-Security-Policy",
+    `default-src 'none'; script-src 'self'; style-src ${await styleHashes}; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+  );
+  c.header("Referrer-Policy", "same-origin");
+  c.header("X-Content-Type-Options", "nosniff");
+  c.header("X-Frame-Options", "DENY");
+  c.header("X-Robots-Tag", "noindex, nofollow");
+  if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+}

@@ -1,0 +1,306 @@
+/**
+ * What the organizer console shows for a date, from D1 alone (no Sheets call, so looking costs
+ * no quota): the latest plan by zone with every volunteer's answer and link, who is at risk,
+ * uncovered buildings, supplies against stock, the group message and the last sync's problems.
+ *
+ * "At risk" is the morning chase's rule (src/cron/jobs.ts): on a published plan, a volunteer who
+ * has not answered by the community's chase time (06:30) on the day itself.
+ */
+import type { Community } from "../community.ts";
+import { addDays, localDate, localStamp, localTimeToEpoch } from "../domain/local-time.ts";
+import type { Notice, Plan, PlanMetrics, Shortfall, SupplyLine } from "../domain/plan/index.ts";
+import { tabKeys, tabSpec, type TabKey } from "../sheets/manifest.ts";
+import { buildingZones, lastDuties, lastSync, type LastSync } from "../store/console-reads.ts";
+import type { SyncProblem } from "../store/snapshots.ts";
+import { linksForDay } from "../store/links.ts";
+import { latestPlan, latestPublishedPlan } from "../store/plans.ts";
+import { latestPublication } from "../store/publications.ts";
+import { linkUrl } from "./day-links.ts";
+import { dayReport } from "./day-report.ts";
+import { linkKeys } from "./link-keys.ts";
+import { broadcastFor } from "./publish.ts";
+
+export type ConsoleStatus = "draft" | "pending" | "at_risk" | "confirmed" | "declined";
+export const consoleStatuses: readonly ConsoleStatus[] = ["confirmed", "declined", "pending", "at_risk", "draft"];
+export type StatusCounts = Record<ConsoleStatus, number>;
+
+export interface ConsolePerson {
+  id: string;
+  name: string;
+  status: ConsoleStatus;
+  /** Local "MM-DD HH:mm" of the answer. */
+  answeredAt: string | null;
+  reason: string;
+  /** The volunteer's link while it is valid (unsealed from D1), else null. */
+  url: string | null;
+  /** Name of the volunteer whose place this one took. */
+  replaces: string | null;
+}
+
+export interface ConsoleRoute {
+  id: string;
+  zone: string;
+  buildings: string[];
+  households: number;
+  parcels: number;
+  start: string;
+  end: string;
+  requiredTeam: number;
+  people: ConsolePerson[];
+}
+
+export interface ConsolePost {
+  id: string;
+  zh: string;
+  en: string;
+  start: string;
+  end: string;
+  place: string | null;
+  headcount: number;
+  missing: number;
+  people: ConsolePerson[];
+}
+
+/** One line of the at-a-glance table: a zone, the fixed posts, or standby. */
+export interface GroupSummary {
+  kind: "zone" | "posts" | "standby";
+  /** The zone's name (empty for posts and standby). */
+  zone: string;
+  buildings: number;
+  covered: number;
+  counts: StatusCounts;
+}
+
+export interface LeftVolunteer {
+  id: string;
+  name: string;
+  reason: string;
+  answeredAt: string | null;
+  replacedBy: string | null;
+  /** Where they would have been: a zone, "posts" or "standby"; null when unknown. */
+  group: string | null;
+}
+
+export interface ConsolePlan {
+  version: number;
+  status: "draft" | "published";
+  createdAt: string;
+  /** The newest published version, which volunteers see (may be older than `version`). */
+  published: { version: number; at: string } | null;
+  totals: StatusCounts & { onPlan: number };
+  groups: GroupSummary[];
+  routes: ConsoleRoute[];
+  posts: ConsolePost[];
+  standby: ConsolePerson[];
+  left: LeftVolunteer[];
+  /** Buildings on no route, with their zone when the last sync knows it. */
+  uncovered: Array<{ building: string; zone: string | null }>;
+  shortfalls: Shortfall[];
+  supplies: SupplyLine[];
+  warnings: Notice[];
+  metrics: PlanMetrics;
+  assembly: { start: string; place: string | null } | null;
+}
+
+export interface ConsoleDay {
+  date: string;
+  today: string;
+  tomorrow: string;
+  communityName: string;
+  /** Local "YYYY-MM-DD HH:mm" from which unanswered volunteers count as at risk. */
+  atRiskFrom: string;
+  plan: ConsolePlan | undefined;
+  /** The ready-to-paste group message of the published version, in parts (WeChat's limit). */
+  messages: string[];
+  lastSync: (Omit<LastSync, "problems"> & { at: string; problems: ConsoleProblem[] }) | undefined;
+}
+
+/** A problem with its tab and column named as the sheet's headers name them, in both languages. */
+export type ConsoleProblem = SyncProblem & {
+  tabLabel: { zh: string; en: string };
+  columnLabel: { zh: string; en: string } | null;
+};
+
+function labelled(p: SyncProblem): ConsoleProblem {
+  const spec = (tabKeys as readonly string[]).includes(p.tab) ? tabSpec(p.tab as TabKey) : undefined;
+  const column = spec?.columns.find((c) => c.key === p.column);
+  return {
+    ...p,
+    tabLabel: spec ? { zh: spec.zh, en: spec.en } : { zh: p.tab, en: p.tab },
+    columnLabel: column ? { zh: column.zh, en: column.en } : null,
+  };
+}
+
+const zeroCounts = (): StatusCounts => ({ draft: 0, pending: 0, at_risk: 0, confirmed: 0, declined: 0 });
+
+export async function consoleDay(deps: {
+  db: D1Database;
+  community: Community;
+  date: string;
+  now: number;
+  secret: string;
+}): Promise<ConsoleDay> {
+  const { db, community, date, now } = deps;
+  const slug = community.slug;
+  const zone = community.timeZone;
+  const today = localDate(now, zone);
+  const atRiskAt = localTimeToEpoch(date, community.times.chase, zone);
+  const [report, record, published, publication, links, sync] = await Promise.all([
+    dayReport(db, community, date, now),
+    latestPlan(db, slug, date),
+    latestPublishedPlan(db, slug, date),
+    latestPublication(db, slug, date),
+    linksForDay(db, slug, date),
+    lastSync(db, slug),
+  ]);
+  const base: ConsoleDay = {
+    date,
+    today,
+    tomorrow: addDays(today, 1),
+    communityName: community.name,
+    atRiskFrom: `${date} ${community.times.chase}`,
+    plan: undefined,
+    messages: [],
+    lastSync: sync
+      ? { ...sync, at: localStamp(Date.parse(sync.takenAt), zone), problems: sync.problems.map(labelled) }
+      : undefined,
+  };
+  if (!report || !record) return base;
+
+  const keys = await linkKeys(deps.secret);
+  const origin = publication?.details.origin ?? "";
+  const urls = new Map<string, string>();
+  for (const link of links) {
+    if (link.revokedAt !== null || now >= link.expiresAt) continue;
+    const code = await keys.open(link.codeSealed);
+    if (code) urls.set(link.volunteerId, linkUrl(origin, code));
+  }
+  const names = new Map<string, string>([
+    ...report.assignments.map((a) => [a.volunteerId, a.name] as const),
+    ...report.left.map((l) => [l.volunteerId, l.name] as const),
+  ]);
+  const nameOf = (id: string | null) => (id ? (names.get(id) ?? id) : null);
+  const stamp = (iso: string | null | undefined) => (iso ? localStamp(Date.parse(iso), zone) : null);
+  const statusOf = (status: string): ConsoleStatus => {
+    if (status === "pending" && record.status === "published" && now >= atRiskAt) return "at_risk";
+    return status as ConsoleStatus;
+  };
+  const people = new Map<string, ConsolePerson>(
+    report.assignments.map((a) => [
+      a.volunteerId,
+      {
+        id: a.volunteerId,
+        name: a.name,
+        status: statusOf(a.status),
+        answeredAt: stamp(a.answer?.answeredAt),
+        reason: a.answer?.reason ?? "",
+        url: urls.get(a.volunteerId) ?? null,
+        replaces: nameOf(a.replaces),
+      },
+    ]),
+  );
+  const person = (id: string) => people.get(id)!;
+
+  const plan: Plan = record.plan;
+  const zones = await buildingZones(db, slug);
+  for (const route of plan.routes) for (const b of route.buildings) zones.set(b, route.zone);
+  const groups = new Map<string, GroupSummary>();
+  const group = (kind: GroupSummary["kind"], name: string) => {
+    const key = `${kind}:${name}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { kind, zone: name, buildings: 0, covered: 0, counts: zeroCounts() }));
+    return g;
+  };
+  // Zones in the plan's order (routes are in zone order), then zones that only have uncovered buildings.
+  for (const route of plan.routes) group("zone", route.zone);
+  for (const building of [...plan.routes.flatMap((r) => r.buildings), ...plan.uncovered]) {
+    const g = group("zone", zones.get(building) ?? "?");
+    g.buildings += 1;
+    if (!plan.uncovered.includes(building)) g.covered += 1;
+  }
+  for (const route of plan.routes)
+    for (const id of route.volunteerIds) group("zone", route.zone).counts[person(id).status]++;
+  for (const post of plan.posts) for (const id of post.volunteerIds) group("posts", "").counts[person(id).status]++;
+  const standbyIds = plan.assignments.filter((a) => a.kind === "standby").map((a) => a.volunteerId);
+  for (const id of standbyIds) group("standby", "").counts[person(id).status]++;
+
+  const leftIds = report.left.filter((l) => l.status === "declined").map((l) => l.volunteerId);
+  const duties = await lastDuties(db, slug, date, leftIds);
+  const left: LeftVolunteer[] = report.left
+    .filter((l) => l.status === "declined")
+    .map((l) => {
+      const duty = duties.get(l.volunteerId);
+      const where: { kind: GroupSummary["kind"]; zone: string } | null =
+        duty?.kind === "route"
+          ? { kind: "zone", zone: duty.postId?.split("/")[0] ?? "?" }
+          : duty
+            ? { kind: duty.kind === "post" ? "posts" : "standby", zone: "" }
+            : null;
+      if (where) group(where.kind, where.zone).counts.declined++;
+      return {
+        id: l.volunteerId,
+        name: l.name,
+        reason: l.answer?.reason ?? "",
+        answeredAt: stamp(l.answer?.answeredAt),
+        replacedBy: nameOf(l.replacedBy),
+        group: where ? where.zone || where.kind : null,
+      };
+    });
+
+  const totals = { ...zeroCounts(), onPlan: plan.assignments.length };
+  for (const p of people.values()) totals[p.status]++;
+  totals.declined += left.length;
+  const order = { zone: 0, posts: 1, standby: 2 } as const;
+
+  const messages =
+    published && publication
+      ? broadcastFor(published.plan, publication.details, new Map([...urls].map(([id, url]) => [id, { url }])))
+      : [];
+  return {
+    ...base,
+    messages,
+    plan: {
+      version: record.version,
+      status: record.status,
+      createdAt: localStamp(Date.parse(record.createdAt), zone),
+      published: published ? { version: published.version, at: stamp(published.publishedAt) ?? "" } : null,
+      totals,
+      groups: [...groups.values()].sort((a, b) => order[a.kind] - order[b.kind]),
+      routes: plan.routes.map((r) => ({
+        id: r.id,
+        zone: r.zone,
+        buildings: r.buildings,
+        households: r.households,
+        parcels: r.parcels,
+        start: r.start,
+        end: r.end,
+        requiredTeam: r.requiredTeam,
+        people: r.volunteerIds.map(person),
+      })),
+      posts: plan.posts.map((p) => ({
+        id: p.id,
+        zh: p.zh,
+        en: p.en,
+        start: p.start,
+        end: p.end,
+        place: p.place,
+        headcount: p.headcount,
+        missing: p.missing,
+        people: p.volunteerIds.map(person),
+      })),
+      standby: standbyIds.map(person),
+      left,
+      uncovered: plan.uncovered.map((b) => ({ building: b, zone: zones.get(b) ?? null })),
+      shortfalls: plan.shortfalls,
+      supplies: plan.supplies,
+      warnings: plan.warnings,
+      metrics: plan.metrics,
+      assembly: publication?.details.assembly ?? assemblyOf(plan),
+    },
+  };
+}
+
+function assemblyOf(plan: Plan): { start: string; place: string | null } | null {
+  const stage = plan.routes.flatMap((r) => r.timetable).find((s) => s.task === "assembly");
+  return stage ? { start: stage.start, place: stage.place } : null;
+}
