@@ -67,6 +67,7 @@ function banner(token: string, summary: string): string {
     " ZoneCrew 本地运行中 · running locally (community: demo)",
     "──────────────────────────────────────────────────────────────────────",
     ` 表格（模拟器）Sheet (emulator):  ${base}/emulator/`,
+    ` 组织者控制台 Organizer console:  ${base}/console   (community demo + the token below)`,
     ` 健康检查 Health:                 ${base}/healthz`,
     ` 组织者令牌 Organizer token:      ${token}`,
     "",
