@@ -61,7 +61,7 @@ export async function generatePlan(deps: {
       outcome = { record: latest, unchanged: true };
       // Rewriting an unchanged draft repairs a Plan tab whose last write failed; a published
       // plan's rows carry answers and are left to the outbox.
-      return latest.status === "draft"
+      return latest.status === "draft" && !published
         ? [{ kind: "upsert", tab: "plan", rows: planTabRows(latest.plan, names, null, "draft") }]
         : [];
     }
@@ -76,6 +76,9 @@ export async function generatePlan(deps: {
     };
     await insertPlan(db, record, names, deps.actor);
     outcome = { record: { ...record, status: "draft", publishedAt: null }, unchanged: false };
+    // Once a day is published the Plan tab shows the published plan with its answers; a newer
+    // draft stays in D1 (and the console) until it is published itself.
+    if (published) return [];
     return [{ kind: "upsert", tab: "plan", rows: planTabRows(plan, names, latest?.plan ?? null, "draft") }];
   });
   return { ...outcome!, sync };

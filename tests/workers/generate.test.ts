@@ -73,3 +73,34 @@ describe("POST /api/{community}/plans/{date}/generate", () => {
     expect(response.status).toBe(400);
   });
 });
+
+describe("generating after the day was published", () => {
+  it("keeps the published statuses in the Plan tab; the new draft waits in D1", async () => {
+    await seedDemo(SHEET);
+    const date = tomorrow();
+    await generate(date);
+    const published = await SELF.fetch(`http://local/api/demo/plans/${date}/publish`, {
+      method: "POST",
+      headers: auth,
+    });
+    expect(published.status).toBe(200);
+    // Let the outbox write the published rows, then change the sheet and generate again.
+    const { runDurableObjectAlarm } = await import("cloudflare:test");
+    const outbox = env.OUTBOX.get(env.OUTBOX.idFromName(SHEET));
+    await runDurableObjectAlarm(outbox);
+    await sheetsCall(SHEET, "PUT", `/values/${encodeURIComponent("'报名 Signups'!D3")}?valueInputOption=RAW`, {
+      values: [["下午 PM"]],
+    });
+    const draft = await generate(date);
+    expect(draft.unchanged).toBe(false);
+    const planTab = (await (await sheetsCall(SHEET, "GET", `/values/${encodeURIComponent("'分工 Plan'")}`)).json()) as {
+      values: string[][];
+    };
+    const statuses = planTab.values
+      .slice(1)
+      .filter((r) => r[0] === date)
+      .map((r) => r[8]);
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses).not.toContain("草稿 Draft");
+  });
+});
