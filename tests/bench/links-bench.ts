@@ -9,7 +9,7 @@
  *   with 429/503; then the faults stop and we measure until the sheet equals D1; answers lost
  *   (confirmed in D1 but not in the sheet, or a tap not answered 303) and duplicated (a volunteer
  *   with two Plan rows, or two history entries for one confirmation) must be 0.
- * - `autocannon`: the confirm POST and the page GET under 50 connections for 10 s each.
+ * - `autocannon`: the confirm POST and the page GET under 50 connections for 20 s each (the issue's figure).
  * - `pageWeight`: bytes of the volunteer page over the sampled links.
  *
  * Run alone against `npm start`: `npx tsx tests/bench/links-bench.ts` (token from .dev.vars).
@@ -229,7 +229,7 @@ export async function benchLinks(base: string, token: string): Promise<Record<st
     headers: { "content-type": "application/x-www-form-urlencoded", origin },
     body: new URLSearchParams({ t: r.token, answer: "confirm" }).toString(),
   }));
-  const confirm = await cannon("POST confirm", { url: base, connections: 50, duration: 10, requests: posts });
+  const confirm = await cannon("POST confirm", { url: base, connections: 50, duration: 20, requests: posts });
   const page = await cannon("GET page", {
     url: base,
     connections: 50,
