@@ -9,7 +9,7 @@
  *   with 429/503; then the faults stop and we measure until the sheet equals D1; answers lost
  *   (confirmed in D1 but not in the sheet, or a tap not answered 303) and duplicated (a volunteer
  *   with two Plan rows, or two history entries for one confirmation) must be 0.
- * - `autocannon`: the confirm POST and the page GET under 50 connections for 20 s each (the issue's figure).
+ * - `autocannon`: the confirm POST (20 s, the issue's figure) and the page GET (10 s) under 50 connections.
  * - `pageWeight`: bytes of the volunteer page over the sampled links.
  *
  * Run alone against `npm start`: `npx tsx tests/bench/links-bench.ts` (token from .dev.vars).
