@@ -294,55 +294,23 @@ export const consoleRoutes = new Hono<AppEnv>()
     return c.redirect("/console?m=signedout", 303);
   })
   .get("/console/:date", async (c) => {
-    const lang = langOf(c);
-    const date = c.req.param("date");
-    if (!isDate(date)) return notFound(c, lang);
-    const signed = await signedIn(c);
-    if (!signed) return toSignIn(c);
-    const services = c.var.services;
-    const day = await consoleDay({
-      db: c.env.DB,
-      community: signed.community,
-      date,
-      now: services.now(),
-      secret: services.linkSecret,
-    });
-    const csrf = await (await consoleKeys(services.linkSecret)).csrf(signed.session);
-    const t = consoleTexts[lang];
-    return c.html(<DayPage t={t} day={day} csrf={csrf} flash={readFlash(c)} langHref={otherLangHref(lang)} />);
+    const r = await signedDay(c);
+    if (!r.ok) return r.response;
+    const csrf = await (await consoleKeys(c.var.services.linkSecret)).csrf(r.signed.session);
+    const t = consoleTexts[r.lang];
+    return c.html(<DayPage t={t} day={r.day} csrf={csrf} flash={readFlash(c)} langHref={otherLangHref(r.lang)} />);
   })
   .get("/console/:date/print", async (c) => {
-    const lang = langOf(c);
-    const date = c.req.param("date");
-    if (!isDate(date)) return notFound(c, lang);
-    const signed = await signedIn(c);
-    if (!signed) return toSignIn(c);
-    const services = c.var.services;
-    const day = await consoleDay({
-      db: c.env.DB,
-      community: signed.community,
-      date,
-      now: services.now(),
-      secret: services.linkSecret,
-    });
-    if (!day.plan) return c.redirect(`/console/${date}`, 303);
-    return c.html(<PrintPage t={consoleTexts[lang]} day={day} />);
+    const r = await signedDay(c);
+    if (!r.ok) return r.response;
+    if (!r.day.plan) return c.redirect(`/console/${r.date}`, 303);
+    return c.html(<PrintPage t={consoleTexts[r.lang]} day={r.day} />);
   })
   .get("/console/:date/qr/:volunteer", async (c) => {
-    const lang = langOf(c);
-    const date = c.req.param("date");
-    if (!isDate(date)) return notFound(c, lang);
-    const signed = await signedIn(c);
-    if (!signed) return toSignIn(c);
-    const services = c.var.services;
+    const r = await signedDay(c);
+    if (!r.ok) return r.response;
+    const { lang, date, day } = r;
     const t = consoleTexts[lang];
-    const day = await consoleDay({
-      db: c.env.DB,
-      community: signed.community,
-      date,
-      now: services.now(),
-      secret: services.linkSecret,
-    });
     const found = findPerson(day, c.req.param("volunteer"), t);
     if (!found?.person.url) return notFound(c, lang);
     const { person, duty } = found;
@@ -371,6 +339,32 @@ export const consoleRoutes = new Hono<AppEnv>()
     setCookie(c, FLASH_COOKIE, JSON.stringify(flash), { ...cookieBase, maxAge: 120 });
     return c.redirect(`/console/${date}`, 303);
   });
+
+/**
+ * What every page of one date needs: a valid date, a signed-in session (else back to sign-in,
+ * showing nothing), and the day as the console shows it.
+ */
+async function signedDay(
+  c: ConsoleContext,
+): Promise<
+  | { ok: false; response: Response | Promise<Response> }
+  | { ok: true; lang: ConsoleLang; date: string; signed: Signed; day: ConsoleDay }
+> {
+  const lang = langOf(c);
+  const date = c.req.param("date") ?? "";
+  if (!isDate(date)) return { ok: false, response: notFound(c, lang) };
+  const signed = await signedIn(c);
+  if (!signed) return { ok: false, response: toSignIn(c) };
+  const services = c.var.services;
+  const day = await consoleDay({
+    db: c.env.DB,
+    community: signed.community,
+    date,
+    now: services.now(),
+    secret: services.linkSecret,
+  });
+  return { ok: true, lang, date, signed, day };
+}
 
 /** A volunteer on the day's plan, with their duty in words. */
 function findPerson(day: ConsoleDay, id: string, t: ConsoleTexts) {
