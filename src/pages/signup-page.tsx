@@ -6,9 +6,7 @@
  * @example
  * c.html(<SignupPage view={view} />)
  */
-import { raw } from "hono/html";
-import type { Child } from "hono/jsx";
-import { pageStyle } from "./volunteer-page.tsx";
+import { Layout } from "./volunteer-page.tsx";
 import { signupTexts } from "./signup-texts.ts";
 import type { Lang } from "./volunteer-texts.ts";
 
@@ -25,26 +23,6 @@ export interface SignupView {
   action: string;
   token: string;
   otherLangHref: string;
-}
-
-function Layout(props: { lang: Lang; title: string; children: Child }) {
-  return (
-    <>
-      {raw("<!DOCTYPE html>")}
-      <html lang={props.lang === "zh" ? "zh-CN" : "en"}>
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width,initial-scale=1" />
-          <meta name="robots" content="noindex" />
-          <title>{props.title}</title>
-          <style>{raw(pageStyle)}</style>
-        </head>
-        <body>
-          <main>{props.children}</main>
-        </body>
-      </html>
-    </>
-  );
 }
 
 export function SignupPage({ view }: { view: SignupView }) {

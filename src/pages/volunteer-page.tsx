@@ -58,7 +58,8 @@ export interface VolunteerView {
   otherLangHref: string;
 }
 
-function Layout(props: { lang: Lang; title: string; children: Child }) {
+/** The page shell both volunteer pages share (duty /c/{code}, sign-up /s/{code}). */
+export function Layout(props: { lang: Lang; title: string; children: Child }) {
   return (
     <>
       {raw("<!DOCTYPE html>")}
