@@ -6,6 +6,8 @@ import { defineConfig } from "vitest/config";
  * Two layers of tests (STYLE.md §7):
  * - `workers`: routes, D1, Durable Objects and the gateway run inside workerd (miniflare).
  * - `node`: the pure domain, the emulator's sheet model and the CLI run in plain Node.
+ * - `sim`: whole days against a real `wrangler dev` (src/cli/local-worker.ts) — the day
+ *   simulation, faults and load at CI size; the large runs are `npm run simulate` / `npm run load`.
  */
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "src/store/migrations"));
@@ -35,6 +37,17 @@ export default defineConfig(async () => {
             name: "node",
             environment: "node",
             include: ["tests/node/**/*.test.ts"],
+          },
+        },
+        {
+          test: {
+            name: "sim",
+            environment: "node",
+            include: ["tests/sim/**/*.test.ts"],
+            // Each file starts its own wrangler dev; one at a time keeps a 2-core box responsive.
+            fileParallelism: false,
+            testTimeout: 240_000,
+            hookTimeout: 180_000,
           },
         },
       ],

@@ -1,0 +1,140 @@
+/**
+ * A private copy of the local default for benches, the day simulation and load runs: `wrangler
+ * dev` on a free loopback port with its own state folder (D1 migrated, Durable Objects and the
+ * emulator in local SQLite), a random organizer token, and the scheduled handler reachable at
+ * `/cdn-cgi/handler/scheduled` so a run can fire the cron tick at any local time it plays.
+ *
+ * `restart()` kills the process and starts it again on the same state: what a crash or a deploy
+ * does to a real Worker (Durable Object storage and alarms survive, memory does not).
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const wrangler = path.join(root, "node_modules", ".bin", "wrangler");
+
+export interface LocalWorkerOptions {
+  /** Loopback port; a free one by default. */
+  port?: number;
+  /** Extra `--var NAME:value` pairs. */
+  vars?: Record<string, string>;
+  /** Print wrangler's own output (stderr) for debugging. */
+  verbose?: boolean;
+  /** How long to wait for /healthz after a (re)start. */
+  startTimeoutMs?: number;
+}
+
+export interface LocalWorker {
+  base: string;
+  port: number;
+  token: string;
+  /** The state folder (removed by `stop`). */
+  state: string;
+  /** Fires the 15-minute cron tick as if it were `epochMs`; resolves with the handler's outcome. */
+  tick(epochMs: number): Promise<{ ok: boolean; status: number; body: string }>;
+  /** Kills the Worker (SIGKILL: no graceful shutdown, as in a crash) and starts it on the same state. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(base: string, timeoutMs: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`wrangler dev did not answer ${base}/healthz within ${timeoutMs} ms`);
+}
+
+export async function startLocalWorker(options: LocalWorkerOptions = {}): Promise<LocalWorker> {
+  const port = options.port ?? (await freePort());
+  const base = `http://127.0.0.1:${port}`;
+  const token = randomBytes(18).toString("base64url");
+  const state = mkdtempSync(path.join(tmpdir(), "zonecrew-local-"));
+  const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
+  const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
+    cwd: root,
+    stdio: ["ignore", "ignore", options.verbose ? "inherit" : "pipe"],
+    env,
+  });
+  if (migrate.status !== 0) throw new Error(`applying D1 migrations failed: ${migrate.stderr?.toString() ?? ""}`);
+
+  const vars = { ORGANIZER_TOKEN: token, PUBLIC_URL: base, ...options.vars };
+  const args = [
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--persist-to",
+    state,
+    "--show-interactive-dev-session=false",
+    ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+  ];
+  let child: ChildProcess;
+  const launch = async () => {
+    child = spawn(wrangler, args, {
+      cwd: root,
+      stdio: ["ignore", "ignore", options.verbose ? "inherit" : "ignore"],
+      env,
+      detached: true,
+    });
+    await waitForHealth(base, options.startTimeoutMs ?? 120_000, child);
+  };
+  // wrangler runs workerd as a child: kill the whole process group, or the port stays taken.
+  const kill = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      return;
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  };
+  await launch();
+  return {
+    base,
+    port,
+    token,
+    state,
+    async tick(epochMs) {
+      const response = await fetch(
+        `${base}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("*/15 * * * *")}&time=${epochMs}`,
+      );
+      return { ok: response.ok, status: response.status, body: await response.text() };
+    },
+    async restart() {
+      await kill("SIGKILL");
+      await launch();
+    },
+    async stop() {
+      await kill("SIGINT");
+      await kill("SIGKILL");
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
+}
