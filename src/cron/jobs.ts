@@ -21,6 +21,7 @@ import { latestSnapshot } from "../store/snapshots.ts";
 import { statusLabels } from "../services/plan-tab.ts";
 import { generatePlan } from "../services/generate.ts";
 import { importFromPasteTab } from "../services/paste-import.ts";
+import { flushLinkSignups } from "../services/signup-links.ts";
 import { publishPlan } from "../services/publish.ts";
 import { reconcileDeclines } from "../services/replan-day.ts";
 import { deliver, type DeliveryReport } from "./deliver.ts";
@@ -88,6 +89,19 @@ export async function publishJob(ctx: JobContext, step: Step): Promise<unknown> 
     // An organizer published first: their version and links stand, and they told the group.
     return { skipped: "already_published", version: already.version };
   }
+  // Sign-ups made on personal links wait in D1 until the next flush; put them in the sheet first,
+  // or the people who signed up last would miss tomorrow's plan. A failed flush fails the step
+  // (the next tick resumes here) rather than publishing a plan without them.
+  await step("signups", async () => {
+    const flushed = await flushLinkSignups({
+      db: env.DB,
+      gateway: ctx.services.sheets(community),
+      community,
+      now: () => ctx.now,
+    });
+    if (flushed.status === "failed") throw new Error(`link sign-ups not in the sheet yet (${flushed.pending} waiting)`);
+    return { appended: flushed.appended, pending: flushed.pending };
+  });
   // Chains pasted in the sheet's Paste tab join tomorrow's sign-ups before planning.
   const pasted = await step("paste", async () => {
     const results = await importFromPasteTab({ gateway: ctx.services.sheets(community), community, now: ctx.now });

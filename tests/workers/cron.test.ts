@@ -65,7 +65,7 @@ describe("scheduled(): the evening publish", () => {
     await tick(at(today(), "21:00"));
     const first = await run("publish", tomorrow);
     expect(first).toMatchObject({ status: "done", attempts: 1 });
-    expect(JSON.parse(first!.steps)).toEqual(["check", "paste", "generate", "publish", "notify"]);
+    expect(JSON.parse(first!.steps)).toEqual(["check", "signups", "paste", "generate", "publish", "notify"]);
     const plans = await env.DB.prepare("SELECT version, status FROM plans WHERE community='demo' AND date = ?")
       .bind(tomorrow)
       .all();

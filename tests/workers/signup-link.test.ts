@@ -1,4 +1,6 @@
-import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, createScheduledController, env, SELF, waitOnExecutionContext } from "cloudflare:test";
+import worker from "../../src/index.ts";
+import { TICK } from "../../src/cron/scheduled.ts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app.ts";
 import { addDays, localDate, localTimeToEpoch } from "../../src/domain/local-time.ts";
@@ -177,6 +179,35 @@ describe("GET/POST /s/{code}", () => {
     const flushed = await SELF.fetch(`${ORIGIN}/api/demo/signups/links/flush`, { method: "POST", headers: auth });
     expect(await flushed.json()).toMatchObject({ status: "written", appended: 1, pending: 0 });
     expect(await signupRows()).toHaveLength(before + 1);
+  });
+
+  it("waiting in D1 when the sheet was down, joins tomorrow's plan at the evening publish", async () => {
+    const runs = ["job_runs", "job_attempts", "plans", "assignments", "links"];
+    await env.DB.batch(runs.map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
+    const [id] = await freeVolunteers();
+    const { links } = await issue([id!]);
+    const path = pathOf(links[0]!.url);
+    const token = await tokenOf(path);
+    await setFaults(SHEET, { down: true });
+    expect((await signUp(path, "all_day", { token })).status).toBe(303);
+    await setFaults(SHEET, { down: false });
+
+    // Nothing else flushes it: the 21:00 tick must put it in the sheet before planning.
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: CUTOFF, cron: TICK }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    const run = await env.DB.prepare("SELECT status, steps FROM job_runs WHERE job = 'publish' AND date = ?")
+      .bind(tomorrow)
+      .first<{ status: string; steps: string }>();
+    expect(run).toMatchObject({ status: "done" });
+    expect(JSON.parse(run!.steps)).toContain("signups");
+    expect((await signupRows()).filter((r) => r[0] === tomorrow && r[1] === id)).toHaveLength(1);
+    const assigned = await env.DB.prepare(
+      "SELECT count(*) AS n FROM assignments WHERE community = 'demo' AND date = ? AND volunteer_id = ?",
+    )
+      .bind(tomorrow, id)
+      .first<{ n: number }>();
+    expect(assigned!.n).toBe(1);
   });
 
   it("is closed after the evening cut-off: the page says so and a sign-up answers 409", async () => {
