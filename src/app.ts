@@ -13,11 +13,13 @@ import { consoleRoutes } from "./routes/console.tsx";
 import { health } from "./routes/health.ts";
 import { links } from "./routes/links.tsx";
 import { plans } from "./routes/plans.ts";
+import { securityHeaders } from "./routes/security-headers.ts";
 import { SheetsError } from "./sheets/sheets-error.ts";
 
 /** `deps` lets tests move the clock (link expiry, answer cut-off) without touching production. */
 export function buildApp(deps: ServiceDeps = {}) {
   const app = new Hono<AppEnv>();
+  app.use(securityHeaders);
   app.use(async (c, next) => {
     c.set("services", buildServices(c.env, deps));
     await next();

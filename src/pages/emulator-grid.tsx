@@ -18,7 +18,7 @@ function pageHref(spreadsheetId: string, tab: string, cell?: string): string {
   return `?${q.toString()}`;
 }
 
-const style = `
+export const gridStyle = `
 body { font-family: system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; margin: 1rem; color: #202124; }
 h1 { font-size: 1.2rem; margin: 0 0 .5rem; }
 nav.tabs { display: flex; flex-wrap: wrap; gap: .25rem; margin: .5rem 0; }
@@ -47,7 +47,7 @@ export function EmulatorGridPage(props: EmulatorGridProps) {
       <head>
         <meta charset="utf-8" />
         <title>{`${props.spreadsheetTitle} - ${tab} · 表格模拟器 Sheets emulator`}</title>
-        <style>{raw(style)}</style>
+        <style>{raw(gridStyle)}</style>
       </head>
       <body>
         <h1>

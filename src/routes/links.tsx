@@ -9,11 +9,12 @@
  *
  * Safety: codes are looked up by hash; unknown codes get a friendly 404 and repeated misses from
  * one client a 429; expired or revoked links a 410. POSTs must come from our own page: a foreign
- * Origin, Referer or `Sec-Fetch-Site` is refused, and the form carries an HMAC token.
+ * Origin, Referer or `Sec-Fetch-Site` is refused, and the form's HMAC token must verify (the page
+ * is served with no-referrer, so its own POST may say `Origin: null`; see ./link-guard.ts).
  */
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { fromOurPage, linkPageHeaders } from "./link-guard.ts";
+import { formAccepted, linkPageHeaders } from "./link-guard.ts";
 import type { Community } from "../community.ts";
 import { dayLabel } from "../domain/broadcast.ts";
 import { dutyCalendar } from "../domain/ics.ts";
@@ -134,7 +135,7 @@ export const links = new Hono<AppEnv>()
     const form = await c.req.parseBody();
     const token = typeof form.t === "string" ? form.t : "";
     const keys = await linkKeys(services.linkSecret);
-    if (!fromOurPage(c) || !(await keys.formTokenMatches(token, r.link.codeHash, r.link.date))) {
+    if (!(await formAccepted(c, () => keys.formTokenMatches(token, r.link.codeHash, r.link.date)))) {
       return notice(c, 403, "refused");
     }
     const answer = form.answer;

@@ -15,7 +15,7 @@
  */
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { fromOurPage, linkPageHeaders } from "./link-guard.ts";
+import { formAccepted, linkPageHeaders } from "./link-guard.ts";
 import type { Community } from "../community.ts";
 import { dayLabel } from "../domain/broadcast.ts";
 import { isLinkCode } from "../domain/link-code.ts";
@@ -127,7 +127,7 @@ export const signupPage = new Hono<AppEnv>()
     const form = await c.req.parseBody();
     const keys = await linkKeys(services.linkSecret);
     const token = typeof form.t === "string" ? form.t : "";
-    if (!fromOurPage(c) || !(await keys.formTokenMatches(token, r.link.codeHash, r.window.date))) {
+    if (!(await formAccepted(c, () => keys.formTokenMatches(token, r.link.codeHash, r.window.date)))) {
       return notice(c, 403, "refused");
     }
     const back = `/s/${r.code}${r.lang === "en" ? "?lang=en" : ""}`;

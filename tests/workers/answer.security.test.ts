@@ -5,13 +5,16 @@ import { answer, countRows, formToken, ORIGIN, outbox, pathOf, publishTomorrow, 
 beforeEach(resetDay);
 
 describe("answers only from the volunteer's own page", () => {
-  it("refuses cross-site posts: a foreign Origin, Origin null, a foreign Referer, Sec-Fetch-Site cross-site", async () => {
+  it("refuses cross-site posts, even with the page's token: a foreign Origin or Referer, cross-site or same-site Fetch Metadata, Origin null from another site", async () => {
     const published = await publishTomorrow();
     const path = pathOf(published.links[0]!.url!);
     const token = await formToken(path);
     const attacks: Array<Record<string, string>> = [
       { origin: "https://evil.example" },
-      { origin: "null" },
+      { origin: "https://evil.example", "sec-fetch-site": "same-origin" },
+      { origin: "null", "sec-fetch-site": "cross-site" },
+      { origin: "null", "sec-fetch-site": "same-site" },
+      { origin: "null", "sec-fetch-site": "none" },
       { origin: "", referer: "https://evil.example/page" },
       { origin: "", "sec-fetch-site": "cross-site" },
       { origin: "", "sec-fetch-site": "same-site" },
@@ -39,6 +42,25 @@ describe("answers only from the volunteer's own page", () => {
     expect(await countRows("answers")).toBe(0);
   });
 
+  it("accepts the page's own post under no-referrer (Origin null, same-origin or no Fetch Metadata) only with its token", async () => {
+    const published = await publishTomorrow();
+    const path = pathOf(published.links[0]!.url!);
+    const post = (headers: Record<string, string>, token: string) =>
+      SELF.fetch(`${ORIGIN}${path}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: "null", ...headers },
+        body: new URLSearchParams({ t: token, answer: "confirm" }),
+      });
+    // Without the token, Origin null is just an unknown page.
+    expect((await post({ "sec-fetch-site": "same-origin" }, "")).status).toBe(403);
+    expect((await post({}, "forged-token-forged-token")).status).toBe(403);
+    expect(await countRows("answers")).toBe(0);
+    expect((await post({ "sec-fetch-site": "same-origin" }, await formToken(path))).status).toBe(303);
+    expect((await post({}, await formToken(path))).status).toBe(303);
+    expect(await countRows("answers")).toBe(1);
+  });
+
   it("accepts a same-origin post, and one from an old WebView that sends neither Origin nor Referer", async () => {
     const published = await publishTomorrow();
     const path = pathOf(published.links[0]!.url!);
@@ -52,7 +74,7 @@ describe("answers only from the volunteer's own page", () => {
     expect(bare.status).toBe(303);
   });
 
-  it("sends a strict CSP without scripts, no framing, nosniff and no cross-site referrer on link pages", async () => {
+  it("sends a strict CSP without scripts, no framing, nosniff and no referrer on link pages", async () => {
     const published = await publishTomorrow();
     const path = pathOf(published.links[0]!.url!);
     for (const url of [path, "/c/k7HqVw3NbZt9"]) {
@@ -65,7 +87,7 @@ describe("answers only from the volunteer's own page", () => {
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain("form-action 'self'");
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-      expect(response.headers.get("referrer-policy")).toBe("same-origin");
+      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
       expect(response.headers.get("cache-control")).toBe("no-store");
     }
   });
