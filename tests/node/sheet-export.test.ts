@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportWorkbook } from "../../src/cli/sheet-export.ts";
 import { demoDefaults, generateDemoCompound } from "../../src/emulator/demo-compound.ts";
 import { planExport } from "../../src/sheets/export-plan.ts";
+import { validateWorkbook, type ValidateInput } from "../../src/domain/validate.ts";
 import { mapHeaders } from "../../src/sheets/headers.ts";
 import {
   headerText,
@@ -24,7 +25,8 @@ import {
   type ColumnSpec,
   type TabSpec,
 } from "../../src/sheets/manifest.ts";
-import { planSetup } from "../../src/sheets/setup-plan.ts";
+import { planSetup, type ExistingSheet } from "../../src/sheets/setup-plan.ts";
+import { readTabGrid } from "../../src/sheets/tab-reader.ts";
 import { writeXlsx } from "../../src/sheets/xlsx-writer.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -50,6 +52,11 @@ function rowTexts(sheet: ExcelJS.Worksheet, row: number, width: number): string[
     const value = sheet.getCell(row, c + 1).value;
     return value === null || value === undefined ? "" : String(value);
   });
+}
+
+/** Every row of a worksheet as text, the way ZoneCrew's values:batchGet read sees a sheet. */
+function gridOf(sheet: ExcelJS.Worksheet, width: number): string[][] {
+  return Array.from({ length: sheet.actualRowCount }, (_, r) => rowTexts(sheet, r + 1, width));
 }
 
 /** exceljs reads `<sheetProtection>` into this field but its typings leave it out. */
@@ -156,6 +163,22 @@ describe("sheet:export writes the workbook sheet:init builds", () => {
     }
   });
 
+  it("needs only protections from a later `sheet:init` on the imported sheet (Google drops the file's own)", () => {
+    const existing: ExistingSheet[] = headersOnly.worksheets.map((sheet, i) => ({
+      sheetId: i + 1,
+      title: sheet.name,
+      rowCount: setupLastRow,
+      columnCount: sheet.columnCount,
+      frozenRowCount: (sheet.views[0] as { ySplit?: number } | undefined)?.ySplit ?? 0,
+      headerGrid: gridOf(sheet, sheet.columnCount),
+      protectedRanges: [],
+    }));
+    const again = planSetup(existing);
+    expect(again.conflicts).toEqual([]);
+    expect(again.created).toEqual([]);
+    expect(new Set(again.requests.map((r) => Object.keys(r)[0]))).toEqual(new Set(["addProtectedRange"]));
+  });
+
   it("protects system tabs whole and, on organizer tabs, only the system-owned Check column", () => {
     for (const tab of manifest.tabs) {
       const sheet = sheetFor(demoBook, tab);
@@ -210,6 +233,21 @@ describe("sheet:export --demo", () => {
     for (const tab of manifest.tabs.filter((t) => t.owner === "system")) {
       expect(sheetFor(demoBook, tab).actualRowCount).toBe(1);
     }
+  });
+
+  it("validates without a single problem when read back as a sync reads it", () => {
+    const tabs: ValidateInput["tabs"] = {};
+    for (const key of organizerTabKeys) {
+      const tab = manifest.tabs.find((t) => t.key === key)!;
+      const sheet = sheetFor(demoBook, tab);
+      const { read, problems } = readTabGrid(tab, gridOf(sheet, tab.columns.length), { title: sheet.name, sheetId: 1 });
+      expect(problems).toEqual([]);
+      tabs[key] = { rows: read.rows };
+    }
+    // The evening before the demo's day, as in validate-demo.test.ts.
+    const result = validateWorkbook({ tabs, today: "2022-04-18" });
+    expect(result.problems).toEqual([]);
+    expect(result.snapshot.volunteers).toHaveLength(demo.tabs.volunteers.rows.length);
   });
 
   it("writes counts as numbers and IDs, phones and dates as the text typed", () => {
