@@ -1,10 +1,14 @@
-/** Organizer API: `/api/{community}/...`, every route behind the bearer token. */
+/**
+ * Organizer API: `/api/{community}/...`, every route behind the bearer token, its input checked by
+ * the schemas `/api/openapi.json` is made from (./api-schemas/, ./openapi.ts).
+ */
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { organizerTabKeys, tabKeys } from "../sheets/manifest.ts";
-import { ApiError } from "../api-error.ts";
 import { generatePlan } from "../services/generate.ts";
 import { syncCommunity } from "../services/sync.ts";
+import { communityParams, dateParams } from "./api-schemas/inputs.ts";
+import { validate } from "./api-validation.ts";
 import { signupPage } from "./signup-page.tsx";
 import { signups } from "./signups.ts";
 import { organizerAuth } from "./organizer-auth.ts";
@@ -12,7 +16,7 @@ import { organizerAuth } from "./organizer-auth.ts";
 export const api = new Hono<AppEnv>()
   .use("/api/:community/*", organizerAuth)
   .use("/api/:community", organizerAuth)
-  .get("/api/:community", (c) => {
+  .get("/api/:community", validate("param", communityParams), (c) => {
     const community = c.var.community;
     const sheets = c.var.services.sheets(community, new URL(c.req.url).origin);
     return c.json({
@@ -27,7 +31,7 @@ export const api = new Hono<AppEnv>()
   })
   // What the sheet looks like to ZoneCrew right now: tabs found, header mapping, row counts and
   // structural problems. One batched read.
-  .get("/api/:community/sheet", async (c) => {
+  .get("/api/:community/sheet", validate("param", communityParams), async (c) => {
     const sheets = c.var.services.sheets(c.var.community, new URL(c.req.url).origin);
     const read = await sheets.read(tabKeys);
     const tabs = Object.fromEntries(
@@ -40,7 +44,7 @@ export const api = new Hono<AppEnv>()
     return c.json({ spreadsheetId: read.spreadsheetId, tabs, missing, problems: read.problems });
   })
   // Validate the sheet: Problems tab and Check columns written back, snapshot stored for planning.
-  .post("/api/:community/sync", async (c) => {
+  .post("/api/:community/sync", validate("param", communityParams), async (c) => {
     const services = c.var.services;
     const gateway = services.sheets(c.var.community, new URL(c.req.url).origin);
     const { problems, counts, snapshotAt, today } = await syncCommunity({
@@ -52,11 +56,8 @@ export const api = new Hono<AppEnv>()
     return c.json({ problems, counts, snapshotAt, today });
   })
   // Sync, then plan the date; the same input gives back the same version.
-  .post("/api/:community/plans/:date/generate", async (c) => {
-    const date = c.req.param("date");
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
-      throw new ApiError(400, "bad_date", "日期格式应为 YYYY-MM-DD。", "The date must be YYYY-MM-DD.");
-    }
+  .post("/api/:community/plans/:date/generate", validate("param", dateParams), async (c) => {
+    const { date } = c.req.valid("param");
     const services = c.var.services;
     const { record, unchanged, sync } = await generatePlan({
       gateway: services.sheets(c.var.community, new URL(c.req.url).origin),

@@ -12,6 +12,7 @@ import { communityNotFound, unauthorized } from "../api-error.ts";
 import type { AppEnv } from "../app-env.ts";
 import type { Community } from "../community.ts";
 import type { Services } from "../env.ts";
+import { communitySlug } from "./api-schemas/inputs.ts";
 
 async function digest(text: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
@@ -59,7 +60,9 @@ export const organizerAuth = createMiddleware<AppEnv>(async (c, next) => {
   if (!match) throw unauthorized();
   const token = match[1]!;
   const services = c.var.services;
-  const community = await services.community(c.req.param("community") ?? "");
+  // A string that cannot be a slug ("openapi.json") is no community, without asking D1.
+  const slug = communitySlug.safeParse(c.req.param("community"));
+  const community = slug.success ? await services.community(slug.data) : undefined;
   if (!community) {
     throw (await knownToken(services, c.env.DB, token)) ? communityNotFound() : unauthorized();
   }

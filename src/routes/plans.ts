@@ -14,21 +14,16 @@ import { dayReport } from "../services/day-report.ts";
 import { publishPlan } from "../services/publish.ts";
 import { reconcileDeclines } from "../services/replan-day.ts";
 import type { OutboxRow } from "../sheets/outbox.ts";
+import { communityParams, dateParams } from "./api-schemas/inputs.ts";
+import { validate } from "./api-validation.ts";
 import { organizerAuth } from "./organizer-auth.ts";
-
-function checkDate(date: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
-    throw new ApiError(400, "bad_date", "日期格式应为 YYYY-MM-DD。", "The date must be YYYY-MM-DD.");
-  }
-  return date;
-}
 
 export const plans = new Hono<AppEnv>()
   .use("/api/:community/plans/:date/publish", organizerAuth)
   .use("/api/:community/plans/:date", organizerAuth)
   .use("/api/:community/outbox", organizerAuth)
-  .post("/api/:community/plans/:date/publish", async (c) => {
-    const date = checkDate(c.req.param("date"));
+  .post("/api/:community/plans/:date/publish", validate("param", dateParams), async (c) => {
+    const { date } = c.req.valid("param");
     const services = c.var.services;
     const community = c.var.community;
     const outbox = services.outbox(community.spreadsheetId);
@@ -46,13 +41,13 @@ export const plans = new Hono<AppEnv>()
     const replans = await reconcileDeclines(deps);
     return c.json({ ...result, replans });
   })
-  .get("/api/:community/plans/:date", async (c) => {
-    const date = checkDate(c.req.param("date"));
+  .get("/api/:community/plans/:date", validate("param", dateParams), async (c) => {
+    const { date } = c.req.valid("param");
     const report = await dayReport(c.env.DB, c.var.community, date, c.var.services.now());
     if (!report) throw new ApiError(404, "no_plan", "这一天还没有分工。", "There is no plan for this date.");
     return c.json(report);
   })
-  .get("/api/:community/outbox", async (c) => {
+  .get("/api/:community/outbox", validate("param", communityParams), async (c) => {
     const outbox = c.var.services.outbox(c.var.community.spreadsheetId);
     return c.json(await outbox.state());
   });

@@ -20,55 +20,92 @@ import type { AppEnv } from "../app-env.ts";
 import { importFromPasteTab } from "../services/paste-import.ts";
 import { importChain } from "../services/signup-import.ts";
 import { flushLinkSignups, issueSignupLinks, revokeLink } from "../services/signup-links.ts";
-import { readPaste, refusedBody } from "./chain-paste.ts";
+import {
+  communityParams,
+  importJsonBody,
+  importQuery,
+  linkRequestBody,
+  volunteerParams,
+} from "./api-schemas/inputs.ts";
+import { bufferBody, jsonBody, labelledJson, validate } from "./api-validation.ts";
+import { checkPaste, pasteLimit, refusedBody } from "./chain-paste.ts";
+
+/** 2,000 IDs of 64 characters fit in 140 KB. */
+const linkRequestLimit = {
+  maxBytes: 256 * 1024,
+  alwaysJson: true,
+  tooLarge: (sizeZh: string, sizeEn: string) =>
+    new ApiError(
+      413,
+      "body_too_large",
+      `请求体太大（${sizeZh}）：最多 256 KB。`,
+      `The body is too large (${sizeEn}): at most 256 KB.`,
+    ),
+};
 
 export const signups = new Hono<AppEnv>()
-  .post("/api/:community/signups/import", async (c) => {
-    const services = c.var.services;
-    const now = services.now();
-    if (c.req.query("from") === "sheet") {
-      // The paste box in the sheet: every chain pasted in the 接龙粘贴 Paste tab.
-      const gateway = services.sheets(c.var.community, new URL(c.req.url).origin);
-      return c.json({ results: await importFromPasteTab({ gateway, community: c.var.community, now }) });
-    }
-    const paste = await readPaste(c, now);
-    const outcome = await importChain(
-      { gateway: services.sheets(c.var.community, new URL(c.req.url).origin), community: c.var.community, now },
-      paste.text,
-      paste.date,
-    );
-    switch (outcome.kind) {
-      case "imported":
-        return c.json(outcome.report);
-      case "refused":
-        return c.json(refusedBody(outcome.plan), 422);
-      case "sheet_not_ready": {
-        const error = new ApiError(
-          409,
-          "sheet_not_ready",
-          "志愿者表或报名表缺失或表头读不懂，无法导入：请先修好（见 problems）。",
-          "The Volunteers or Signups tab is missing or its headers cannot be read, so nothing can be imported: fix it first (see problems).",
-        );
-        return c.json({ ...error.toBody(), problems: outcome.problems }, 409);
+  .post(
+    "/api/:community/signups/import",
+    validate("param", communityParams),
+    validate("query", importQuery),
+    bufferBody(pasteLimit),
+    jsonBody(importJsonBody),
+    async (c) => {
+      const services = c.var.services;
+      const now = services.now();
+      const query = c.req.valid("query");
+      if (query.from === "sheet") {
+        // The paste box in the sheet: every chain pasted in the 接龙粘贴 Paste tab.
+        const gateway = services.sheets(c.var.community, new URL(c.req.url).origin);
+        return c.json({ results: await importFromPasteTab({ gateway, community: c.var.community, now }) });
       }
-    }
-  })
-  .post("/api/:community/signups/links", async (c) => {
-    const services = c.var.services;
-    const body = await readLinkRequest(c.req.raw);
-    const origin = services.vars.PUBLIC_URL ?? new URL(c.req.url).origin;
-    const result = await issueSignupLinks({
-      db: c.env.DB,
-      gateway: services.sheets(c.var.community, new URL(c.req.url).origin),
-      community: c.var.community,
-      now: services.now(),
-      secret: services.linkSecret,
-      origin,
-      volunteerIds: body.volunteerIds,
-    });
-    return c.json(result);
-  })
-  .post("/api/:community/signups/links/flush", async (c) => {
+      const json = labelledJson(c.req.header("content-type")) ? c.req.valid("json") : undefined;
+      const text = json ? json.text : await c.req.text();
+      const paste = checkPaste(text, query.date ?? json?.date, c.var.community, now);
+      const outcome = await importChain(
+        { gateway: services.sheets(c.var.community, new URL(c.req.url).origin), community: c.var.community, now },
+        paste.text,
+        paste.date,
+      );
+      switch (outcome.kind) {
+        case "imported":
+          return c.json(outcome.report);
+        case "refused":
+          return c.json(refusedBody(outcome.plan), 422);
+        case "sheet_not_ready": {
+          const error = new ApiError(
+            409,
+            "sheet_not_ready",
+            "志愿者表或报名表缺失或表头读不懂，无法导入：请先修好（见 problems）。",
+            "The Volunteers or Signups tab is missing or its headers cannot be read, so nothing can be imported: fix it first (see problems).",
+          );
+          return c.json({ ...error.toBody(), problems: outcome.problems }, 409);
+        }
+      }
+    },
+  )
+  .post(
+    "/api/:community/signups/links",
+    validate("param", communityParams),
+    bufferBody(linkRequestLimit),
+    jsonBody(linkRequestBody),
+    async (c) => {
+      const services = c.var.services;
+      const body = c.req.valid("json");
+      const origin = services.vars.PUBLIC_URL ?? new URL(c.req.url).origin;
+      const result = await issueSignupLinks({
+        db: c.env.DB,
+        gateway: services.sheets(c.var.community, new URL(c.req.url).origin),
+        community: c.var.community,
+        now: services.now(),
+        secret: services.linkSecret,
+        origin,
+        volunteerIds: body.volunteerIds,
+      });
+      return c.json(result);
+    },
+  )
+  .post("/api/:community/signups/links/flush", validate("param", communityParams), async (c) => {
     const services = c.var.services;
     const result = await flushLinkSignups({
       db: c.env.DB,
@@ -78,8 +115,8 @@ export const signups = new Hono<AppEnv>()
     });
     return c.json(result, result.status === "failed" ? 502 : 200);
   })
-  .post("/api/:community/signups/links/:volunteerId/revoke", async (c) => {
-    const volunteerId = c.req.param("volunteerId");
+  .post("/api/:community/signups/links/:volunteerId/revoke", validate("param", volunteerParams), async (c) => {
+    const { volunteerId } = c.req.valid("param");
     const revoked = await revokeLink(c.env.DB, c.var.community, volunteerId, c.var.services.now());
     if (!revoked) {
       throw new ApiError(
@@ -91,26 +128,3 @@ export const signups = new Hono<AppEnv>()
     }
     return c.json({ volunteerId, revoked: true });
   });
-
-/** `{ volunteerIds?: string[] }`, or nothing at all for everyone. */
-async function readLinkRequest(request: Request): Promise<{ volunteerIds?: string[] }> {
-  const text = await request.text();
-  if (text.trim() === "") return {};
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new ApiError(400, "bad_json", "请求体不是有效的 JSON。", "The request body is not valid JSON.");
-  }
-  const ids = (body as { volunteerIds?: unknown } | null)?.volunteerIds;
-  if (ids === undefined) return {};
-  if (!Array.isArray(ids) || !ids.every((id) => typeof id === "string") || ids.length > 2000) {
-    throw new ApiError(
-      400,
-      "bad_volunteer_ids",
-      "volunteerIds 应为编号列表（最多 2000 个）。",
-      '"volunteerIds" must be a list of IDs (at most 2,000).',
-    );
-  }
-  return { volunteerIds: ids as string[] };
-}
