@@ -68,7 +68,7 @@ beforeAll(async () => {
     expect(response.status).toBe(200);
     return ((await response.json()) as { links: Array<{ url: string }> }).links.map((l) => pathOf(l.url));
   };
-  [signupPath, revokedPath] = await issue(["V001", "V002"]);
+  [signupPath = "", revokedPath = ""] = await issue(["V001", "V002"]);
   const revoke = await SELF.fetch(`${ORIGIN}/api/demo/signups/links/V002/revoke`, { method: "POST", headers: auth });
   expect(revoke.status).toBe(200);
 });
