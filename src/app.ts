@@ -12,6 +12,7 @@ import { api } from "./routes/api.ts";
 import { consoleRoutes } from "./routes/console.tsx";
 import { health } from "./routes/health.ts";
 import { links } from "./routes/links.tsx";
+import { openapi } from "./routes/openapi.ts";
 import { plans } from "./routes/plans.ts";
 import { securityHeaders } from "./routes/security-headers.ts";
 import { SheetsError } from "./sheets/sheets-error.ts";
@@ -25,6 +26,7 @@ export function buildApp(deps: ServiceDeps = {}) {
     await next();
   });
   app.route("/", health);
+  app.route("/", openapi); // before api: its /api/:community token check must not see openapi.json
   app.route("/", api);
   app.route("/", plans);
   app.route("/", links);
