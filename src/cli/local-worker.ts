@@ -9,7 +9,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -27,6 +27,8 @@ export interface LocalWorkerOptions {
   verbose?: boolean;
   /** How long to wait for /healthz after a (re)start. */
   startTimeoutMs?: number;
+  /** SQL run on the local D1 after the migrations, before the Worker starts (e.g. more communities). */
+  d1Sql?: string;
 }
 
 export interface LocalWorker {
@@ -81,6 +83,16 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
     env,
   });
   if (migrate.status !== 0) throw new Error(`applying D1 migrations failed: ${migrate.stderr?.toString() ?? ""}`);
+  if (options.d1Sql) {
+    const file = path.join(state, "seed.sql");
+    writeFileSync(file, options.d1Sql);
+    const seeded = spawnSync(wrangler, ["d1", "execute", "DB", "--local", "--persist-to", state, "--file", file], {
+      cwd: root,
+      stdio: ["ignore", "ignore", options.verbose ? "inherit" : "pipe"],
+      env,
+    });
+    if (seeded.status !== 0) throw new Error(`seeding D1 failed: ${seeded.stderr?.toString() ?? ""}`);
+  }
 
   const vars = { ORGANIZER_TOKEN: token, PUBLIC_URL: base, ...options.vars };
   const args = [

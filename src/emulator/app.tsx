@@ -56,7 +56,11 @@ export const emulatorRoutes = new Hono<AppEnv>()
     }
     const id = c.req.param("id");
     const demo = c.req.query("demo");
-    const url = `https://emulator.internal/_admin/spreadsheet?spreadsheet=${encodeURIComponent(id)}${demo ? `&demo=${encodeURIComponent(demo)}` : ""}`;
+    // `seed` makes a different compound from the same generator (the day simulation's town).
+    const seed = c.req.query("seed");
+    const url =
+      `https://emulator.internal/_admin/spreadsheet?spreadsheet=${encodeURIComponent(id)}` +
+      `${demo ? `&demo=${encodeURIComponent(demo)}` : ""}${seed ? `&seed=${encodeURIComponent(seed)}` : ""}`;
     return emulatorStub(c.env, id).fetch(new Request(url, { method: "PUT" }));
   })
   .get("/emulator/stats", (c) => admin(c, "stats"))

@@ -88,15 +88,17 @@ export class SheetsEmulator extends DurableObject<Bindings> {
         const demoScale = url.searchParams.get("demo");
         if (demoScale) {
           const tomorrow = addDays(localDate(Date.now(), this.env.TIME_ZONE), 1);
+          const seed = Number(url.searchParams.get("seed") ?? this.env.DEMO_SEED);
+          if (!Number.isSafeInteger(seed)) return Response.json({ error: "bad_seed" }, { status: 400 });
           this.replace(
             demoSpreadsheet(id, {
-              seed: Number(this.env.DEMO_SEED),
+              seed,
               date: tomorrow,
               timeZone: this.env.TIME_ZONE,
               scale: Number(demoScale),
             }),
           );
-          return Response.json({ spreadsheetId: id, seeded: "demo", scale: Number(demoScale) }, { status: 201 });
+          return Response.json({ spreadsheetId: id, seeded: "demo", scale: Number(demoScale), seed }, { status: 201 });
         }
         if (this.model) return Response.json({ spreadsheetId: id, created: false });
         this.replace(emptySpreadsheet(id, url.searchParams.get("title") ?? id, this.env.TIME_ZONE));

@@ -1,0 +1,582 @@
+/**
+ * One whole day for N compounds against a private `wrangler dev` (src/cli/local-worker.ts), and
+ * the report of what held.
+ *
+ * The clock: the Worker runs on the real clock, so the simulated day is "tomorrow" in a time zone
+ * where it is now daytime (sign-ups for tomorrow are open until 21:00 there). The evening before
+ * is played now: sign-ups, sync, generate; then the cron tick is fired *as if* at 21:00 (publish),
+ * and the answers come in compressed — `realMsPerSimMinute` real ms per simulated minute — before
+ * the tick is fired as if at 06:30 (chase and refill), the second parcel wave is typed in and
+ * synced (07:00), and the tick is fired as if at 09:00 (digest). Answers therefore carry real
+ * timestamps from the evening before; the volunteer's deadline (their duty's start tomorrow) is
+ * still ahead, as it would be.
+ *
+ * The fault scenario plays the same day with the emulator failing a share of calls and slow from
+ * the publish on, fully down for a stretch in the middle of the answers, the Worker killed and
+ * restarted (state kept) while the outbox holds rows, and organizers sorting, inserting rows and
+ * renaming a header while the publish runs.
+ */
+import { cpus } from "node:os";
+import { addDays, localDate, localTimeToEpoch } from "../../domain/local-time.ts";
+import { startLocalWorker, type LocalWorker } from "../local-worker.ts";
+import { checkDay, dayReport, problemsShown, type DayReport } from "./checks.ts";
+import { SimClient, sleep } from "./client.ts";
+import { communitiesSql, pickTimeZone, planCompounds, type CompoundSpec } from "./compounds.ts";
+import { timeEngine } from "./engine-time.ts";
+import { addWaveTwo, editDuringPublish, holdBackWaveTwo, PARCEL_COUNT_HEADER, renameParcelCount } from "./organizer.ts";
+import { answerDuty, type TapResult } from "./phone.ts";
+import type { CompoundReport, SimulationReport } from "./report.ts";
+import { eveningSignups, TAB } from "./signups.ts";
+import { planAnswers, playTimeline, SIM, type TimelineEvent } from "./timeline.ts";
+
+export interface SimOptions {
+  compounds: number;
+  seed: number;
+  scenario: "day" | "faults";
+  /** Real ms per simulated minute of the answer wave. */
+  realMsPerSimMinute?: number;
+  /** Answers in flight at once. */
+  concurrency?: number;
+  /** Volunteers signing up through the 接龙 import, and as many through personal links, per compound. */
+  signupsPerWay?: number;
+  /** Fault scenario: real ms the emulator is down, share of failing calls, added latency. */
+  outageMs?: number;
+  failureRate?: number;
+  latencyMs?: number;
+  log?: (message: string) => void;
+  verbose?: boolean;
+}
+
+interface CompoundState {
+  spec: CompoundSpec;
+  buildings: number;
+  volunteers: number;
+  signupRows: number;
+  waveTwo: string[][];
+  signups: { chainImport: number; signupLinks: number };
+  engineMs: number;
+  generateMs: number;
+  engineMatchesWorker: boolean;
+  links: Map<string, string>;
+  acknowledged: Map<string, "confirm" | "decline">;
+  taps: TapResult[];
+  failedTaps: string[];
+  counts: { confirmed: number; declined: number; none: number };
+  coverage: number;
+  onDuty: number;
+  problems: { shown: string[]; missing: string[] };
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return results;
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0);
+};
+
+/** Coverage of a day report: buildings on a route over all buildings. */
+function coverageOf(report: DayReport, buildings: number): number {
+  const covered = new Set(report.assignments.flatMap((a) => a.buildings));
+  return buildings === 0 ? 1 : Number((covered.size / buildings).toFixed(4));
+}
+
+/** Tries an organizer action again while the sheet is failing (they would press the button again). */
+async function persist<T>(what: string, fn: () => Promise<T>, log: (m: string) => void, tries = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (attempt >= tries) throw error;
+      log(`${what} failed (${String(error).slice(0, 160)}); again in ${attempt * 2} s`);
+      await sleep(attempt * 2_000);
+    }
+  }
+}
+
+export async function simulateDay(options: SimOptions): Promise<SimulationReport> {
+  const log = options.log ?? ((m: string) => console.error(`[simulate] ${m}`));
+  const faults = options.scenario === "faults";
+  const msPerMin = options.realMsPerSimMinute ?? 200;
+  const concurrency = options.concurrency ?? 24;
+  const outageMs = options.outageMs ?? 10 * 60_000;
+  const failureRate = options.failureRate ?? 0.3;
+  const latencyMs = options.latencyMs ?? 2_000;
+  const wallStart = Date.now();
+  const phases: Record<string, number> = {};
+  const phase = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    log(`${name}…`);
+    const result = await fn();
+    phases[name] = Date.now() - t0;
+    return result;
+  };
+
+  const timeZone = pickTimeZone(Date.now());
+  const today = localDate(Date.now(), timeZone);
+  const date = addDays(today, 1);
+  const specs = planCompounds(options.compounds, options.seed, "");
+  const worker: LocalWorker = await phase("start wrangler dev", () =>
+    startLocalWorker({
+      vars: { TIME_ZONE: timeZone },
+      d1Sql: communitiesSql(specs, timeZone, new Date().toISOString()),
+      verbose: options.verbose,
+    }),
+  );
+  specs[0]!.token = worker.token;
+  const client = new SimClient(worker.base, worker.token);
+  const restarts = { count: 0, pendingAtRestart: 0 };
+  const edits: string[] = [];
+  let recoveryMs: number | null = null;
+  try {
+    log(`${specs.length} compound(s), day ${date} in ${timeZone}, ${msPerMin} real ms per simulated minute`);
+    const states: CompoundState[] = await phase("seed sheets", () =>
+      mapLimit(specs, 4, async (spec) => {
+        await client.createDemo(spec.spreadsheetId, spec.seed, spec.scale);
+        await client.setFaults(spec.spreadsheetId, {});
+        const waveTwo = await holdBackWaveTwo(client, spec);
+        const [buildings, volunteers, signups] = await Promise.all([
+          client.tabValues(spec.spreadsheetId, "楼栋 Buildings"),
+          client.tabValues(spec.spreadsheetId, TAB.volunteers),
+          client.tabValues(spec.spreadsheetId, TAB.signups),
+        ]);
+        await client.resetStats(spec.spreadsheetId);
+        return {
+          spec,
+          buildings: buildings.length - 1,
+          volunteers: volunteers.length - 1,
+          signupRows: signups.slice(1).filter((r) => r[0] === date).length,
+          waveTwo,
+          signups: { chainImport: 0, signupLinks: 0 },
+          engineMs: 0,
+          generateMs: 0,
+          engineMatchesWorker: false,
+          links: new Map(),
+          acknowledged: new Map(),
+          taps: [],
+          failedTaps: [],
+          counts: { confirmed: 0, declined: 0, none: 0 },
+          coverage: 0,
+          onDuty: 0,
+          problems: { shown: [], missing: [] },
+        };
+      }),
+    );
+
+    await phase("evening sign-ups (接龙 import, personal links)", () =>
+      mapLimit(states, 4, async (s) => {
+        s.signups = await eveningSignups(client, s.spec, date, options.signupsPerWay ?? 3);
+      }),
+    );
+
+    await phase("sync and generate", () =>
+      mapLimit(states, 2, async (s) => {
+        await client.api(s.spec.token, "POST", `/api/${s.spec.slug}/sync`);
+        const engine = await timeEngine({
+          base: worker.base,
+          token: worker.token,
+          spreadsheetId: s.spec.spreadsheetId,
+          slug: s.spec.slug,
+          date,
+          timeZone,
+          now: Date.now(),
+        });
+        const own = client.own.get(s.spec.spreadsheetId) ?? { reads: 0, writes: 0 };
+        client.own.set(s.spec.spreadsheetId, { ...own, reads: own.reads + engine.reads });
+        const t0 = performance.now();
+        const generated = await client.api<{ metrics: typeof engine.metrics }>(
+          s.spec.token,
+          "POST",
+          `/api/${s.spec.slug}/plans/${date}/generate`,
+        );
+        s.generateMs = Math.round(performance.now() - t0);
+        s.engineMs = engine.engineMs;
+        s.engineMatchesWorker = JSON.stringify(generated.metrics) === JSON.stringify(engine.metrics);
+      }),
+    );
+
+    // ---- 21:00: the publish tick (with organizers editing meanwhile in the fault scenario).
+    const publishAt = localTimeToEpoch(today, "21:00", timeZone);
+    await phase("publish tick (21:00)", async () => {
+      if (faults) {
+        await Promise.all(
+          states.map((s) => client.setFaults(s.spec.spreadsheetId, { failureRate, latencyMs, seed: options.seed })),
+        );
+      }
+      const tick = worker.tick(publishAt);
+      if (faults) {
+        const done = await mapLimit(states, 4, (s) => editDuringPublish(client, s.spec));
+        edits.push(...(done[0] ?? []));
+      }
+      const first = await tick;
+      if (!first.ok) log(`publish tick answered ${first.status}: ${first.body.slice(0, 200)}`);
+      // A job that failed (the sheet failing) resumes at the next 15-minute tick.
+      for (let n = 1; n <= 8; n++) {
+        const unpublished = [];
+        for (const s of states) {
+          const r = await client.json<{ status?: string }>(`/api/${s.spec.slug}/plans/${date}`, {
+            token: s.spec.token,
+            okStatuses: [404],
+          });
+          if (r?.status !== "published") unpublished.push(s.spec.slug);
+        }
+        if (unpublished.length === 0) return;
+        log(`not published yet: ${unpublished.join(", ")}; tick at 21:${String(n * 15).padStart(2, "0")}`);
+        await worker.tick(publishAt + n * 15 * 60_000);
+      }
+      throw new Error("the evening publish did not happen within two hours of ticks");
+    });
+
+    await phase("links from the Plan tab", async () => {
+      await waitForOutboxes(client, states, faults ? 600_000 : 180_000, log);
+      await mapLimit(states, 4, async (s) => {
+        const report = await dayReport(client, s.spec, date);
+        s.onDuty = report.assignments.length;
+        s.coverage = coverageOf(report, s.buildings);
+        const rows = await client.tabValues(s.spec.spreadsheetId, TAB.plan);
+        const header = rows[0] ?? [];
+        const [cDate, cId, cLink] = ["Date", "Volunteer ID", "Link"].map((en) =>
+          header.findIndex((h) => h.endsWith(en)),
+        );
+        for (const r of rows.slice(1)) {
+          if (r[cDate!] === date && r[cLink!]) s.links.set(r[cId!]!, r[cLink!]!);
+        }
+        if (s.links.size !== report.assignments.length) {
+          throw new Error(
+            `${s.spec.slug}: ${s.links.size} links in the Plan tab for ${report.assignments.length} on duty`,
+          );
+        }
+      });
+    });
+
+    // ---- The night and morning, compressed.
+    const events: TimelineEvent[] = [];
+    for (const s of states) {
+      for (const planned of planAnswers([...s.links.keys()], s.spec.seed)) {
+        if (planned.fate === "none") {
+          s.counts.none++;
+          continue;
+        }
+        const fate = planned.fate;
+        events.push({
+          atMin: planned.atMin!,
+          kind: "answer",
+          run: async () => {
+            const tap = await answerDuty(
+              s.links.get(planned.volunteerId)!,
+              fate,
+              fate === "decline" ? "家里有事 family" : "",
+            );
+            s.taps.push(tap);
+            if (tap.status === 303) {
+              s.acknowledged.set(planned.volunteerId, fate);
+              s.counts[fate === "confirm" ? "confirmed" : "declined"]++;
+            } else {
+              s.failedTaps.push(`${planned.volunteerId} ${fate}: HTTP ${tap.status}`);
+            }
+          },
+        });
+      }
+    }
+    let outageEnded = 0;
+    if (faults) {
+      const outageAt = 20;
+      events.push({
+        atMin: outageAt,
+        kind: "background",
+        name: `Sheets down for ${Math.round(outageMs / 1000)} s`,
+        run: async () => {
+          await Promise.all(states.map((s) => client.setFaults(s.spec.spreadsheetId, { down: true })));
+          await sleep(outageMs);
+          await Promise.all(
+            states.map((s) =>
+              client.setFaults(s.spec.spreadsheetId, { down: false, failureRate, latencyMs, seed: options.seed }),
+            ),
+          );
+          outageEnded = Date.now();
+          log("Sheets back (still failing 30% and slow)");
+        },
+      });
+      events.push({
+        atMin: outageAt + Math.min(outageMs / msPerMin / 2, 30),
+        kind: "background",
+        name: "Worker killed (SIGKILL) and restarted, state kept",
+        run: async () => {
+          for (const s of states) restarts.pendingAtRestart += (await client.outbox(s.spec.token, s.spec.slug)).pending;
+          await worker.restart();
+          restarts.count++;
+          log(`restarted; ${restarts.pendingAtRestart} outbox rows were pending`);
+        },
+      });
+    }
+    const chaseAt = localTimeToEpoch(date, "06:30", timeZone);
+    events.push({
+      atMin: SIM.chase,
+      kind: "step",
+      name: "chase and refill tick (06:30)",
+      waitForBackground: false,
+      run: async () => {
+        const r = await worker.tick(chaseAt);
+        if (!r.ok) throw new Error(`chase tick: ${r.status} ${r.body.slice(0, 300)}`);
+      },
+    });
+    events.push({
+      atMin: SIM.parcels,
+      kind: "step",
+      name: "second parcel wave typed in, then sync (07:00)",
+      waitForBackground: true,
+      run: async () => {
+        await mapLimit(states, 2, async (s) => {
+          if (faults) {
+            // The renamed header is what the organizers must see in the Problems tab.
+            await persist(
+              `${s.spec.slug} sync`,
+              () => client.api(s.spec.token, "POST", `/api/${s.spec.slug}/sync`),
+              log,
+            );
+            await waitForOutboxes(client, [s], 600_000, log);
+            const shown = await problemsShown(client, s.spec, "快递 Parcels", "header_missing");
+            const named = shown.filter((p) => p.zh.includes("件数") && p.en.length > 0);
+            if (named.length > 0) s.problems.shown.push(`Parcels header_missing: ${named[0]!.zh} / ${named[0]!.en}`);
+            else s.problems.missing.push("Parcels header_missing (renamed count header)");
+            await persist(
+              `${s.spec.slug} header fix`,
+              () => renameParcelCount(client, s.spec, PARCEL_COUNT_HEADER),
+              log,
+            );
+          }
+          await persist(`${s.spec.slug} wave 2`, () => addWaveTwo(client, s.spec, s.waveTwo), log);
+          await persist(`${s.spec.slug} sync`, () => client.api(s.spec.token, "POST", `/api/${s.spec.slug}/sync`), log);
+          if (faults) {
+            const still = await problemsShown(client, s.spec, "快递 Parcels", "header_missing");
+            if (still.length > 0)
+              s.problems.missing.push("the fixed Parcels header is still reported after the next sync");
+          }
+        });
+      },
+    });
+    const digestAt = localTimeToEpoch(date, "09:00", timeZone);
+    events.push({
+      atMin: SIM.digest,
+      kind: "step",
+      name: "digest tick (09:00)",
+      waitForBackground: true,
+      run: async () => {
+        const r = await worker.tick(digestAt);
+        if (!r.ok) throw new Error(`digest tick: ${r.status} ${r.body.slice(0, 300)}`);
+      },
+    });
+    const played = await phase("answers, chase, parcels, digest", () =>
+      playTimeline(events, msPerMin, concurrency, log),
+    );
+    Object.assign(phases, Object.fromEntries(Object.entries(played.steps).map(([k, v]) => [`  ${k}`, v])));
+
+    if (faults) {
+      await Promise.all(states.map((s) => client.setFaults(s.spec.spreadsheetId, {})));
+      log("faults off");
+    }
+    const drainStart = Date.now();
+    await phase("outbox drain", () => waitForOutboxes(client, states, 600_000, log));
+    const drainMs = Date.now() - drainStart;
+    if (faults && outageEnded) recoveryMs = Date.now() - outageEnded;
+
+    const perCompound = await phase("checks", () =>
+      mapLimit(states, 4, async (s): Promise<CompoundReport> => {
+        const check = await checkDay(client, s.spec, date, s.acknowledged, true);
+        const stats = await client.stats(s.spec.spreadsheetId);
+        const own = client.own.get(s.spec.spreadsheetId) ?? { reads: 0, writes: 0 };
+        const byVersion = new Map<number, number>();
+        for (const c of check.report.changes) byVersion.set(c.version, (byVersion.get(c.version) ?? 0) + 1);
+        const sizes = [...byVersion.values()];
+        const ms = s.taps.map((t) => t.ms);
+        return {
+          slug: s.spec.slug,
+          spreadsheetId: s.spec.spreadsheetId,
+          seed: s.spec.seed,
+          scale: s.spec.scale,
+          date,
+          buildings: s.buildings,
+          volunteers: s.volunteers,
+          signups: { sheet: s.signupRows, ...s.signups },
+          coverage: s.coverage,
+          onDuty: s.onDuty,
+          finalCoverage: coverageOf(check.report, s.buildings),
+          answers: {
+            links: s.links.size,
+            ...s.counts,
+            acknowledged: s.acknowledged.size,
+            lost: check.lost,
+            duplicated: check.duplicated,
+            networkRetries: s.taps.reduce((n, t) => n + t.retries, 0),
+            tapMs: { p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), max: Math.round(Math.max(0, ...ms)) },
+          },
+          replans: {
+            count: sizes.length,
+            assignmentsChanged: {
+              max: Math.max(0, ...sizes),
+              mean: sizes.length ? Number((sizes.reduce((a, b) => a + b, 0) / sizes.length).toFixed(2)) : 0,
+            },
+          },
+          engineMs: s.engineMs,
+          generateMs: s.generateMs,
+          engineMatchesWorker: s.engineMatchesWorker,
+          sheets: {
+            reads: stats.reads - own.reads,
+            writes: stats.writes - own.writes,
+            simulatorReads: own.reads,
+            simulatorWrites: own.writes,
+            maxReadsPerMinute: stats.maxReadsPerMinute,
+            maxWritesPerMinute: stats.maxWritesPerMinute,
+            maxRequestsPerMinute: Math.max(0, ...Object.values(stats.perMinute).map((m) => m.reads + m.writes)),
+            throttled: stats.throttled,
+            injected: stats.injected,
+          },
+          sheetEqualsD1: check.sheetEqualsD1,
+          mismatches: [...s.failedTaps, ...check.mismatches].slice(0, 20),
+          problemsShown: s.problems.shown,
+          problemsMissing: s.problems.missing,
+          drainMs,
+        };
+      }),
+    );
+    return buildReport({
+      options,
+      date,
+      timeZone,
+      msPerMin,
+      perCompound,
+      phases,
+      wallMs: Date.now() - wallStart,
+      faults: faults
+        ? {
+            failureRate,
+            latencyMs,
+            outageMinutes: Number((outageMs / 60_000).toFixed(2)),
+            restarts: restarts.count,
+            pendingAtRestart: restarts.pendingAtRestart,
+            organizerEdits: edits,
+            recoveryMs,
+          }
+        : null,
+    });
+  } finally {
+    await worker.stop();
+  }
+}
+
+/** Polls every compound's outbox until none has rows pending. */
+async function waitForOutboxes(
+  client: SimClient,
+  states: ReadonlyArray<{ spec: CompoundSpec }>,
+  timeoutMs: number,
+  log: (m: string) => void,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastLog = 0;
+  for (;;) {
+    const pending = await mapLimit(states, 8, async (s) => ({
+      slug: s.spec.slug,
+      ...(await client.outbox(s.spec.token, s.spec.slug)),
+    }));
+    const waiting = pending.filter((p) => p.pending > 0);
+    if (waiting.length === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `outbox not drained: ${waiting.map((w) => `${w.slug} ${w.pending} (${w.lastError ?? "no error"})`).join("; ")}`,
+      );
+    }
+    if (Date.now() - lastLog > 15_000) {
+      lastLog = Date.now();
+      log(`outbox: ${waiting.reduce((n, w) => n + w.pending, 0)} rows pending in ${waiting.length} compound(s)`);
+    }
+    await sleep(500);
+  }
+}
+
+function buildReport(input: {
+  options: SimOptions;
+  date: string;
+  timeZone: string;
+  msPerMin: number;
+  perCompound: CompoundReport[];
+  phases: Record<string, number>;
+  wallMs: number;
+  faults: SimulationReport["faults"];
+}): SimulationReport {
+  const { perCompound: pc } = input;
+  const sum = (f: (c: CompoundReport) => number) => pc.reduce((n, c) => n + f(c), 0);
+  const max = (f: (c: CompoundReport) => number) => Math.max(0, ...pc.map(f));
+  const failures: string[] = [];
+  for (const c of pc) {
+    if (c.answers.lost > 0) failures.push(`${c.slug}: ${c.answers.lost} answers lost`);
+    if (c.answers.duplicated > 0) failures.push(`${c.slug}: ${c.answers.duplicated} answers duplicated`);
+    if (!c.sheetEqualsD1)
+      failures.push(`${c.slug}: the Plan tab differs from D1 (${c.mismatches.slice(0, 3).join("; ")})`);
+    if (c.sheets.maxReadsPerMinute >= 60 || c.sheets.maxWritesPerMinute >= 60) {
+      failures.push(
+        `${c.slug}: ${c.sheets.maxReadsPerMinute} reads / ${c.sheets.maxWritesPerMinute} writes in one minute (Google allows 60)`,
+      );
+    }
+    if (c.answers.acknowledged !== c.answers.confirmed + c.answers.declined) {
+      failures.push(`${c.slug}: answers acknowledged and counted disagree`);
+    }
+    if (c.answers.links - c.answers.none !== c.answers.acknowledged) {
+      failures.push(`${c.slug}: ${c.answers.links - c.answers.none - c.answers.acknowledged} taps not acknowledged`);
+    }
+    for (const m of c.problemsMissing) failures.push(`${c.slug}: not in the Problems tab: ${m}`);
+  }
+  const engine = pc.map((c) => c.engineMs);
+  return {
+    scenario: input.options.scenario,
+    seed: input.options.seed,
+    compounds: pc.length,
+    date: input.date,
+    timeZone: input.timeZone,
+    realMsPerSimMinute: input.msPerMin,
+    clock:
+      `The Worker runs on the real clock; the simulated day is tomorrow in ${input.timeZone}. The cron tick is fired ` +
+      `as if at 21:00 (publish), 06:30 (chase) and 09:00 (digest); between them one simulated minute of answers ` +
+      `lasts ${input.msPerMin} real ms (the 21:00–07:00 answer wave ≈ ${Math.round((SIM.waveEnd * input.msPerMin) / 1000)} s), ` +
+      `so answers carry real timestamps from the evening before the day.`,
+    machine: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length },
+    faults: input.faults,
+    perCompound: pc,
+    totals: {
+      buildings: sum((c) => c.buildings),
+      volunteers: sum((c) => c.volunteers),
+      onDuty: sum((c) => c.onDuty),
+      coverage: Math.min(1, ...pc.map((c) => c.coverage)),
+      answers: {
+        confirmed: sum((c) => c.answers.confirmed),
+        declined: sum((c) => c.answers.declined),
+        none: sum((c) => c.answers.none),
+        acknowledged: sum((c) => c.answers.acknowledged),
+      },
+      lostAnswers: sum((c) => c.answers.lost),
+      duplicatedAnswers: sum((c) => c.answers.duplicated),
+      replans: sum((c) => c.replans.count),
+      maxReadsPerMinute: max((c) => c.sheets.maxReadsPerMinute),
+      maxWritesPerMinute: max((c) => c.sheets.maxWritesPerMinute),
+      maxRequestsPerMinute: max((c) => c.sheets.maxRequestsPerMinute),
+      sheetEqualsD1: pc.every((c) => c.sheetEqualsD1),
+      engineMs: {
+        mean: engine.length ? Number((engine.reduce((a, b) => a + b, 0) / engine.length).toFixed(1)) : 0,
+        max: Math.max(0, ...engine),
+      },
+      wallMs: input.wallMs,
+      phasesMs: input.phases,
+    },
+    failures,
+  };
+}
