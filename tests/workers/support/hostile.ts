@@ -166,3 +166,14 @@ export async function expectApiError(response: Response, what: string): Promise<
   }
   return error as { code: string };
 }
+
+/** Percent-encodes any text, lone surrogates included (as U+FFFD, as a browser would send them). */
+export function percentEncode(text: string): string {
+  return [...new TextEncoder().encode(text)]
+    .map((b) =>
+      /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b))
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, "0")}`,
+    )
+    .join("");
+}
