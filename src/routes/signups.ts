@@ -2,8 +2,9 @@
  * Sign-up routes under `/api/{community}/signups` (the organizer token is checked by `api`).
  *
  * Personal sign-up links (`/s/{code}`, see ./signup-page.tsx):
- * - `POST /api/{community}/signups/links` (optional JSON `{ volunteerIds }`): a link for every active
- *   volunteer (or those listed) who has none; returns every requested volunteer's link. Idempotent.
+ * - `POST /api/{community}/signups/links` (optional JSON `{ volunteerIds }`, read as JSON whatever
+ *   its content type, at most 256 KB): a link for every active volunteer (or those listed) who has
+ *   none; returns every requested volunteer's link. Idempotent.
  * - `POST /api/{community}/signups/links/{volunteerId}/revoke`: the link stops working (410);
  *   issuing again gives the volunteer a new one.
  * - `POST /api/{community}/signups/links/flush`: append pending link sign-ups to the Signups tab now.
