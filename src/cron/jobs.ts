@@ -18,7 +18,7 @@ import type { OutboxRow } from "../sheets/outbox.ts";
 import { answersForDay } from "../store/answers.ts";
 import { latestPublishedPlan } from "../store/plans.ts";
 import { latestSnapshot } from "../store/snapshots.ts";
-import { statusLabels } from "../services/plan-tab.ts";
+import { markAtRisk } from "../services/at-risk.ts";
 import { generatePlan } from "../services/generate.ts";
 import { importFromPasteTab } from "../services/paste-import.ts";
 import { flushLinkSignups } from "../services/signup-links.ts";
@@ -170,12 +170,15 @@ export async function chaseJob(ctx: JobContext, step: Step): Promise<unknown> {
   const answers = new Map((await answersForDay(env.DB, community.slug, date)).map((a) => [a.volunteerId, a]));
   const unanswered = plan.plan.assignments.map((a) => a.volunteerId).filter((id) => !answers.has(id));
   await step("at_risk", async () => {
-    const rows: OutboxRow[] = unanswered.map((id) => ({
-      tab: "plan",
-      cells: { date, volunteer_id: id, status: statusLabels.at_risk },
-    }));
-    if (rows.length > 0) await ctx.services.outbox(community.spreadsheetId).enqueue(community.spreadsheetId, rows);
-    return rows.length;
+    const outbox = ctx.services.outbox(community.spreadsheetId);
+    const marked = await markAtRisk({
+      db: env.DB,
+      community,
+      date,
+      unanswered,
+      enqueue: (rows) => outbox.enqueue(community.spreadsheetId, rows),
+    });
+    return marked.atRisk;
   });
   const snapshot = await latestSnapshot(env.DB, community.slug);
   const people = new Map((snapshot?.snapshot.volunteers ?? []).map((v) => [v.id, v]));
