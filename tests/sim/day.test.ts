@@ -1,0 +1,42 @@
+/**
+ * The demo compound's whole day against a real `wrangler dev`, at CI size: the answer wave
+ * compressed to about half a minute. Proves the invariants, not speed: every acknowledged answer
+ * in D1 once and in the Plan tab, the sheet equal to D1, under Google's 60 requests a minute,
+ * every building covered.
+ */
+import { describe, expect, it } from "vitest";
+import { simulateDay } from "../../src/cli/sim/day.ts";
+
+describe("a day of the demo compound", () => {
+  it("keeps every answer exactly once, the sheet equal to D1 and under the Sheets quota", async () => {
+    const report = await simulateDay({
+      compounds: 1,
+      seed: 1,
+      scenario: "day",
+      realMsPerSimMinute: 50,
+      log: () => {},
+    });
+    const demo = report.perCompound[0]!;
+    expect(report.failures).toEqual([]);
+    expect(demo.slug).toBe("demo");
+    expect(demo.coverage).toBe(1);
+    expect(demo.finalCoverage).toBe(1);
+    expect(demo.answers.lost).toBe(0);
+    expect(demo.answers.duplicated).toBe(0);
+    expect(demo.sheetEqualsD1).toBe(true);
+    // 10% decline and 5% stay silent; everyone else confirmed and the page said so.
+    expect(demo.answers.declined).toBeGreaterThan(0);
+    expect(demo.answers.none).toBeGreaterThan(0);
+    expect(demo.answers.acknowledged).toBe(demo.answers.links - demo.answers.none);
+    // Each decline is taken off the plan by a replan (two declines racing may share one), and a
+    // replan moves few people: a standby takes the post.
+    expect(demo.replans.count).toBeGreaterThan(0);
+    expect(demo.replans.count).toBeLessThanOrEqual(demo.answers.declined);
+    expect(demo.replans.assignmentsChanged.mean).toBeLessThan(4);
+    expect(demo.sheets.maxReadsPerMinute).toBeLessThan(60);
+    expect(demo.sheets.maxWritesPerMinute).toBeLessThan(60);
+    expect(demo.signups.chainImport).toBeGreaterThan(0);
+    expect(demo.signups.signupLinks).toBeGreaterThan(0);
+    expect(demo.engineMatchesWorker).toBe(true);
+  });
+});
