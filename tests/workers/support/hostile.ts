@@ -132,7 +132,10 @@ export async function storedCells(spreadsheetId: string, range: string): Promise
   const body = (await response.json()) as {
     sheets?: Array<{ data?: Array<{ rowData?: Array<{ values?: StoredCell[] }> }> }>;
   };
-  return (body.sheets?.[0]?.data?.[0]?.rowData ?? []).map((r) => r.values ?? []);
+  const rows = (body.sheets?.[0]?.data?.[0]?.rowData ?? []).map((r) => r.values ?? []);
+  // The grid's empty rows below the data come back as {}; keep rows up to the last with a value.
+  while (rows.length > 0 && !rows.at(-1)!.some((c) => c.userEnteredValue)) rows.pop();
+  return rows;
 }
 
 /**
