@@ -18,6 +18,7 @@ import {
 
 export interface LinkDay {
   link: LinkRecord;
+  /** `plan` holds only this volunteer's assignment and route (see `volunteerPlan`). */
   published: { version: number; plan: Plan } | undefined;
   publication: PublicationSummary | undefined;
   answer: AnswerRecord | undefined;
@@ -26,11 +27,27 @@ export interface LinkDay {
 
 const day = "(community, date) = (SELECT community, date FROM links WHERE code_hash = ?1)";
 
+/**
+ * The published plan cut down in SQLite to what one volunteer's page shows: their assignment and
+ * their route (with its team), plus the day, the posts and the rest of the plan's small fields.
+ * The whole plan is ~400 bytes a volunteer (143 KB at 360 sign-ups), and every page view and
+ * answer would otherwise read and parse all of it: at 200 connections on `wrangler dev` that cost
+ * (copied once more by its inspector) made requests time out, and on Workers it is CPU per view.
+ */
+const volunteerPlan = `json_set(plan,
+  '$.assignments', json((SELECT json_group_array(json(a.value)) FROM json_each(plan, '$.assignments') AS a
+                         WHERE json_extract(a.value, '$.volunteerId') = me.volunteer_id)),
+  '$.routes', json((SELECT json_group_array(json(r.value)) FROM json_each(plan, '$.routes') AS r
+                    WHERE EXISTS (SELECT 1 FROM json_each(r.value, '$.volunteerIds') AS v WHERE v.value = me.volunteer_id))))`;
+
 export async function loadLinkDay(db: D1Database, codeHash: string): Promise<LinkDay | undefined> {
   const [links, plans, publications, answers, changes] = await db.batch([
     db.prepare("SELECT * FROM links WHERE code_hash = ?1").bind(codeHash),
     db
-      .prepare(`SELECT version, plan FROM plans WHERE ${day} AND status = 'published' ORDER BY version DESC LIMIT 1`)
+      .prepare(
+        `SELECT version, ${volunteerPlan} AS plan FROM plans, (SELECT volunteer_id FROM links WHERE code_hash = ?1) AS me
+         WHERE ${day} AND status = 'published' ORDER BY version DESC LIMIT 1`,
+      )
       .bind(codeHash),
     db.prepare(`SELECT ${summaryColumns} FROM publications WHERE ${day} ORDER BY version DESC LIMIT 1`).bind(codeHash),
     db
