@@ -6,10 +6,15 @@
  *
  * `restart()` kills the process and starts it again on the same state: what a crash or a deploy
  * does to a real Worker (Durable Object storage and alarms survive, memory does not).
+ *
+ * By default the Worker is a snapshot: bundled once at start (`wrangler deploy --dry-run`) and
+ * served with `--no-bundle` from the state folder, so it does not rebuild and reload whenever
+ * someone saves a file in the shared working tree (a reload mid-run answers in-flight POSTs with
+ * 503 and runs one day on two versions of the code), and a `restart()` comes back with the same code.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -29,6 +34,8 @@ export interface LocalWorkerOptions {
   startTimeoutMs?: number;
   /** SQL run on the local D1 after the migrations, before the Worker starts (e.g. more communities). */
   d1Sql?: string;
+  /** Serve the source tree with wrangler's file watching (live reload) instead of a snapshot bundle. */
+  watch?: boolean;
 }
 
 export interface LocalWorker {
@@ -71,6 +78,32 @@ async function waitForHealth(base: string, timeoutMs: number, child: ChildProces
   throw new Error(`wrangler dev did not answer ${base}/healthz within ${timeoutMs} ms`);
 }
 
+/**
+ * Bundles the Worker as it is now into `dir` and writes beside it a copy of wrangler.toml that
+ * serves that bundle unbundled (nothing to watch but a file no one edits); the same bindings,
+ * Durable Object classes and D1 database, so the state folder works with either.
+ */
+function snapshotConfig(dir: string, env: NodeJS.ProcessEnv, verbose: boolean | undefined): string {
+  mkdirSync(dir, { recursive: true });
+  const built = spawnSync(wrangler, ["deploy", "--dry-run", "--outdir", dir], {
+    cwd: root,
+    stdio: ["ignore", "ignore", verbose ? "inherit" : "pipe"],
+    env,
+  });
+  if (built.status !== 0) throw new Error(`bundling the Worker failed: ${built.stderr?.toString() ?? ""}`);
+  const toml = readFileSync(path.join(root, "wrangler.toml"), "utf8");
+  const config = toml
+    .replace(/^main = .*$/m, 'main = "index.js"\nno_bundle = true')
+    .replace(
+      /^migrations_dir = "(.*)"$/m,
+      (_, migrations: string) => `migrations_dir = ${JSON.stringify(path.join(root, migrations))}`,
+    );
+  if (!/^no_bundle = true$/m.test(config)) throw new Error("wrangler.toml has no top-level `main` to replace");
+  const file = path.join(dir, "wrangler.toml");
+  writeFileSync(file, config);
+  return file;
+}
+
 export async function startLocalWorker(options: LocalWorkerOptions = {}): Promise<LocalWorker> {
   const port = options.port ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
@@ -95,8 +128,10 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
   }
 
   const vars = { ORGANIZER_TOKEN: token, PUBLIC_URL: base, ...options.vars };
+  const config = options.watch ? [] : ["--config", snapshotConfig(path.join(state, "bundle"), env, options.verbose)];
   const args = [
     "dev",
+    ...config,
     "--ip",
     "127.0.0.1",
     "--port",
