@@ -1,6 +1,6 @@
-// autocannon 9 ships no types; this is the part of its API the links bench uses.
+// autocannon 9 ships no types; this is the part of its API the links and load benches use.
 declare module "autocannon" {
-  interface Histogram {
+  export interface Histogram {
     average: number;
     mean: number;
     stddev: number;
@@ -11,13 +11,16 @@ declare module "autocannon" {
     p99: number;
     p999?: number;
   }
-  interface Result {
+  export interface Result {
     requests: Histogram & { total: number; sent: number };
     latency: Histogram;
-    throughput: Histogram;
+    throughput: Histogram & { total: number };
+    /** Every failed request, timeouts included. */
     errors: number;
     timeouts: number;
     non2xx: number;
+    mismatches: number;
+    resets: number;
     duration: number;
     statusCodeStats?: Record<string, { count: number }>;
     "1xx": number;
@@ -26,13 +29,21 @@ declare module "autocannon" {
     "4xx": number;
     "5xx": number;
   }
-  interface RequestSpec {
+  export interface RequestSpec {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
     body?: string;
+    /** Called just before each send; returns the request to send (autocannon rebuilds it). */
+    setupRequest?: (request: RequestSpec, context: Record<string, unknown>) => RequestSpec | undefined;
+    onResponse?: (
+      status: number,
+      body: string,
+      context: Record<string, unknown>,
+      headers: Record<string, string | string[]>,
+    ) => void;
   }
-  interface Options {
+  export interface Options {
     url: string;
     connections?: number;
     duration?: number;
@@ -40,6 +51,8 @@ declare module "autocannon" {
     headers?: Record<string, string>;
     body?: string;
     requests?: RequestSpec[];
+    /** Seconds before a request counts as timed out (default 10). */
+    timeout?: number;
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

@@ -1,0 +1,53 @@
+/**
+ * The load bench at CI size (`npm run load` is the large run): the demo compound published, then
+ * the volunteer page and the real confirm form under 50 connections for 3 s each. No latency is
+ * asserted (speed belongs to the benchmark, not to a test on a shared 2-core box); what must hold
+ * is that no request fails and every confirmation the server acknowledged is in D1 exactly once,
+ * reaches the Plan tab, and leaves the outbox empty.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLocalWorker, type LocalWorker } from "../../src/cli/local-worker.ts";
+import { runLoad, type LoadReport } from "../bench/load.ts";
+
+let worker: LocalWorker;
+let report: LoadReport;
+
+beforeAll(async () => {
+  worker = await startLocalWorker();
+  report = await runLoad(worker, {
+    durationS: 3,
+    connections: [50],
+    demoScale: 1,
+    timeoutS: 10,
+    strictDevProxy: false,
+  });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+});
+
+describe("the volunteer page and the confirm POST under 50 connections", () => {
+  it("serve every request with the status the real flow expects: no error, timeout or other status", () => {
+    const judged = report.direct ? report.runs.filter((r) => r.via === "worker") : report.runs;
+    expect(judged.map((r) => r.target).sort()).toEqual(["confirm", "page"]);
+    for (const run of judged) {
+      expect(run.requests, `${run.via} ${run.target}`).toBeGreaterThan(0);
+      expect(run.errors, `${run.via} ${run.target}`).toBe(0);
+      expect(run.timeouts, `${run.via} ${run.target}`).toBe(0);
+      expect(run.unexpected, `${run.via} ${run.target}`).toBe(0);
+    }
+    expect(report.failures).toEqual([]);
+  });
+
+  it("keeps every acknowledged confirmation in D1 exactly once, in the sheet, with the outbox drained", () => {
+    const i = report.integrity;
+    expect(i.acknowledged).toBeGreaterThan(0);
+    expect(i.lost).toBe(0);
+    expect(i.duplicated).toBe(0);
+    expect(i.confirmedInD1).toBeGreaterThanOrEqual(i.acknowledged);
+    expect(i.outboxDrainedS).not.toBeNull();
+    expect(i.outboxPendingAtEnd).toBe(0);
+    expect(i.notInSheet).toBe(0);
+  });
+});
