@@ -115,7 +115,7 @@ describe("random /c/{code} paths", () => {
         expect(response.status, `${method} ${url.slice(0, 300)}`).toBeLessThan(500);
         expect([200, 400, 403, 404, 410, 429], `${method} ${url.slice(0, 300)}`).toContain(response.status);
       }),
-      fuzz(0xc0de, 40),
+      fuzz(0xc0de, 30),
     );
     expect(await footprint()).toEqual(before);
   }, 60_000);
@@ -233,7 +233,7 @@ describe("random forms posted to /c/{code}", () => {
           refused += 1;
         }
       }),
-      fuzz(0xf0e1, 30),
+      fuzz(0xf0e1, 24),
     );
     expect(recorded).toBeGreaterThan(0);
     expect(refused).toBeGreaterThan(0);
