@@ -1,0 +1,502 @@
+/**
+ * `npm run report`: runs the benchmarks, saves their JSON under docs/benchmarks/ and writes
+ * docs/BENCHMARKS.md (the machine, the exact commands, the tables).
+ *
+ *   npm run report                      # bench, load, simulate ×3 (takes a while), then the markdown
+ *   npm run report -- --from-saved      # only rebuild the markdown from docs/benchmarks/*.json
+ *   npm run report -- --skip simulate   # run some, keep the saved JSON of the others
+ *   npm run report -- --town 50         # compounds in the town-scale simulation (default 50)
+ *
+ * A missing or unreadable JSON file is shown as "not run", never as zeros. The markdown is
+ * generated from the JSON alone, so `--from-saved` reproduces it exactly.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import type { SimulationReport } from "../../src/cli/sim/report.ts";
+import type { LoadReport, LoadRun } from "./load.ts";
+import { machine, type Machine } from "./machine.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const saved = path.join(root, "docs/benchmarks");
+const markdownFile = path.join(root, "docs/BENCHMARKS.md");
+const log = (...args: unknown[]) => console.error("[report]", ...args);
+
+type Step = "bench" | "load" | "simulate-1" | "simulate-town" | "simulate-faults";
+
+interface StepRun {
+  step: Step;
+  command: string;
+  exitCode: number | null;
+  wallS: number;
+  finishedAt: string;
+}
+
+function commands(town: number): Record<Step, string> {
+  return {
+    bench: "npm run bench --silent -- --out docs/benchmarks/bench.json",
+    load: "npm run load --silent -- --out docs/benchmarks/load.json",
+    "simulate-1": "npm run simulate --silent -- --compounds 1 --seed 1 --out docs/benchmarks/simulate-1.json",
+    "simulate-town": `npm run simulate --silent -- --compounds ${town} --seed 1 --out docs/benchmarks/simulate-town.json`,
+    "simulate-faults":
+      "npm run simulate --silent -- --compounds 1 --seed 1 --faults --out docs/benchmarks/simulate-faults.json",
+  };
+}
+
+function run(step: Step, command: string): StepRun {
+  log(`${step}: ${command}`);
+  const start = Date.now();
+  // stdout (the same JSON as --out) is not needed; progress goes to our stderr.
+  const child = spawnSync(command, { cwd: root, shell: true, stdio: ["ignore", "ignore", "inherit"] });
+  const result = {
+    step,
+    command,
+    exitCode: child.status,
+    wallS: Math.round((Date.now() - start) / 1000),
+    finishedAt: new Date().toISOString(),
+  };
+  log(`${step}: exit ${child.status} after ${result.wallS} s`);
+  return result;
+}
+
+function readJson<T>(file: string): T | undefined {
+  const full = path.join(saved, file);
+  if (!existsSync(full)) return undefined;
+  try {
+    return JSON.parse(readFileSync(full, "utf8")) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shapes of bench.json (tests/bench/run.ts, links-bench.ts, validate-bench.ts, engine-bench.ts)
+// ---------------------------------------------------------------------------------------------
+
+interface BenchJson {
+  machine?: Machine;
+  sheetsRead?: Array<{
+    scale: number;
+    rows: Record<string, number>;
+    coldReadMs: number;
+    coldRequests: number;
+    warmReadMedianMs: number;
+    warmRequests: number;
+    runs: number;
+  }>;
+  links?: {
+    burst: {
+      confirmations: number;
+      spreadS: number;
+      taps: { not303: number; networkRetries: number; tapMs: { p50: number; p99: number } };
+      sheetsWriteRequests: number;
+      maxWritesPerMinute: number;
+      allStatusesInSheetAfterLastTapS: number | null;
+      lost: number;
+      duplicated: number;
+    };
+    burstWithFaults: {
+      confirmations: number;
+      failureRate: number;
+      sheetsWriteRequestsServed: number;
+      taps: { not303: number; networkRetries: number };
+      sheetEqualsD1AfterFaultsStopS: number | null;
+      lost: number;
+      duplicated: number;
+    };
+    autocannon: Record<
+      string,
+      { connections: number; rps: number; latencyMs: { p50: number; p99: number }; errors: number }
+    >;
+    pageWeight: { maxBytes: number; medianBytes: number; limitBytes: number };
+  };
+  validate?: Record<
+    string,
+    { name: string; rows: number; medianMs: number; microsecondsPerRow: number; problems: number }
+  >;
+  engine?: Record<
+    string,
+    {
+      name: string;
+      buildings: number;
+      signups: number;
+      planMsMedian: number;
+      planMsP90: number;
+      coverage: number;
+      maxLoadOverLowerBound: number | null;
+      continuityNextDay: number | null;
+      decline: { tried: number; maxChanged: number; medianMs: number };
+    }
+  >;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown
+// ---------------------------------------------------------------------------------------------
+
+const NOT_RUN = "_not run_ (no saved JSON)";
+
+function table(header: string[], rows: Array<Array<string | number | null | undefined>>): string {
+  const cell = (v: string | number | null | undefined) => (v === null || v === undefined ? "–" : String(v));
+  return [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`),
+  ].join("\n");
+}
+
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? null : `${Math.round(x * 1000) / 10}%`);
+const secs = (x: number | null | undefined) => (x === null || x === undefined ? "never" : `${x} s`);
+const ms = (x: number | null | undefined) => (x === null || x === undefined ? null : `${x} ms`);
+const yesNo = (b: boolean) => (b ? "yes" : "**no**");
+
+function machineSection(m: Machine | undefined, source: string): string {
+  if (!m) return `## The machine\n\n${NOT_RUN}\n`;
+  return `## The machine
+
+Recorded by ${source} when it ran.
+
+${table(
+  ["", ""],
+  [
+    ["CPU", `${m.cpu} (${m.cores} cores)`],
+    ["RAM", `${m.ramGiB} GiB`],
+    ["OS", m.os],
+    ["Node", m.node],
+    ["wrangler", m.wrangler],
+    ["workerd (npm package, build)", m.workerd],
+    ["date", m.date],
+    ["load average at start (1 min)", m.loadAverage],
+  ],
+)}
+
+The box is shared: other engineers' tests were running on the same two cores, so the load average
+above is part of the result. Figures from \`wrangler dev\` are the local runtime's, not Cloudflare's
+edge.
+`;
+}
+
+function commandsSection(town: number, runs: StepRun[]): string {
+  const last = new Map(runs.map((r) => [r.step, r]));
+  const c = commands(town);
+  return `## Commands
+
+Everything below was produced by \`npm run report\`, which runs these (each starts its own private
+\`wrangler dev\` with throw-away state) and then writes this file; \`npm run report -- --from-saved\`
+rebuilds it from the saved JSON in \`docs/benchmarks/\`.
+
+${table(
+  ["step", "command", "exit", "wall time", "finished"],
+  (Object.keys(c) as Step[]).map((step) => {
+    const r = last.get(step);
+    return [
+      step,
+      `\`${r?.command ?? c[step]}\``,
+      r ? String(r.exitCode) : "not run",
+      r ? `${r.wallS} s` : null,
+      r?.finishedAt,
+    ];
+  }),
+)}
+`;
+}
+
+function benchSection(bench: BenchJson | undefined): string {
+  if (!bench) return `## Bench (\`npm run bench\`)\n\n${NOT_RUN}\n`;
+  const parts = ["## Bench (`npm run bench`)"];
+  if (bench.sheetsRead) {
+    parts.push(`### Sheets reads (the real google-spreadsheet client against the emulator over HTTP)
+
+${table(
+  ["roster", "rows read", "requests (cold)", "cold read", "requests (warm)", "warm read (median)", "runs"],
+  bench.sheetsRead.map((s) => [
+    `${s.scale}×`,
+    Object.values(s.rows).reduce((a, b) => a + b, 0),
+    s.coldRequests,
+    ms(s.coldReadMs),
+    s.warmRequests,
+    ms(s.warmReadMedianMs),
+    s.runs,
+  ]),
+)}`);
+  }
+  if (bench.validate) {
+    const v = Object.values(bench.validate).filter((x) => typeof x === "object" && x !== null && "medianMs" in x);
+    parts.push(`### Validation (pure, in Node)
+
+${table(
+  ["workbook", "rows", "median", "µs per row", "problems found"],
+  v.map((x) => [x.name, x.rows, ms(x.medianMs), x.microsecondsPerRow, x.problems]),
+)}`);
+  }
+  if (bench.engine) {
+    const e = Object.values(bench.engine).filter((x) => typeof x === "object" && x !== null && "planMsMedian" in x);
+    parts.push(`### Engine (pure, in Node)
+
+${table(
+  [
+    "input",
+    "buildings",
+    "sign-ups",
+    "plan (median / p90)",
+    "coverage",
+    "max load / lower bound",
+    "continuity next day",
+    "decline: max changed",
+    "decline replan (median)",
+  ],
+  e.map((x) => [
+    x.name,
+    x.buildings,
+    x.signups,
+    `${x.planMsMedian} / ${x.planMsP90} ms`,
+    pct(x.coverage),
+    x.maxLoadOverLowerBound,
+    pct(x.continuityNextDay),
+    x.decline.maxChanged,
+    ms(x.decline.medianMs),
+  ]),
+)}`);
+  }
+  if (bench.links) {
+    const b = bench.links.burst;
+    const f = bench.links.burstWithFaults;
+    parts.push(`### Volunteer links: the 07:00 burst (demo at 3×)
+
+${table(
+  [
+    "burst",
+    "confirmations",
+    "Sheets writes",
+    "max writes / min (limit 60)",
+    "sheet complete after",
+    "not 303",
+    "network retries",
+    "lost",
+    "duplicated",
+  ],
+  [
+    [
+      `clean, over ${b.spreadS} s`,
+      b.confirmations,
+      b.sheetsWriteRequests,
+      b.maxWritesPerMinute,
+      secs(b.allStatusesInSheetAfterLastTapS),
+      b.taps.not303,
+      b.taps.networkRetries,
+      b.lost,
+      b.duplicated,
+    ],
+    [
+      `${pct(f.failureRate)} of Sheets calls failing`,
+      f.confirmations,
+      `${f.sheetsWriteRequestsServed} served`,
+      null,
+      secs(f.sheetEqualsD1AfterFaultsStopS),
+      f.taps.not303,
+      f.taps.networkRetries,
+      f.lost,
+      f.duplicated,
+    ],
+  ],
+)}
+
+Page weight: median ${bench.links.pageWeight.medianBytes} B, max ${bench.links.pageWeight.maxBytes} B (limit ${bench.links.pageWeight.limitBytes} B).`);
+  }
+  return parts.join("\n\n") + "\n";
+}
+
+function loadRunRow(r: LoadRun): Array<string | number> {
+  return [
+    r.via === "worker" ? "Worker (workerd)" : "wrangler dev proxy",
+    `${r.method} ${r.target === "page" ? "/c/{code}" : "/c/{code} confirm"}`,
+    r.connections,
+    r.requests,
+    r.rps,
+    `${r.latencyMs.p50} / ${r.latencyMs.p90} / ${r.latencyMs.p99} / ${r.latencyMs.max} ms`,
+    r.errors,
+    r.timeouts,
+    Object.entries(r.byStatus)
+      .map(([s, n]) => `${s}: ${n}`)
+      .join(", "),
+    r.unexpected,
+    `${Math.round(r.bytes / 1024)} KiB`,
+    r.firstAnswers ?? "",
+  ];
+}
+
+function loadSection(load: LoadReport | undefined): string {
+  if (!load) return `## Load (\`npm run load\`)\n\n${NOT_RUN}\n`;
+  const i = load.integrity;
+  const o = load.options;
+  return `## Load (\`npm run load\`)
+
+The demo compound at ${o.demoScale}× (${load.links} links) published for ${i.date}; autocannon for ${o.durationS} s per
+row, ${o.timeoutS} s timeout. The page rows rotate over every link; the confirm rows post the real form
+(the token read from each link's page) rotating over their own share of the links, so each row
+records first answers and then repeats, which must change nothing. "Worker (workerd)" is the
+Worker's own socket in workerd, as in production; "wrangler dev proxy" is \`wrangler dev\`'s port
+(what \`npm start\` serves), whose ProxyWorker answers some POSTs under 200 connections with 503
+"Your worker restarted mid-request" although the Worker never restarted
+(cloudflare/workers-sdk#14641, fixed by retries in later wrangler versions; this project pins
+4.86.0). ${load.direct ? "" : "**The Worker's own socket was not found (not Linux?): only the proxy was measured.**"}
+
+${table(
+  [
+    "via",
+    "request",
+    "connections",
+    "requests",
+    "req/s",
+    "latency p50 / p90 / p99 / max",
+    "errors",
+    "timeouts",
+    "statuses",
+    "unexpected status",
+    "bytes",
+    "first answers",
+  ],
+  load.runs.map(loadRunRow),
+)}
+
+After the runs: ${i.acknowledged} confirmations acknowledged (303 to the link's page), ${i.confirmedInD1} confirmed in D1,
+**lost ${i.lost}, duplicated ${i.duplicated}**, ${i.storedWithoutAck} stored without an acknowledgement seen (a request cut
+off after it committed), outbox drained after ${secs(i.outboxDrainedS)}, ${i.notInSheet} confirmations missing from the Plan
+tab. Page size: median ${load.pageBytes.median} B, max ${load.pageBytes.max} B.
+
+Verdict: ${load.ok ? "**pass** (no error on the Worker, nothing lost or duplicated)" : `**fail**: ${load.failures.join("; ")}`}.
+${load.devProxyErrors.length > 0 ? `Through wrangler dev's proxy (reported, not judged): ${load.devProxyErrors.join("; ")}.` : ""}
+`;
+}
+
+function simulationRows(name: string, s: SimulationReport | undefined): Array<string | number | null> {
+  if (!s) return [name, "not run", null, null, null, null, null, null, null, null, null];
+  const t = s.totals;
+  const replanSizes = s.perCompound.map((c) => c.replans.assignmentsChanged.max);
+  return [
+    name,
+    s.compounds,
+    `${t.buildings} / ${t.volunteers} / ${t.onDuty}`,
+    pct(t.coverage),
+    `${t.answers.confirmed} / ${t.answers.declined} / ${t.answers.none} (ack ${t.answers.acknowledged})`,
+    `${t.replans} (max ${Math.max(0, ...replanSizes)} changed)`,
+    `${t.maxRequestsPerMinute} (reads ${t.maxReadsPerMinute}, writes ${t.maxWritesPerMinute})`,
+    `${t.lostAnswers} / ${t.duplicatedAnswers}`,
+    yesNo(t.sheetEqualsD1),
+    `${t.engineMs.mean} / ${t.engineMs.max} ms`,
+    s.failures.length === 0 ? "pass" : `**fail** (${s.failures.length})`,
+  ];
+}
+
+function simulationSection(sims: Record<string, SimulationReport | undefined>): string {
+  const header = [
+    "run",
+    "compounds",
+    "buildings / volunteers / on duty",
+    "coverage (min)",
+    "confirmed / declined / none",
+    "replans",
+    "max Sheets requests per minute per spreadsheet (limit 60 each)",
+    "lost / duplicated",
+    "sheet = D1",
+    "engine mean / max",
+    "verdict",
+  ];
+  const rows = Object.entries(sims).map(([name, s]) => simulationRows(name, s));
+  const faults = sims["faults"];
+  const f = faults?.faults;
+  const faultText = !faults
+    ? `### Faults\n\n${NOT_RUN}`
+    : `### Faults
+
+${table(
+  ["", ""],
+  [
+    ["failure rate / latency", `${pct(f?.failureRate)} / ${f?.latencyMs} ms`],
+    ["outage", `${f?.outageMinutes} min`],
+    ["Worker restarts (SIGKILL)", f?.restarts],
+    ["outbox rows pending at the restarts", f?.pendingAtRestart],
+    ["organizer edits during publish", f?.organizerEdits.join("; ")],
+    [
+      "sheet = D1 again after the outage",
+      secs(f?.recoveryMs === null || f?.recoveryMs === undefined ? null : Math.round(f.recoveryMs / 100) / 10),
+    ],
+    ["lost / duplicated answers", `${faults.totals.lostAnswers} / ${faults.totals.duplicatedAnswers}`],
+    [
+      "problems the organizers needed, missing from the sheet",
+      faults.perCompound.flatMap((c) => c.problemsMissing).join("; ") || "none",
+    ],
+    ["failures", faults.failures.join("; ") || "none"],
+  ],
+)}`;
+  const clock = Object.values(sims).find((s) => s)?.clock;
+  return `## Day simulation (\`npm run simulate\`)
+
+${clock ? `Clock: ${clock}\n\n` : ""}${table(header, rows)}
+
+${faultText}
+`;
+}
+
+function headline(load: LoadReport | undefined): string {
+  if (!load) return "";
+  const worker = load.runs.filter((r) => r.via === (load.direct ? "worker" : "wrangler-dev"));
+  const line = (r: LoadRun) =>
+    `${r.target} ${r.connections} conns: ${r.rps} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ${r.errors + r.unexpected} errors`;
+  return `**Headline (load, ${load.direct ? "Worker in workerd" : "wrangler dev"}):** ${worker.map(line).join(" · ")}.\n`;
+}
+
+function markdown(town: number): string {
+  const bench = readJson<BenchJson>("bench.json");
+  const load = readJson<LoadReport>("load.json");
+  const sims = {
+    "1 compound": readJson<SimulationReport>("simulate-1.json"),
+    town: readJson<SimulationReport>("simulate-town.json"),
+    faults: readJson<SimulationReport>("simulate-faults.json"),
+  };
+  const runs = readJson<StepRun[]>("runs.json") ?? [];
+  const m = load?.machine ?? bench?.machine;
+  return `# Benchmarks
+
+Generated by \`npm run report\` (tests/bench/report.ts) from the JSON in [docs/benchmarks/](benchmarks/).
+Do not edit by hand: run \`npm run report -- --from-saved\` after changing the generator.
+
+${headline(load)}
+${machineSection(m, load?.machine ? "the load run" : "the bench run")}
+${commandsSection(town, runs)}
+${benchSection(bench)}
+${loadSection(load)}
+${simulationSection(sims)}`;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      "from-saved": { type: "boolean", default: false },
+      skip: { type: "string", default: "" },
+      town: { type: "string", default: "50" },
+    },
+  });
+  const town = Number(values.town);
+  mkdirSync(saved, { recursive: true });
+  if (!values["from-saved"]) {
+    const skip = new Set(values.skip.split(",").filter(Boolean));
+    const steps = (Object.entries(commands(town)) as Array<[Step, string]>).filter(
+      ([step]) => !skip.has(step) && !(step.startsWith("simulate") && skip.has("simulate")),
+    );
+    log(`machine now: ${JSON.stringify(machine())}`);
+    const previous = readJson<StepRun[]>("runs.json") ?? [];
+    const done: StepRun[] = [];
+    for (const [step, command] of steps) {
+      done.push(run(step, command));
+      const kept = previous.filter((p) => !done.some((d) => d.step === p.step));
+      writeFileSync(path.join(saved, "runs.json"), `${JSON.stringify([...kept, ...done], null, 2)}\n`);
+    }
+  }
+  writeFileSync(markdownFile, markdown(town));
+  log(`wrote ${path.relative(root, markdownFile)}`);
+}
+
+await main();
