@@ -41,7 +41,10 @@ export function buildApp(deps: ServiceDeps = {}) {
       return c.json({ error: { code, message: `${error.zh} ${error.en}`, zh: error.zh, en: error.en } }, 502);
     }
     if (error instanceof ConfigError) {
-      return c.json({ error: { code: "config", message: error.message } }, 500);
+      // The deployment, not the caller, is wrong: the message names the setting (never its value).
+      const zh = "服务配置有误，请联系管理员。";
+      const en = "The service is misconfigured; tell its administrator.";
+      return c.json({ error: { code: "config", message: error.message, zh, en } }, 500);
     }
     console.error("unhandled", error);
     return c.json({ error: { code: "internal", message: "服务器内部错误 Internal error" } }, 500);

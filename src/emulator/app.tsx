@@ -67,7 +67,22 @@ export const emulatorRoutes = new Hono<AppEnv>()
   .delete("/emulator/stats", (c) => admin(c, "stats", { method: "DELETE" }))
   .post("/emulator/faults", async (c) => {
     const body = await c.req.text();
-    const spreadsheet = (JSON.parse(body || "{}") as { spreadsheet?: string }).spreadsheet;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body || "{}");
+    } catch {
+      return c.json(
+        { error: { code: "bad_json", message: "故障设置不是有效的 JSON。 The faults body is not valid JSON." } },
+        400,
+      );
+    }
+    const spreadsheet = (parsed as { spreadsheet?: unknown } | null)?.spreadsheet;
+    if (spreadsheet !== undefined && typeof spreadsheet !== "string") {
+      return c.json(
+        { error: { code: "bad_spreadsheet", message: 'spreadsheet 应为表格编号。 "spreadsheet" must be an id.' } },
+        400,
+      );
+    }
     const target = spreadsheet ?? c.req.query("spreadsheet") ?? c.env.SPREADSHEET_ID;
     const url = `https://emulator.internal/_admin/faults?spreadsheet=${encodeURIComponent(target)}`;
     return emulatorStub(c.env, target).fetch(new Request(url, { method: "PUT", body }));

@@ -77,6 +77,13 @@ describe("emulator speaks what google-spreadsheet reads", () => {
     const denied = await call("http-errors");
     expect(denied.status).toBe(403);
     expect(((await denied.json()) as { error: { status: string } }).error.status).toBe("PERMISSION_DENIED");
+
+    // A broken faults body is the caller's mistake: 400, not a crash.
+    for (const body of ["{not json", JSON.stringify({ spreadsheet: 42 })]) {
+      const refused = await SELF.fetch("http://local/emulator/faults", { method: "POST", body });
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toMatch(/^bad_/);
+    }
   });
 
   it("counts reads and writes by method", async () => {

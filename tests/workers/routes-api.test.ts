@@ -57,3 +57,19 @@ describe("organizer API", () => {
     expect(body.tabs.parcels!.rows).toBe(64);
   });
 });
+
+describe("a misconfigured deployment", () => {
+  it("answers 500 naming the setting, in Chinese and English, without its value", async () => {
+    const { env, createExecutionContext } = await import("cloudflare:test");
+    const { buildApp } = await import("../../src/app.ts");
+    const broken = { ...env, ORGANIZER_TOKEN: "short-secret" };
+    const response = await buildApp().fetch(new Request("http://local/api/demo"), broken, createExecutionContext());
+    expect(response.status).toBe(500);
+    const body = (await response.json()) as { error: { code: string; message: string; zh: string; en: string } };
+    expect(body.error).toMatchObject({ code: "config" });
+    expect(body.error.message).toContain("ORGANIZER_TOKEN");
+    expect(body.error.message).not.toContain("short-secret");
+    expect(body.error.zh).toMatch(/配置/);
+    expect(body.error.en).toMatch(/misconfigured/);
+  });
+});
