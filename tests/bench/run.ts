@@ -2,25 +2,24 @@
  * `npm run bench`: figures as JSON on stdout (progress on stderr).
  *
  * Sheets reads are measured end to end against the real local default: `wrangler dev` on a
- * private port with its own throw-away state, the emulator seeded with the demo compound at 1×
+ * private port with its own throw-away state (src/cli/local-worker.ts; `BENCH_PORT` pins the port), the emulator seeded with the demo compound at 1×
  * and 10× roster size, and the real google-spreadsheet client in Node reading over HTTP. The
  * volunteer-link bench (tests/bench/links-bench.ts) then drives the same server: a 300-tap burst
  * with and without injected Sheets failures, autocannon on the confirm POST and the page GET.
  * The pure benches (validation, engine) run in-process when their modules exist.
+ * `--out file` also writes the JSON there (npm run report collects it).
  */
-import { spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { createLocalSpreadsheet, localGateway } from "../../src/cli/local-emulator.ts";
+import { startLocalWorker } from "../../src/cli/local-worker.ts";
 import { tabKeys } from "../../src/sheets/manifest.ts";
 import { benchLinks } from "./links-bench.ts";
+import { machine } from "./machine.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const port = Number(process.env.BENCH_PORT ?? 8799);
-const base = `http://127.0.0.1:${port}`;
 const RUNS = 15;
 
 const log = (...args: unknown[]) => console.error("[bench]", ...args);
@@ -30,46 +29,7 @@ function median(xs: number[]): number {
   return Number((s[Math.floor(s.length / 2)] ?? 0).toFixed(2));
 }
 
-async function startWorker(token: string) {
-  const state = mkdtempSync(path.join(tmpdir(), "zonecrew-bench-"));
-  // D1 tables for plans, links and answers, in the same throw-away state as the server.
-  const migrate = spawnSync(
-    path.join(root, "node_modules/.bin/wrangler"),
-    ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state],
-    { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CI: "true" } },
-  );
-  if (migrate.status !== 0) throw new Error("applying D1 migrations failed");
-  const child = spawn(
-    path.join(root, "node_modules/.bin/wrangler"),
-    [
-      "dev",
-      "--ip",
-      "127.0.0.1",
-      "--port",
-      String(port),
-      "--persist-to",
-      state,
-      "--var",
-      `ORGANIZER_TOKEN:${token}`,
-      "--show-interactive-dev-session=false",
-    ],
-    { cwd: root, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, CI: "true" } },
-  );
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  return () => {
-    child.kill("SIGINT");
-    rmSync(state, { recursive: true, force: true });
-  };
-}
-
-async function benchSheetsRead(token: string, scale: number) {
+async function benchSheetsRead(base: string, token: string, scale: number) {
   const id = `bench-${scale}x`;
   const created = await createLocalSpreadsheet(base, token, id, scale);
   if (!created.ok) throw new Error(`seeding ${id} failed: ${created.status} ${await created.text()}`);
@@ -108,19 +68,19 @@ async function optionalBench(file: string, exportName: string): Promise<unknown>
 }
 
 async function main() {
-  const token = randomBytes(18).toString("base64url");
-  log("starting wrangler dev on", base);
-  const stop = await startWorker(token);
+  const { values } = parseArgs({ options: { out: { type: "string" } } });
+  // BENCH_PORT pins the port (e.g. to watch the emulator page meanwhile); a free one otherwise.
+  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined;
+  const worker = await startLocalWorker({ port });
+  const { base, token } = worker;
+  log("private wrangler dev on", base);
   try {
     const sheetsRead = [];
     for (const scale of [1, 10]) {
       log(`sheets read at ${scale}x`);
-      sheetsRead.push(await benchSheetsRead(token, scale));
+      sheetsRead.push(await benchSheetsRead(base, token, scale));
     }
-    const result: Record<string, unknown> = {
-      machine: { node: process.version, platform: `${process.platform}-${process.arch}` },
-      sheetsRead,
-    };
+    const result: Record<string, unknown> = { machine: machine(), sheetsRead };
     log("volunteer links: 300-tap burst, faults, autocannon, page weight");
     result.links = await benchLinks(base, token);
     log("pure benches");
@@ -128,9 +88,11 @@ async function main() {
     if (validate) result.validate = validate;
     const engine = await optionalBench("engine-bench.ts", "benchEngine");
     if (engine) result.engine = engine;
-    console.log(JSON.stringify(result, null, 2));
+    const json = JSON.stringify(result, null, 2);
+    console.log(json);
+    if (values.out) writeFileSync(values.out, `${json}\n`);
   } finally {
-    stop();
+    await worker.stop();
   }
 }
 
