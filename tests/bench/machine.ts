@@ -43,13 +43,34 @@ function osName(): string {
   return `${os.platform()} ${os.release()} ${os.arch()}`;
 }
 
-/** workerd's own build date (`workerd --version`), with the npm package's version. */
+/**
+ * The workerd that `wrangler dev` runs: wrangler's own copy (node_modules/wrangler/node_modules/
+ * workerd) when it has one, which is not the top-level `workerd` package the vitest pool uses.
+ */
 function workerdVersion(): string {
-  const pkg = packageVersion("workerd");
-  const bin = path.join(root, "node_modules", ".bin", "workerd");
-  const out = spawnSync(bin, ["--version"], { encoding: "utf8" });
-  const build = out.status === 0 ? out.stdout.trim() : "";
-  return build ? `${pkg} (${build})` : pkg;
+  for (const dir of [
+    path.join(root, "node_modules/wrangler/node_modules/workerd"),
+    path.join(root, "node_modules/workerd"),
+  ]) {
+    let pkg: { version: string; bin?: Record<string, string> | string };
+    try {
+      pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as typeof pkg;
+    } catch {
+      continue;
+    }
+    const bin = typeof pkg.bin === "string" ? pkg.bin : pkg.bin?.workerd;
+    // The install step puts the native binary in place of the JS launcher; either runs this way.
+    const file = bin ? path.join(dir, bin) : undefined;
+    const out = file
+      ? [
+          spawnSync(file, ["--version"], { encoding: "utf8" }),
+          spawnSync(process.execPath, [file, "--version"], { encoding: "utf8" }),
+        ].find((r) => r.status === 0)
+      : undefined;
+    const build = out?.status === 0 ? out.stdout.trim() : "";
+    return build ? `${pkg.version} (${build})` : pkg.version;
+  }
+  return "unknown";
 }
 
 export function machine(): Machine {

@@ -39,9 +39,10 @@ function commands(town: number): Record<Step, string> {
     bench: "npm run bench --silent -- --out docs/benchmarks/bench.json",
     load: "npm run load --silent -- --out docs/benchmarks/load.json",
     "simulate-1": "npm run simulate --silent -- --compounds 1 --seed 1 --out docs/benchmarks/simulate-1.json",
-    "simulate-town": `npm run simulate --silent -- --compounds ${town} --seed 1 --out docs/benchmarks/simulate-town.json`,
     "simulate-faults":
       "npm run simulate --silent -- --compounds 1 --seed 1 --faults --out docs/benchmarks/simulate-faults.json",
+    // Last: the longest run.
+    "simulate-town": `npm run simulate --silent -- --compounds ${town} --seed 1 --out docs/benchmarks/simulate-town.json`,
   };
 }
 
