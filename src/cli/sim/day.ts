@@ -137,6 +137,7 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
   specs[0]!.token = worker.token;
   const client = new SimClient(worker.base, worker.token);
   const restarts = { count: 0, pendingAtRestart: 0 };
+  const watchdog = watch(worker, log);
   const edits: string[] = [];
   let recoveryMs: number | null = null;
   try {
@@ -219,20 +220,30 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
         const done = await mapLimit(states, 4, (s) => editDuringPublish(client, s.spec));
         edits.push(...(done[0] ?? []));
       }
-      const first = await tick;
+      // A town's publish can outlast Node's 5-minute wait for response headers; the handler
+      // carries on in the Worker, so wait for the publications themselves.
+      const first = await tick.catch((error: unknown) => ({ ok: false, status: 0, body: String(error) }));
       if (!first.ok) log(`publish tick answered ${first.status}: ${first.body.slice(0, 200)}`);
-      // A job that failed (the sheet failing) resumes at the next 15-minute tick.
-      for (let n = 1; n <= 8; n++) {
-        const unpublished = [];
-        for (const s of states) {
+      const unpublished = async () => {
+        const slugs: string[] = [];
+        await mapLimit(states, 8, async (s) => {
           const r = await client.json<{ status?: string }>(`/api/${s.spec.slug}/plans/${date}`, {
             token: s.spec.token,
             okStatuses: [404],
           });
-          if (r?.status !== "published") unpublished.push(s.spec.slug);
-        }
-        if (unpublished.length === 0) return;
-        log(`not published yet: ${unpublished.join(", ")}; tick at 21:${String(n * 15).padStart(2, "0")}`);
+          if (r?.status !== "published") slugs.push(s.spec.slug);
+        });
+        return slugs;
+      };
+      if (first.status === 0) {
+        const deadline = Date.now() + 20 * 60_000;
+        while ((await unpublished()).length > 0 && Date.now() < deadline) await sleep(5_000);
+      }
+      // A job that failed (the sheet failing) resumes at the next 15-minute tick.
+      for (let n = 1; n <= 8; n++) {
+        const waiting = await unpublished();
+        if (waiting.length === 0) return;
+        log(`not published yet: ${waiting.join(", ")}; tick at 21:${String(n * 15).padStart(2, "0")}`);
         await worker.tick(publishAt + n * 15 * 60_000);
       }
       throw new Error("the evening publish did not happen within two hours of ticks");
@@ -314,7 +325,7 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
         name: "Worker killed (SIGKILL) and restarted, state kept",
         run: async () => {
           for (const s of states) restarts.pendingAtRestart += (await client.outbox(s.spec.token, s.spec.slug)).pending;
-          await worker.restart();
+          await watchdog.plannedRestart();
           restarts.count++;
           log(`restarted; ${restarts.pendingAtRestart} outbox rows were pending`);
         },
@@ -383,8 +394,29 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
     Object.assign(phases, Object.fromEntries(Object.entries(played.steps).map(([k, v]) => [`  ${k}`, v])));
 
     if (faults) {
-      await Promise.all(states.map((s) => client.setFaults(s.spec.spreadsheetId, {})));
-      log("faults off");
+      await phase("second restart, only the outbox's own alarm left to flush", async () => {
+        await Promise.all(states.map((s) => client.setFaults(s.spec.spreadsheetId, { down: true })));
+        // A latecomer confirms at 09:30 while the sheet is down: D1 has it, the outbox holds it.
+        await mapLimit(states, 4, async (s) => {
+          const silent = [...s.links.keys()].find(
+            (id) => !s.acknowledged.has(id) && !s.failedTaps.some((f) => f.startsWith(`${id} `)),
+          );
+          if (!silent) return;
+          const tap = await answerDuty(s.links.get(silent)!, "confirm");
+          s.taps.push(tap);
+          if (tap.status !== 303) return void s.failedTaps.push(`${silent} confirm: HTTP ${tap.status}`);
+          s.acknowledged.set(silent, "confirm");
+          s.counts.confirmed++;
+          s.counts.none--;
+        });
+        // Let a flush fail, so the outbox sits on a backoff alarm, then kill the Worker.
+        await sleep(5_000);
+        for (const s of states) restarts.pendingAtRestart += (await client.outbox(s.spec.token, s.spec.slug)).pending;
+        await watchdog.plannedRestart();
+        restarts.count++;
+        await Promise.all(states.map((s) => client.setFaults(s.spec.spreadsheetId, {})));
+        log("restarted again; faults off — from here no request wakes the outboxes, only their stored alarms");
+      });
     }
     const drainStart = Date.now();
     await phase("outbox drain", () => waitForOutboxes(client, states, 600_000, log));
@@ -458,6 +490,7 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
       perCompound,
       phases,
       wallMs: Date.now() - wallStart,
+      unplannedRestarts: watchdog.state.unplannedRestarts,
       faults: faults
         ? {
             failureRate,
@@ -471,8 +504,49 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
         : null,
     });
   } finally {
+    watchdog.stop();
     await worker.stop();
   }
+}
+
+/**
+ * `wrangler dev` on a busy shared box has been seen to stop listening in the middle of a long run
+ * while workerd lived on. The watchdog notices (30 s without /healthz), restarts it on the same
+ * state — what the fault scenario does on purpose — and counts it, so a town-size run finishes
+ * and says so in `unplannedRestarts`.
+ */
+function watch(worker: LocalWorker, log: (m: string) => void) {
+  let planned: Promise<void> | undefined;
+  let unplanned: Promise<void> | undefined;
+  let failures = 0;
+  const state = { unplannedRestarts: 0 };
+  const timer = setInterval(() => {
+    if (planned || unplanned) return;
+    fetch(`${worker.base}/healthz`, { signal: AbortSignal.timeout(10_000) })
+      .then(() => (failures = 0))
+      .catch(() => {
+        if (planned || unplanned || ++failures < 3) return;
+        log("the Worker stopped answering /healthz for 30 s: restarting it on the same state");
+        state.unplannedRestarts++;
+        unplanned = worker.restart().finally(() => {
+          unplanned = undefined;
+          failures = 0;
+        });
+      });
+  }, 10_000);
+  return {
+    state,
+    async plannedRestart() {
+      await unplanned;
+      planned = worker.restart();
+      try {
+        await planned;
+      } finally {
+        planned = undefined;
+      }
+    },
+    stop: () => clearInterval(timer),
+  };
 }
 
 /** Polls every compound's outbox until none has rows pending. */
@@ -512,6 +586,7 @@ function buildReport(input: {
   perCompound: CompoundReport[];
   phases: Record<string, number>;
   wallMs: number;
+  unplannedRestarts: number;
   faults: SimulationReport["faults"];
 }): SimulationReport {
   const { perCompound: pc } = input;
@@ -550,6 +625,7 @@ function buildReport(input: {
       `lasts ${input.msPerMin} real ms (the 21:00–07:00 answer wave ≈ ${Math.round((SIM.waveEnd * input.msPerMin) / 1000)} s), ` +
       `so answers carry real timestamps from the evening before the day.`,
     machine: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length },
+    unplannedRestarts: input.unplannedRestarts,
     faults: input.faults,
     perCompound: pc,
     totals: {

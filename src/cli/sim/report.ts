@@ -75,7 +75,7 @@ export interface CompoundReport {
   problemsShown: string[];
   /** Problems expected in the Problems tab but missing there. */
   problemsMissing: string[];
-  /** Real ms from the last answer until every outbox row was in the sheet. */
+  /** Real ms from the end of the day's timeline (faults off) until every outbox row was in the sheet. */
   drainMs: number | null;
 }
 
@@ -85,7 +85,11 @@ export interface FaultFigures {
   /** Real minutes the emulator answered every call with 503. */
   outageMinutes: number;
   restarts: number;
-  /** Outbox rows pending when the Worker was killed (summed over compounds). */
+  /**
+   * Outbox rows pending when the Worker was killed, summed over compounds and restarts. The first
+   * restart falls in the outage amid the answers; the second after the day, the sheet down again,
+   * so that afterwards only the outbox's stored alarm can bring the sheet up to date.
+   */
   pendingAtRestart: number;
   organizerEdits: string[];
   /** Real ms from the end of the outage until every sheet equalled D1. */
@@ -103,6 +107,8 @@ export interface SimulationReport {
   /** What the compression means, in words. */
   clock: string;
   machine: { node: string; platform: string; cpus: number };
+  /** Times `wrangler dev` stopped answering on its own and the run restarted it (state kept). */
+  unplannedRestarts: number;
   faults: FaultFigures | null;
   perCompound: CompoundReport[];
   totals: {
