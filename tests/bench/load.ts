@@ -69,6 +69,8 @@ export interface LoadRun {
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
   /** Failed requests (connection errors and timeouts). */
   errors: number;
+  /** The failed requests by autocannon's error message (e.g. "read ECONNRESET", "request timed out"). */
+  errorKinds: Record<string, number>;
   timeouts: number;
   /** autocannon's own count of responses outside 2xx (the POST's 303s included). */
   non2xx: number;
@@ -203,7 +205,8 @@ async function cannon(
   isExpected: (status: number, headers: Record<string, string | string[]>) => boolean,
 ): Promise<LoadRun> {
   let unexpected = 0;
-  const r = await autocannon({
+  const errorKinds: Record<string, number> = {};
+  const instance = autocannon({
     url,
     connections: run.connections,
     duration: run.durationS,
@@ -217,6 +220,11 @@ async function cannon(
       },
     ],
   });
+  // The instance is also an event emitter: each failed request says why.
+  (instance as unknown as NodeJS.EventEmitter).on("reqError", (error: Error) => {
+    errorKinds[error.message] = (errorKinds[error.message] ?? 0) + 1;
+  });
+  const r = await instance;
   const byStatus = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
   const round = (n: number) => Math.round(n * 100) / 100;
   return {
@@ -231,6 +239,7 @@ async function cannon(
       mean: round(r.latency.mean),
     },
     errors: r.errors,
+    errorKinds,
     timeouts: r.timeouts,
     non2xx: r.non2xx,
     unexpected,
