@@ -304,7 +304,13 @@ ${table(
   ],
 )}
 
-Page weight: median ${bench.links.pageWeight.medianBytes} B, max ${bench.links.pageWeight.maxBytes} B (limit ${bench.links.pageWeight.limitBytes} B).`);
+Page weight: median ${bench.links.pageWeight.medianBytes} B, max ${bench.links.pageWeight.maxBytes} B (limit ${bench.links.pageWeight.limitBytes} B).
+Autocannon through \`wrangler dev\` after the burst: ${Object.entries(bench.links.autocannon)
+      .map(
+        ([name, a]) =>
+          `${name} ${a.connections} connections ${a.rps} req/s, p50 ${a.latencyMs.p50} ms, p99 ${a.latencyMs.p99} ms, ${a.errors} errors`,
+      )
+      .join("; ")} (the load section below goes further).`);
   }
   return parts.join("\n\n") + "\n";
 }
