@@ -26,7 +26,7 @@ export class SheetsEmulator extends DurableObject<Bindings> {
     );
     const faults = faultsSchema.parse(this.kvGet("faults") ?? {});
     const stats = (this.kvGet("stats") as Stats | undefined) ?? emptyStats();
-    this.gate = new CallGate(faults, stats);
+    this.gate = new CallGate(faults, stats, Number(this.kvGet("dice") ?? 0));
     const meta = this.kvGet("meta") as ModelMeta | undefined;
     if (meta) {
       const chunks = sql
@@ -119,6 +119,7 @@ export class SheetsEmulator extends DurableObject<Bindings> {
         const faults: Faults = { ...defaultFaults, ...parsed.data };
         this.gate.setFaults(faults);
         this.kvPut("faults", faults);
+        this.kvPut("dice", 0);
         return Response.json({ spreadsheetId: id, faults });
       }
       case "GET /_admin/grid": {
@@ -150,6 +151,7 @@ export class SheetsEmulator extends DurableObject<Bindings> {
   private save(all = false): void {
     const sql = this.ctx.storage.sql;
     this.kvPut("stats", this.gate.stats);
+    this.kvPut("dice", this.gate.draws);
     const model = this.model;
     if (!model) return;
     const dirty = model.takeDirty();

@@ -64,25 +64,40 @@ export type Verdict =
 export class CallGate {
   private random: Random;
   private recent: Array<{ at: number; kind: CallKind }> = [];
+  /**
+   * Dice rolled since the faults were set. The Durable Object stores it, so an instance created
+   * again (after idling, or a restart) goes on with the stream instead of starting it over —
+   * otherwise every retry after a pause would meet the same first rolls, and fail forever.
+   */
+  draws: number;
 
   constructor(
     public faults: Faults,
     public stats: Stats,
+    draws = 0,
   ) {
     this.random = createRandom(faults.seed);
+    for (let i = 0; i < draws; i++) this.random.next();
+    this.draws = draws;
   }
 
   setFaults(faults: Faults): void {
     this.faults = faults;
     this.random = createRandom(faults.seed);
+    this.draws = 0;
+  }
+
+  private roll(): number {
+    this.draws++;
+    return this.random.next();
   }
 
   admit(kind: CallKind, method: string, nowMs: number): Verdict {
     if (this.faults.down) return this.refuse(503, "down");
     if (this.faults.denyAccess) return this.refuse(403, "denied");
-    if (this.faults.failureRate > 0 && this.random.next() < this.faults.failureRate) {
+    if (this.faults.failureRate > 0 && this.roll() < this.faults.failureRate) {
       const statuses = this.faults.failureStatuses;
-      const status = statuses[Math.floor(this.random.next() * statuses.length)] ?? 503;
+      const status = statuses[Math.floor(this.roll() * statuses.length)] ?? 503;
       this.stats.injected[status] = (this.stats.injected[status] ?? 0) + 1;
       return { serve: false, status, reason: "injected" };
     }
