@@ -393,8 +393,14 @@ ${load.devProxyErrors.length > 0 ? `Through wrangler dev's proxy (reported, not 
 `;
 }
 
-function simulationRows(name: string, s: SimulationReport | undefined): Array<string | number | null> {
-  if (!s) return [name, "not run", null, null, null, null, null, null, null, null, null];
+/** "not run", or how the step ended when it left no report (it threw before writing one). */
+function missing(step: Step, runs: StepRun[]): string {
+  const r = runs.filter((x) => x.step === step).at(-1);
+  return r && r.exitCode !== 0 ? `**failed** (exit ${r.exitCode}, no report written; see its log)` : "not run";
+}
+
+function simulationRows(name: string, s: SimulationReport | undefined, absent: string): Array<string | number | null> {
+  if (!s) return [name, absent, null, null, null, null, null, null, null, null, null];
   const t = s.totals;
   const replanSizes = s.perCompound.map((c) => c.replans.assignmentsChanged.max);
   return [
@@ -412,7 +418,10 @@ function simulationRows(name: string, s: SimulationReport | undefined): Array<st
   ];
 }
 
-function simulationSection(sims: Record<string, SimulationReport | undefined>): string {
+function simulationSection(
+  sims: Record<string, { report: SimulationReport | undefined; step: Step }>,
+  runs: StepRun[],
+): string {
   const header = [
     "run",
     "compounds",
@@ -426,11 +435,11 @@ function simulationSection(sims: Record<string, SimulationReport | undefined>): 
     "engine mean / max",
     "verdict",
   ];
-  const rows = Object.entries(sims).map(([name, s]) => simulationRows(name, s));
-  const faults = sims["faults"];
+  const rows = Object.entries(sims).map(([name, s]) => simulationRows(name, s.report, missing(s.step, runs)));
+  const faults = sims["faults"]?.report;
   const f = faults?.faults;
   const faultText = !faults
-    ? `### Faults\n\n${NOT_RUN}`
+    ? `### Faults\n\n${missing("simulate-faults", runs)}`
     : `### Faults
 
 ${table(
@@ -453,7 +462,7 @@ ${table(
     ["failures", faults.failures.join("; ") || "none"],
   ],
 )}`;
-  const clock = Object.values(sims).find((s) => s)?.clock;
+  const clock = Object.values(sims).find((s) => s.report)?.report?.clock;
   return `## Day simulation (\`npm run simulate\`)
 
 ${clock ? `Clock: ${clock}\n\n` : ""}${table(header, rows)}
@@ -474,9 +483,9 @@ function markdown(town: number): string {
   const bench = readJson<BenchJson>("bench.json");
   const load = readJson<LoadReport>("load.json");
   const sims = {
-    "1 compound": readJson<SimulationReport>("simulate-1.json"),
-    town: readJson<SimulationReport>("simulate-town.json"),
-    faults: readJson<SimulationReport>("simulate-faults.json"),
+    "1 compound": { report: readJson<SimulationReport>("simulate-1.json"), step: "simulate-1" as const },
+    town: { report: readJson<SimulationReport>("simulate-town.json"), step: "simulate-town" as const },
+    faults: { report: readJson<SimulationReport>("simulate-faults.json"), step: "simulate-faults" as const },
   };
   const runs = readJson<StepRun[]>("runs.json") ?? [];
   const m = load?.machine ?? bench?.machine;
@@ -490,7 +499,7 @@ ${machineSection(m, load?.machine ? "the load run" : "the bench run")}
 ${commandsSection(town, runs)}
 ${benchSection(bench)}
 ${loadSection(load)}
-${simulationSection(sims)}`;
+${simulationSection(sims, runs)}`;
 }
 
 async function main() {
