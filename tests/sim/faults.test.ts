@@ -16,7 +16,7 @@ describe("a day of the demo compound under faults", () => {
       compounds: 1,
       seed: 2,
       scenario: "faults",
-      realMsPerSimMinute: 50,
+      realMsPerSimMinute: 40,
       outageMs: 20_000,
       failureRate: 0.3,
       latencyMs: 500,
@@ -36,5 +36,6 @@ describe("a day of the demo compound under faults", () => {
     expect(Object.values(demo.sheets.injected).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     expect(demo.problemsMissing).toEqual([]);
     expect(demo.problemsShown.some((p) => p.includes("件数"))).toBe(true);
-  });
+    // Two Worker starts, a 20 s outage and 2×5 s of sheet downtime: more than the sim default.
+  }, 300_000);
 });
