@@ -5,12 +5,13 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { organizerTabKeys, type OrganizerTabKey, type Snapshot } from "../../src/domain/model.ts";
+import { organizerTabKeys, type OrganizerTabKey } from "../../src/domain/model.ts";
 import { rowStatusKey, validateWorkbook, type RowInput, type ValidateInput } from "../../src/domain/validate.ts";
 import { idKey } from "../../src/domain/validate/row.ts";
 import { organizerColumns, tabSpec } from "../../src/sheets/manifest.ts";
 import { rowKey } from "../../src/sheets/tab-reader.ts";
 import { baseRecords, toRows, TODAY, type Cells } from "./validate-fixtures.ts";
+import { snapshotRows } from "../shared/snapshot-rows.ts";
 
 // Pieces of real cells, so random rows reach the rules and not only "unreadable".
 const realistic = fc.constantFrom(
@@ -106,25 +107,13 @@ function input(records: Record<OrganizerTabKey, Cells[]>): ValidateInput {
   return { tabs, today: TODAY };
 }
 
-/** "tab:rowNumber" of every row an entity of the snapshot came from. */
-function usedRows(snapshot: Snapshot): Set<string> {
-  const used = new Set<string>();
-  for (const tab of organizerTabKeys) {
-    for (const entity of snapshot[tab] as { row: { rowNumber: number }; mergedRows?: { rowNumber: number }[] }[]) {
-      used.add(`${tab}:${entity.row.rowNumber}`);
-      for (const merged of entity.mergedRows ?? []) used.add(`${tab}:${merged.rowNumber}`);
-    }
-  }
-  return used;
-}
-
 /**
  * Every row has a status and a Check cell; it is in the snapshot exactly when it has no error of
  * its own. Returns how many rows made it into the snapshot (to prove both branches are exercised).
  */
 function checkEveryRow(data: ValidateInput): number {
   const result = validateWorkbook(data);
-  const used = usedRows(result.snapshot);
+  const used = snapshotRows(result.snapshot);
   let valid = 0;
   for (const tab of organizerTabKeys) {
     for (const row of data.tabs[tab]!.rows) {

@@ -14,13 +14,13 @@
 import { env, SELF } from "cloudflare:test";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Snapshot } from "../../src/domain/model.ts";
 import { columnToLetters } from "../../src/sheets/a1.ts";
 import { organizerColumns, organizerTabKeys, tabSpec, type OrganizerTabKey } from "../../src/sheets/manifest.ts";
 import { latestSnapshot } from "../../src/store/snapshots.ts";
 import { seedDemo, setFaults, sheetsCall } from "./support/emulator.ts";
 import { cellInput, expectAllText, fuzz, storedCells, type CellInput } from "./support/hostile.ts";
 import { auth, ORIGIN, SHEET } from "./support/links.ts";
+import { snapshotRows } from "../shared/snapshot-rows.ts";
 
 interface SyncProblem {
   tab: string;
@@ -145,18 +145,6 @@ async function apply(damage: Damage[]): Promise<void> {
   }
 }
 
-/** "tab:row" of every sheet row an entity of the snapshot came from. */
-function plannedRows(snapshot: Snapshot): Set<string> {
-  const used = new Set<string>();
-  for (const tab of organizerTabKeys) {
-    for (const entity of snapshot[tab] as { row: { rowNumber: number }; mergedRows?: { rowNumber: number }[] }[]) {
-      used.add(`${tab}:${entity.row.rowNumber}`);
-      for (const merged of entity.mergedRows ?? []) used.add(`${tab}:${merged.rowNumber}`);
-    }
-  }
-  return used;
-}
-
 describe("every organizer tab fuzzed through POST /sync", () => {
   it("never 5xx; damaged rows are planned or named by an error everywhere; untouched rows stay clean; writes stay text", async () => {
     let named = 0;
@@ -167,7 +155,7 @@ describe("every organizer tab fuzzed through POST /sync", () => {
         await apply(damage);
         const problems = await sync();
         const snapshot = (await latestSnapshot(env.DB, "demo"))!.snapshot;
-        const used = plannedRows(snapshot);
+        const used = snapshotRows(snapshot);
         const problemsTab = await storedCells(SHEET, "'问题 Problems'");
         const listed = problemsTab.map((r) => r.map((c) => c.formattedValue ?? ""));
         const damagedRows = new Set(damage.map((d) => `${d.tab}:${layout[d.tab].headerRow + 1 + d.index}`));
