@@ -9,22 +9,18 @@
  * the console and of the volunteer page go to docs/ (shown in the README).
  */
 import assert from "node:assert/strict";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { startLocalWorker, type LocalWorker } from "../../src/cli/local-worker.ts";
 import { addDays, localDate } from "../../src/domain/local-time.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const wrangler = path.join(root, "node_modules", ".bin", "wrangler");
-const port = Number(process.env.BROWSER_TEST_PORT ?? 8793);
-const base = `http://127.0.0.1:${port}`;
+const port = process.env.BROWSER_TEST_PORT ? Number(process.env.BROWSER_TEST_PORT) : undefined;
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const token = randomBytes(18).toString("base64url");
 const tomorrow = addDays(localDate(Date.now(), "Asia/Shanghai"), 1);
 const docs = path.join(root, "docs");
 const phone = { width: 390, height: 844 };
@@ -39,26 +35,13 @@ const chromiumArgs = [
   "--disable-sync",
 ];
 
-let state: string;
 let profiles: string;
-let worker: ChildProcess | undefined;
+let worker: LocalWorker | undefined;
+/** The private local default (src/cli/local-worker.ts): its address and fresh organizer token. */
+let base: string;
+let token: string;
 let context: BrowserContext;
 let page: Page;
-let workerLog = "";
-
-async function waitForHealth(timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (worker?.exitCode !== null && worker?.exitCode !== undefined) break;
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`wrangler dev did not answer on ${base}:\n${workerLog.slice(-3000)}`);
-}
 
 const contextOptions = {
   viewport: phone,
@@ -115,34 +98,9 @@ async function press(p: Page, label: string): Promise<string> {
 describe("the organizer console in Chromium on a phone", () => {
   before(async () => {
     assert.ok(existsSync(chromiumPath), `${chromiumPath} is missing: apt-get install -y chromium`);
-    state = mkdtempSync(path.join(tmpdir(), "zonecrew-browser-"));
     profiles = mkdtempSync(path.join(tmpdir(), "zonecrew-chromium-"));
-    const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
-      cwd: root,
-      env: { ...process.env, CI: "true" },
-      encoding: "utf8",
-    });
-    assert.equal(migrate.status, 0, `migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
-    worker = spawn(
-      wrangler,
-      [
-        "dev",
-        "--ip",
-        "127.0.0.1",
-        "--port",
-        String(port),
-        "--persist-to",
-        state,
-        "--var",
-        `ORGANIZER_TOKEN:${token}`,
-        "--show-interactive-dev-session=false",
-      ],
-      { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" } },
-    );
-    const keep = (chunk: Buffer) => (workerLog = (workerLog + chunk.toString()).slice(-20_000));
-    worker.stdout?.on("data", keep);
-    worker.stderr?.on("data", keep);
-    await waitForHealth(90_000);
+    worker = await startLocalWorker({ port, startTimeoutMs: 90_000 });
+    ({ base, token } = worker);
     context = await openBrowser();
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
     page = await context.newPage();
@@ -150,13 +108,8 @@ describe("the organizer console in Chromium on a phone", () => {
 
   after(async () => {
     await context?.close();
-    if (worker && worker.exitCode === null) {
-      const exited = new Promise((r) => worker!.once("exit", r));
-      worker.kill("SIGINT");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (worker.exitCode === null) worker.kill("SIGKILL");
-    }
-    for (const dir of [state, profiles]) if (dir) rmSync(dir, { recursive: true, force: true });
+    await worker?.stop();
+    if (profiles) rmSync(profiles, { recursive: true, force: true });
   });
 
   let volunteer: { id: string; name: string; url: string };
