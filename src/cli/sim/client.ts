@@ -32,7 +32,9 @@ export interface OutboxState {
 
 /**
  * fetch that waits out a Worker that is restarting or briefly unreachable (connection refused or
- * reset), as a phone's browser lets a person tap again. Counts the retries.
+ * reset), as a phone's browser lets a person tap again. Counts the retries. The body is read
+ * inside the retry: a SIGKILL can cut a response after its headers ("terminated"), and that is
+ * the same lost answer to the person holding the phone.
  */
 export async function fetchPatiently(
   url: string,
@@ -43,7 +45,14 @@ export async function fetchPatiently(
   const start = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await fetch(url, init);
+      const response = await fetch(url, init);
+      const body = await response.arrayBuffer();
+      const empty = body.byteLength === 0 || [101, 204, 205, 304].includes(response.status);
+      return new Response(empty ? null : body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
     } catch (error) {
       if (Date.now() - start > patienceMs) throw error;
       onRetry();
