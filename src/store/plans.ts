@@ -60,6 +60,34 @@ export async function latestPublishedPlan(
   return row ? toRecord(row) : undefined;
 }
 
+/** One row per assignment of a plan version (the link pages and the console read these, not the JSON). */
+export function assignmentStatements(
+  db: D1Database,
+  key: { community: string; date: string; version: number },
+  plan: Plan,
+  nameOf: (volunteerId: string) => string | undefined,
+): D1PreparedStatement[] {
+  const { community, date, version } = key;
+  return plan.assignments.map((a) =>
+    db
+      .prepare(
+        'INSERT INTO assignments (community, date, version, volunteer_id, name, kind, post_id, buildings, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .bind(
+        community,
+        date,
+        version,
+        a.volunteerId,
+        nameOf(a.volunteerId) ?? a.volunteerId,
+        a.kind,
+        a.postId,
+        JSON.stringify(a.buildings),
+        a.start,
+        a.end,
+      ),
+  );
+}
+
 /** Writes a new version, its assignments and an audit entry in one D1 batch (all or nothing). */
 export async function insertPlan(
   db: D1Database,
@@ -74,24 +102,7 @@ export async function insertPlan(
         "INSERT INTO plans (community, date, version, input_hash, status, created_at, plan) VALUES (?, ?, ?, ?, 'draft', ?, ?)",
       )
       .bind(community, date, version, record.inputHash, record.createdAt, JSON.stringify(record.plan)),
-    ...record.plan.assignments.map((a) =>
-      db
-        .prepare(
-          'INSERT INTO assignments (community, date, version, volunteer_id, name, kind, post_id, buildings, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .bind(
-          community,
-          date,
-          version,
-          a.volunteerId,
-          names.get(a.volunteerId) ?? a.volunteerId,
-          a.kind,
-          a.postId,
-          JSON.stringify(a.buildings),
-          a.start,
-          a.end,
-        ),
-    ),
+    ...assignmentStatements(db, record, record.plan, (id) => names.get(id)),
     auditStatement(db, community, record.createdAt, actor, "plan.generate", `${date}#${version}`, {
       metrics: record.plan.metrics,
     }),

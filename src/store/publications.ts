@@ -5,7 +5,7 @@
  * assignments, its changes (who replaced whom) and an audit entry in one transaction.
  */
 import type { Plan, PlanInput } from "../domain/plan/index.ts";
-import { auditStatement } from "./plans.ts";
+import { assignmentStatements, auditStatement } from "./plans.ts";
 
 export interface PublicationDetails {
   communityName: string;
@@ -156,24 +156,7 @@ export function replannedVersionStatements(
         "INSERT INTO plans (community, date, version, input_hash, status, created_at, published_at, plan) VALUES (?, ?, ?, ?, 'published', ?, ?, ?)",
       )
       .bind(community, date, version, inputHash, p.publishedAt, p.publishedAt, JSON.stringify(plan)),
-    ...plan.assignments.map((a) =>
-      db
-        .prepare(
-          'INSERT INTO assignments (community, date, version, volunteer_id, name, kind, post_id, buildings, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .bind(
-          community,
-          date,
-          version,
-          a.volunteerId,
-          p.details.names[a.volunteerId] ?? a.volunteerId,
-          a.kind,
-          a.postId,
-          JSON.stringify(a.buildings),
-          a.start,
-          a.end,
-        ),
-    ),
+    ...assignmentStatements(db, p, plan, (id) => p.details.names[id]),
     ...changes.map((c) =>
       db
         .prepare(

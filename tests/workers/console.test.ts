@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { localTimeToEpoch } from "../../src/domain/local-time.ts";
 import { ConsoleClient, setCookies, textOf, workerAt } from "./support/console.ts";
-import { seedDemo, setFaults, sheetsCall } from "./support/emulator.ts";
+import { seedDemo, setCell, setFaults } from "./support/emulator.ts";
 import { answer, pathOf, publishTomorrow, resetDay, SHEET, tomorrow } from "./support/links.ts";
 
 beforeEach(async () => {
@@ -32,16 +32,6 @@ function tile(html: string, status: string): number {
 function flash(html: string): string | undefined {
   const section = /<section class="flash [^"]*" id="flash"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1];
   return section === undefined ? undefined : textOf(section).trim();
-}
-
-async function setCell(range: string, value: string) {
-  const response = await sheetsCall(
-    SHEET,
-    "PUT",
-    `/values/${encodeURIComponent(range)}?valueInputOption=USER_ENTERED`,
-    { values: [[value]] },
-  );
-  expect(response.ok).toBe(true);
 }
 
 describe("signing in", () => {
@@ -112,7 +102,7 @@ describe("the day page", () => {
   });
 
   it("sync: the result once, then the last sync's problems with links to their cells", async () => {
-    await setCell("'志愿者 Volunteers'!C4", "12345"); // V003: not a mobile number
+    await setCell(SHEET, "'志愿者 Volunteers'!C4", "12345"); // V003: not a mobile number
     const client = await new ConsoleClient().signedIn();
     const html = await client.press(tomorrow(), "sync");
     expect(flash(html)).toMatch(/^同步完成：读了 \d+ 行，[1-9]\d* 个错误，\d+ 个提醒。$/);

@@ -1,6 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { seedDemo, sheetsCall, stats, TOKEN } from "./support/emulator.ts";
+import { seedDemo, setCell, sheetsCall, stats, TOKEN } from "./support/emulator.ts";
 
 const SHEET = "demo-compound";
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -33,16 +33,6 @@ async function values(range: string): Promise<string[][]> {
   return body.values ?? [];
 }
 
-async function setCell(range: string, value: string) {
-  const response = await sheetsCall(
-    SHEET,
-    "PUT",
-    `/values/${encodeURIComponent(range)}?valueInputOption=USER_ENTERED`,
-    { values: [[value]] },
-  );
-  expect(response.ok).toBe(true);
-}
-
 describe("POST /api/{community}/sync", () => {
   it("validates the clean demo with no errors in 2 reads and 1 write, and ticks every row", async () => {
     await seedDemo(SHEET);
@@ -60,9 +50,9 @@ describe("POST /api/{community}/sync", () => {
 
   it("shows each problem beside its row and in the Problems tab, then clears it once fixed", async () => {
     await seedDemo(SHEET);
-    await setCell("'志愿者 Volunteers'!C4", "12345"); // V003: not a mobile number
-    await setCell("'志愿者 Volunteers'!D5", "55"); // V004: over the age limit
-    await setCell("'志愿者 Volunteers'!B6", '=IMPORTXML("http://x","//a")'); // a formula as a name
+    await setCell(SHEET, "'志愿者 Volunteers'!C4", "12345"); // V003: not a mobile number
+    await setCell(SHEET, "'志愿者 Volunteers'!D5", "55"); // V004: over the age limit
+    await setCell(SHEET, "'志愿者 Volunteers'!B6", '=IMPORTXML("http://x","//a")'); // a formula as a name
     const body = await sync();
     expect(body.counts.errors).toBeGreaterThanOrEqual(2);
     const phone = body.problems.find((p) => p.id === "V003" && p.column === "phone")!;
@@ -94,7 +84,7 @@ describe("POST /api/{community}/sync", () => {
     expect(phoneRow[9]).toContain("cell=C4");
 
     // Fix the phone; the problem and its Check text go away on the next sync.
-    await setCell("'志愿者 Volunteers'!C4", "139 1234 5678");
+    await setCell(SHEET, "'志愿者 Volunteers'!C4", "139 1234 5678");
     const again = await sync();
     expect(again.problems.some((p) => p.id === "V003")).toBe(false);
     expect((await values("'志愿者 Volunteers'!I4"))[0]![0]).toBe("✓");

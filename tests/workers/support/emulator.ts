@@ -64,3 +64,14 @@ export async function sheetsCall(
     }),
   );
 }
+
+/** Types one cell as an organizer would (USER_ENTERED: a leading "=" makes a formula). */
+export async function setCell(spreadsheetId: string, range: string, value: string): Promise<void> {
+  const response = await sheetsCall(
+    spreadsheetId,
+    "PUT",
+    `/values/${encodeURIComponent(range)}?valueInputOption=USER_ENTERED`,
+    { values: [[value]] },
+  );
+  if (!response.ok) throw new Error(`setting ${range} failed: ${response.status} ${await response.text()}`);
+}
