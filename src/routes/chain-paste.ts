@@ -9,7 +9,14 @@
 import { ApiError } from "../api-error.ts";
 import type { Community } from "../community.ts";
 import type { BodyLimit } from "./api-validation.ts";
-import { IGNORED_LISTED, MAX_CHAIN_BYTES, MAX_CHAIN_LINES, chainLines, type ChainImportPlan } from "../domain/chain.ts";
+import {
+  MAX_CHAIN_BYTES,
+  MAX_CHAIN_LINES,
+  chainLines,
+  ignoredLines,
+  unmatchedLines,
+  type ChainImportPlan,
+} from "../domain/chain.ts";
 import { addDays, localDate } from "../domain/local-time.ts";
 import { foldText } from "../domain/normalize.ts";
 import { daysFromIso } from "../domain/normalize/calendar.ts";
@@ -78,16 +85,7 @@ export function refusedBody(plan: ChainImportPlan) {
     date: plan.date,
     chain: plan.chain,
     added: 0,
-    unmatched: plan.unmatched.map((u) => ({
-      lineNumber: u.line.lineNumber,
-      line: u.line.raw,
-      code: u.code,
-      zh: u.zh,
-      en: u.en,
-    })),
-    ignored: plan.ignored
-      .slice(0, IGNORED_LISTED)
-      .map((l) => ({ lineNumber: l.lineNumber, line: l.raw, reason: l.reason, zh: l.zh, en: l.en })),
-    ignoredCount: plan.ignored.length,
+    unmatched: unmatchedLines(plan),
+    ...ignoredLines(plan),
   };
 }

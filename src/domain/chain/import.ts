@@ -205,19 +205,9 @@ export function chainImportReport(plan: ChainImportPlan, appended: number = plan
     chain: plan.chain,
     added,
     alreadyPresent,
-    unmatched: plan.unmatched.map((u) => ({
-      lineNumber: u.line.lineNumber,
-      line: u.line.raw,
-      code: u.code,
-      zh: u.zh,
-      en: u.en,
-      ...(u.candidates ? { candidates: u.candidates } : {}),
-    })),
+    unmatched: unmatchedLines(plan),
     totals: merge.totals,
-    ignored: plan.ignored
-      .slice(0, IGNORED_LISTED)
-      .map((l) => ({ lineNumber: l.lineNumber, line: l.raw, reason: l.reason, zh: l.zh, en: l.en })),
-    ignoredCount: plan.ignored.length,
+    ...ignoredLines(plan),
     addedRows: merge.added.map((v) => ({
       volunteerId: v.volunteerId,
       name: v.name,
@@ -237,5 +227,27 @@ export function chainImportReport(plan: ChainImportPlan, appended: number = plan
       zh: `${plan.date}：新增 ${added} 人，已在报名表 ${alreadyPresent} 人，对不上 ${unmatched} 行；接龙合计全天 ${all_day}、上午 ${am}、下午 ${pm}。`,
       en: `${plan.date}: ${added} added, ${alreadyPresent} already signed up, ${unmatched} lines not matched; the chain has ${all_day} all day, ${am} AM, ${pm} PM.`,
     },
+  };
+}
+
+/** The lines no volunteer was found for, each with its reason (and the candidates when ambiguous). */
+export function unmatchedLines(plan: ChainImportPlan) {
+  return plan.unmatched.map((u) => ({
+    lineNumber: u.line.lineNumber,
+    line: u.line.raw,
+    code: u.code,
+    zh: u.zh,
+    en: u.en,
+    ...(u.candidates ? { candidates: u.candidates } : {}),
+  }));
+}
+
+/** The first IGNORED_LISTED lines that were not sign-ups (titles, comments), and how many there were. */
+export function ignoredLines(plan: ChainImportPlan) {
+  return {
+    ignored: plan.ignored
+      .slice(0, IGNORED_LISTED)
+      .map((l) => ({ lineNumber: l.lineNumber, line: l.raw, reason: l.reason, zh: l.zh, en: l.en })),
+    ignoredCount: plan.ignored.length,
   };
 }
