@@ -9,6 +9,15 @@ import { defineConfig } from "vitest/config";
  * - `sim`: whole days against a real `wrangler dev` (src/cli/local-worker.ts) — the day
  *   simulation, faults and load at CI size; the large runs are `npm run simulate` / `npm run load`.
  */
+/**
+ * The instant the Worker's clock is pinned to in the workers tests (`ZC_NOW`, honoured by the local
+ * default only). 07:20 in Shanghai on 2026-12-05 is when a clean clone's `npm test` failed while
+ * the tests read the real clock; `ZC_NOW=2026-12-05T13:00:00Z npm run test:run` replays the whole
+ * workers suite at any other instant, and tests/workers/clock-matrix.test.ts runs the
+ * time-sensitive journeys at every instant that ever broke something.
+ */
+const PINNED_NOW = process.env.ZC_NOW ?? "2026-12-04T23:20:00Z";
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "src/store/migrations"));
   return {
@@ -22,6 +31,7 @@ export default defineConfig(async () => {
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   ORGANIZER_TOKEN: "test-organizer-token",
+                  ZC_NOW: PINNED_NOW,
                 },
               },
             }),

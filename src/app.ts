@@ -9,6 +9,7 @@ import type { AppEnv } from "./app-env.ts";
 import { emulatorRoutes } from "./emulator/app.tsx";
 import { buildServices, ConfigError, type ServiceDeps } from "./env.ts";
 import { api } from "./routes/api.ts";
+import { configErrorResponse } from "./routes/config-error.tsx";
 import { consoleRoutes } from "./routes/console.tsx";
 import { health } from "./routes/health.ts";
 import { links } from "./routes/links.tsx";
@@ -40,12 +41,7 @@ export function buildApp(deps: ServiceDeps = {}) {
       const code = `sheets_${error.kind}`;
       return c.json({ error: { code, message: `${error.zh} ${error.en}`, zh: error.zh, en: error.en } }, 502);
     }
-    if (error instanceof ConfigError) {
-      // The deployment, not the caller, is wrong: the message names the setting (never its value).
-      const zh = "服务配置有误，请联系管理员。";
-      const en = "The service is misconfigured; tell its administrator.";
-      return c.json({ error: { code: "config", message: error.message, zh, en } }, 500);
-    }
+    if (error instanceof ConfigError) return configErrorResponse(c, error);
     console.error("unhandled", error);
     return c.json({ error: { code: "internal", message: "服务器内部错误 Internal error" } }, 500);
   });

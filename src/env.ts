@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { loadCommunity, type Community } from "./community.ts";
+import { configProblems, type ConfigProblem } from "./config-problems.ts";
 import { GoogleSheetsGateway } from "./sheets/google-gateway.ts";
 import type { SheetsGateway } from "./sheets/gateway.ts";
 import type { SheetsOutbox } from "./sheets/outbox.ts";
@@ -36,30 +37,26 @@ export interface Bindings {
   NOTIFY_WEBHOOKS?: string;
   /** The digest warns when a supply lasts fewer days than this (default 3). */
   SUPPLY_WARN_DAYS?: string;
+  /**
+   * Local default only: pins the Worker's clock to this instant (ISO 8601 with a zone), so tests
+   * and a newcomer can see 07:20 or 21:00 at any hour. Refused when SHEETS_BACKEND=google.
+   */
+  ZC_NOW?: string;
 }
 
-const varsSchema = z
-  .object({
-    SHEETS_BACKEND: z.enum(["emulator", "google"]),
-    COMMUNITY_SLUG: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/),
-    COMMUNITY_NAME: z.string().min(1),
-    SPREADSHEET_ID: z.string().min(1),
-    TIME_ZONE: z.string().refine(isTimeZone, "not an IANA time zone"),
-    DEMO_SEED: z.coerce.number().int(),
-    ORGANIZER_TOKEN: z.string().min(16, "ORGANIZER_TOKEN must be at least 16 characters"),
-    GOOGLE_SERVICE_ACCOUNT_KEY: z.string().optional(),
-    LINK_SECRET: z.string().min(32, "LINK_SECRET must be at least 32 characters").optional(),
-    PUBLIC_URL: z.string().url().optional(),
-  })
-  .superRefine((vars, ctx) => {
-    if (vars.SHEETS_BACKEND === "google" && !vars.GOOGLE_SERVICE_ACCOUNT_KEY) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["GOOGLE_SERVICE_ACCOUNT_KEY"],
-        message: "required when SHEETS_BACKEND=google",
-      });
-    }
-  });
+const varsSchema = z.object({
+  SHEETS_BACKEND: z.enum(["emulator", "google"]),
+  COMMUNITY_SLUG: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/),
+  COMMUNITY_NAME: z.string().min(1),
+  SPREADSHEET_ID: z.string().min(1),
+  TIME_ZONE: z.string().refine(isTimeZone, "not an IANA time zone"),
+  DEMO_SEED: z.coerce.number().int(),
+  ORGANIZER_TOKEN: z.string().min(16, "ORGANIZER_TOKEN must be at least 16 characters"),
+  GOOGLE_SERVICE_ACCOUNT_KEY: z.string().optional(),
+  LINK_SECRET: z.string().min(32, "LINK_SECRET must be at least 32 characters").optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  ZC_NOW: z.string().optional(),
+});
 export type Vars = z.infer<typeof varsSchema>;
 
 function isTimeZone(zone: string): boolean {
@@ -71,17 +68,39 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/** The deployment, not the caller, is wrong; `problems` name each setting in zh/en (never its value). */
 export class ConfigError extends Error {
   override name = "ConfigError";
+  constructor(readonly problems: ConfigProblem[]) {
+    super(`配置错误 Configuration error: ${problems.map((p) => `${p.setting}: ${p.en}`).join("; ")}`);
+  }
 }
 
 export function parseVars(env: Bindings): Vars {
   const parsed = varsSchema.safeParse(env);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    throw new ConfigError(`配置错误 Configuration error: ${fields}`);
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const setting = i.path.join(".") || "(vars)";
+        return { setting, zh: `${setting} 的值不对：${i.message}`, en: `${setting}: ${i.message}` };
+      }),
+    );
   }
+  const problems = configProblems(parsed.data);
+  if (problems.length > 0) throw new ConfigError(problems);
   return parsed.data;
+}
+
+/**
+ * The one clock of the Worker: real time, or the instant `ZC_NOW` pins in the local default
+ * (frozen, so a test pinned at 23:59 never crosses midnight while it runs). Timers that pace
+ * real work (outbox alarms, the emulator's per-minute quota) keep real time on purpose.
+ */
+export function clockOf(vars: Pick<Vars, "ZC_NOW">): () => number {
+  const pinned = vars.ZC_NOW === undefined ? NaN : Date.parse(vars.ZC_NOW);
+  // An unparsable pin is refused by parseVars (src/config-problems.ts); callers that read env
+  // directly (the emulator's demo seed) then simply keep real time.
+  return Number.isNaN(pinned) ? () => Date.now() : () => pinned;
 }
 
 export interface Services {
@@ -109,7 +128,7 @@ export interface ServiceDeps {
 export function buildServices(env: Bindings, deps: ServiceDeps = {}): Services {
   const vars = parseVars(env);
   const outbound = deps.fetch ?? ((r: Request) => fetch(r));
-  const now = deps.now ?? (() => Date.now());
+  const now = deps.now ?? clockOf(vars);
   const serviceAccount =
     vars.SHEETS_BACKEND === "google"
       ? new ServiceAccountAuth(parseServiceAccountKey(vars.GOOGLE_SERVICE_ACCOUNT_KEY!), {
@@ -147,8 +166,9 @@ export function buildServices(env: Bindings, deps: ServiceDeps = {}): Services {
     sheets: (community, origin) => sheetsById(community.spreadsheetId, { origin }),
     sheetsById,
     outbox: (spreadsheetId) => env.OUTBOX.get(env.OUTBOX.idFromName(spreadsheetId)),
-    // Without LINK_SECRET the local default still works; rotating the organizer token then makes
-    // earlier links unprintable on re-publish (they keep working for the volunteers who have them).
+    // Without LINK_SECRET the local default still works (production refuses to start without
+    // one, src/config-problems.ts); rotating the organizer token then makes earlier links
+    // unprintable on re-publish (they keep working for the volunteers who have them).
     linkSecret: vars.LINK_SECRET ?? `derived-from-organizer-token:${vars.ORGANIZER_TOKEN}`,
   };
 }

@@ -6,7 +6,7 @@
  */
 import { listCommunities } from "../community.ts";
 import { dueJobs, type JobKind } from "../domain/schedule.ts";
-import { buildServices, type Bindings, type ServiceDeps } from "../env.ts";
+import { buildServices, ConfigError, type Bindings, type ServiceDeps, type Services } from "../env.ts";
 import type { WebhookConfig } from "./notify/adapters.ts";
 import { chaseJob, digestJob, publishJob, type JobContext } from "./jobs.ts";
 import { runJob, type JobReport, type Step } from "./run-job.ts";
@@ -40,7 +40,16 @@ export async function runScheduled(
     console.warn(`unknown cron ${cron}; expected ${TICK}`);
     return [];
   }
-  const services = buildServices(env, { ...deps, now: deps.now ?? (() => scheduledTime) });
+  let services: Services;
+  try {
+    services = buildServices(env, { ...deps, now: deps.now ?? (() => scheduledTime) });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // Nothing is published, chased or sent until the deployment is fixed; every tick says why.
+    for (const p of error.problems)
+      console.error(`[cron] 配置错误，暂停所有任务 Configuration error, no jobs run: ${p.zh} ${p.en}`);
+    return [];
+  }
   const outbound = deps.fetch ?? ((r: Request) => fetch(r));
   const reports: JobReport[] = [];
   for (const community of await listCommunities(env.DB, services.vars)) {

@@ -6,7 +6,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { addDays, localDate } from "../domain/local-time.ts";
-import type { Bindings } from "../env.ts";
+import { clockOf, type Bindings } from "../env.ts";
 import { CallGate, defaultFaults, emptyStats, faultsSchema, type Faults, type Stats } from "./faults.ts";
 import { handleSheetsApi } from "./sheets-api.ts";
 import { demoSpreadsheet, emptySpreadsheet } from "./seed.ts";
@@ -62,7 +62,7 @@ export class SheetsEmulator extends DurableObject<Bindings> {
   /** The local default's sheet exists from the first request on. */
   private ensureDemo(spreadsheetId: string, force = false, scale = 1): void {
     if ((this.model && !force) || spreadsheetId !== this.env.SPREADSHEET_ID) return;
-    const tomorrow = addDays(localDate(Date.now(), this.env.TIME_ZONE), 1);
+    const tomorrow = addDays(localDate(clockOf(this.env)(), this.env.TIME_ZONE), 1);
     this.replace(
       demoSpreadsheet(spreadsheetId, {
         seed: Number(this.env.DEMO_SEED),
@@ -87,13 +87,15 @@ export class SheetsEmulator extends DurableObject<Bindings> {
         // Create an empty spreadsheet with this id (or the demo, for a given scale).
         const demoScale = url.searchParams.get("demo");
         if (demoScale) {
-          const tomorrow = addDays(localDate(Date.now(), this.env.TIME_ZONE), 1);
+          // The demo's sign-ups are for one date: tomorrow by the Worker's clock, or `date`.
+          const date = url.searchParams.get("date") ?? addDays(localDate(clockOf(this.env)(), this.env.TIME_ZONE), 1);
+          if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return Response.json({ error: "bad_date" }, { status: 400 });
           const seed = Number(url.searchParams.get("seed") ?? this.env.DEMO_SEED);
           if (!Number.isSafeInteger(seed)) return Response.json({ error: "bad_seed" }, { status: 400 });
           this.replace(
             demoSpreadsheet(id, {
               seed,
-              date: tomorrow,
+              date,
               timeZone: this.env.TIME_ZONE,
               scale: Number(demoScale),
             }),

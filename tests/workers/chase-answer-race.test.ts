@@ -16,6 +16,7 @@ import { statusLabels } from "../../src/services/plan-tab.ts";
 import type { OutboxRow } from "../../src/sheets/outbox.ts";
 import { recordAnswer } from "../../src/store/answers.ts";
 import { fastGateway, seedDemo } from "./support/emulator.ts";
+import { NOW } from "./support/clock.ts";
 
 const SHEET = "demo-compound";
 const zone = "Asia/Shanghai";
@@ -30,7 +31,7 @@ beforeEach(async () => {
 describe("the morning chase and an answer arriving meanwhile", () => {
   it("leaves the Plan tab showing the answer, not 'at risk'", async () => {
     await seedDemo(SHEET);
-    const today = localDate(Date.now(), zone);
+    const today = localDate(NOW, zone);
     const date = addDays(today, 1);
     const ctx = createExecutionContext();
     await worker.scheduled(

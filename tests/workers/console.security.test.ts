@@ -11,6 +11,7 @@ import { consoleKeys, SESSION_MS, tokenTag } from "../../src/services/console-se
 import { ConsoleClient, FORM, setCookies, textOf } from "./support/console.ts";
 import { seedDemo, TOKEN } from "./support/emulator.ts";
 import { ORIGIN, publishTomorrow, resetDay, SHEET, tomorrow } from "./support/links.ts";
+import { NOW } from "./support/clock.ts";
 
 beforeEach(async () => {
   await resetDay();
@@ -64,12 +65,12 @@ describe("no data without a session", () => {
 
   it("a tampered, expired, foreign-signed or unknown-community cookie: back to sign-in, cookie cleared", async () => {
     const k = await keys();
-    const good = await k.issue({ community: "demo", tokenTag: await demoTag(), now: Date.now() });
-    const expired = await k.issue({ community: "demo", tokenTag: await demoTag(), now: Date.now() - SESSION_MS - 1 });
+    const good = await k.issue({ community: "demo", tokenTag: await demoTag(), now: NOW });
+    const expired = await k.issue({ community: "demo", tokenTag: await demoTag(), now: NOW - SESSION_MS - 1 });
     const foreign = await (
       await consoleKeys("another-deployment-secret-0123456789")
-    ).issue({ community: "demo", tokenTag: await demoTag(), now: Date.now() });
-    const nowhere = await k.issue({ community: "nowhere", tokenTag: await demoTag(), now: Date.now() });
+    ).issue({ community: "demo", tokenTag: await demoTag(), now: NOW });
+    const nowhere = await k.issue({ community: "nowhere", tokenTag: await demoTag(), now: NOW });
     const tampered = good.value.replace(/\.(\d+)\./, (_, exp) => `.${Number(exp) + SESSION_MS}.`);
     expect((await holding(good.value).get(day())).status).toBe(200);
     for (const value of [expired.value, foreign.value, nowhere.value, tampered, "v1.demo.x", "garbage"]) {
@@ -158,7 +159,7 @@ describe("sessions end", () => {
         "北门小区 North Gate",
         "north-sheet",
         "Asia/Shanghai",
-        new Date().toISOString(),
+        new Date(NOW).toISOString(),
         await tokenHash(token),
       )
       .run();

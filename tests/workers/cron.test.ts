@@ -3,12 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/index.ts";
 import { TICK } from "../../src/cron/scheduled.ts";
 import { runJob } from "../../src/cron/run-job.ts";
-import { addDays, localDate, localTimeToEpoch } from "../../src/domain/local-time.ts";
+import { addDays, localTimeToEpoch } from "../../src/domain/local-time.ts";
 import { seedDemo, setFaults } from "./support/emulator.ts";
+import { NOW, today } from "./support/clock.ts";
 
 const SHEET = "demo-compound";
 const WECOM = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=test-key";
-const today = () => localDate(Date.now(), "Asia/Shanghai");
 const at = (date: string, time: string) => localTimeToEpoch(date, time, "Asia/Shanghai");
 
 /** A local receiver for webhook posts: every Worker fetch to the WeCom host lands here. */
@@ -235,9 +235,9 @@ describe("a job that fails midway", () => {
       });
       return { ok: true };
     };
-    expect(await runJob(env.DB, key, Date.now(), job)).toMatchObject({ result: "failed", error: "boom" });
-    expect(await runJob(env.DB, key, Date.now(), job)).toMatchObject({ result: "done" });
+    expect(await runJob(env.DB, key, NOW, job)).toMatchObject({ result: "failed", error: "boom" });
+    expect(await runJob(env.DB, key, NOW, job)).toMatchObject({ result: "done" });
     expect(calls).toEqual(["a", "b", "b"]);
-    expect(await runJob(env.DB, key, Date.now(), job)).toMatchObject({ result: "skipped" });
+    expect(await runJob(env.DB, key, NOW, job)).toMatchObject({ result: "skipped" });
   });
 });

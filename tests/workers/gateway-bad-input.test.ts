@@ -1,5 +1,4 @@
-import { env } from "cloudflare:test";
-import { generateKeyPair, exportPKCS8 } from "jose";
+import { productionEnv, SERVICE_ACCOUNT } from "./support/production.ts";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app.ts";
 import { buildServices } from "../../src/env.ts";
@@ -122,16 +121,7 @@ describe("a sheet shaped by hand", () => {
 });
 
 describe("SHEETS_BACKEND=google", () => {
-  async function googleEnv() {
-    const { privateKey } = await generateKeyPair("RS256", { extractable: true });
-    const key = JSON.stringify({
-      type: "service_account",
-      client_email: "zonecrew@example-project.iam.gserviceaccount.com",
-      private_key: await exportPKCS8(privateKey),
-      token_uri: "https://oauth2.googleapis.com/token",
-    });
-    return { ...env, SHEETS_BACKEND: "google", GOOGLE_SERVICE_ACCOUNT_KEY: key };
-  }
+  const googleEnv = productionEnv;
 
   it("has no emulator routes", async () => {
     const app = buildApp();
@@ -163,13 +153,14 @@ describe("SHEETS_BACKEND=google", () => {
     const failure = await gateway.read(["volunteers"]).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(SheetsError);
     // The organizer is told exactly whom to share the sheet with.
-    expect((failure as SheetsError).zh).toContain("zonecrew@example-project.iam.gserviceaccount.com");
-    expect((failure as SheetsError).en).toContain("add zonecrew@example-project.iam.gserviceaccount.com as an editor");
+    expect((failure as SheetsError).zh).toContain(SERVICE_ACCOUNT);
+    expect((failure as SheetsError).en).toContain(`add ${SERVICE_ACCOUNT} as an editor`);
     expect(new Set(hosts)).toEqual(new Set(["oauth2.googleapis.com", "sheets.googleapis.com"]));
     expect(await stats("demo-compound")).toMatchObject({ reads: before.reads, writes: before.writes });
   });
 
-  it("refuses to start without a service-account key, naming the missing setting", () => {
-    expect(() => buildServices({ ...env, SHEETS_BACKEND: "google" })).toThrow(/GOOGLE_SERVICE_ACCOUNT_KEY/);
+  it("refuses to start without a service-account key, naming the missing setting", async () => {
+    const noKey = { ...(await productionEnv()), GOOGLE_SERVICE_ACCOUNT_KEY: undefined };
+    expect(() => buildServices(noKey)).toThrow(/GOOGLE_SERVICE_ACCOUNT_KEY/);
   });
 });

@@ -1,11 +1,10 @@
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { addDays, localDate } from "../../src/domain/local-time.ts";
 import { seedDemo, sheetsCall, stats, TOKEN } from "./support/emulator.ts";
+import { tomorrow } from "./support/clock.ts";
 
 const SHEET = "demo-compound";
 const auth = { authorization: `Bearer ${TOKEN}` };
-const tomorrow = () => addDays(localDate(Date.now(), "Asia/Shanghai"), 1);
 
 interface GenerateBody {
   version: number;

@@ -29,6 +29,7 @@ import {
   SHEET,
   tomorrow,
 } from "./support/links.ts";
+import { NOW } from "./support/clock.ts";
 
 const VOLUNTEERS = "'志愿者 Volunteers'";
 const SIGNUPS = "'报名 Signups'";
@@ -116,7 +117,7 @@ describe("formula-looking text lands as text", () => {
     });
     const path = pathOf(((await issued.json()) as { links: Array<{ url: string }> }).links[0]!.url);
     // Noon today: the sign-up for tomorrow is open.
-    const at = workerAt(localTimeToEpoch(localDate(Date.now(), TZ), "12:00", TZ));
+    const at = workerAt(localTimeToEpoch(localDate(NOW, TZ), "12:00", TZ));
     const page = await (await at(new Request(`${ORIGIN}${path}`))).text();
     const token = /name="t" value="([^"]+)"/.exec(page)![1]!;
     const post = (availability: string) =>

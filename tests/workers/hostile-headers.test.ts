@@ -52,6 +52,8 @@ function expectSafe(page: Page): void {
 }
 
 let dutyPath: string;
+/** Someone on duty in the published day: which volunteer IDs are depends on the demo's date. */
+let onDuty: string;
 let signupPath: string;
 let revokedPath: string;
 
@@ -59,6 +61,7 @@ beforeAll(async () => {
   await setFaults(SHEET, { quota: null });
   const published = await publishTomorrow();
   dutyPath = pathOf(published.links[0]!.url!);
+  onDuty = published.links[0]!.volunteerId;
   const issue = async (ids: string[]) => {
     const response = await SELF.fetch(`${ORIGIN}/api/demo/signups/links`, {
       method: "POST",
@@ -160,7 +163,7 @@ describe("security headers on every page", () => {
       { what: "day page signed out", status: 303, response: await out.get(`/console/${tomorrow()}`) },
       { what: "day page", status: 200, response: await signed.get(`/console/${tomorrow()}`) },
       { what: "print page", status: 200, response: await signed.get(`/console/${tomorrow()}/print`) },
-      { what: "QR page", status: 200, response: await signed.get(`/console/${tomorrow()}/qr/V001`) },
+      { what: "QR page", status: 200, response: await signed.get(`/console/${tomorrow()}/qr/${onDuty}`) },
       { what: "console bad date", status: 404, response: await signed.get("/console/not-a-date") },
       { what: "console script", status: 200, response: await out.get("/console/console.js") },
     ];

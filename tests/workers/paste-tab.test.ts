@@ -1,8 +1,8 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { addDays, localDate } from "../../src/domain/local-time.ts";
 import { seedDemo, sheetsCall, TOKEN } from "./support/emulator.ts";
 import { generateDemoCompound } from "../../src/emulator/demo-compound.ts";
+import { tomorrow as tomorrowDate } from "./support/clock.ts";
 
 const SHEET = "demo-compound";
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -17,7 +17,7 @@ async function values(range: string): Promise<string[][]> {
 describe("the paste box in the sheet (接龙粘贴 Paste tab)", () => {
   it("imports a chain pasted in the sheet, writes the result beside it, and adds nothing the second time", async () => {
     await seedDemo(SHEET);
-    const tomorrow = addDays(localDate(Date.now(), "Asia/Shanghai"), 1);
+    const tomorrow = tomorrowDate();
     // Three registered volunteers who have not signed up for tomorrow yet.
     const demo = generateDemoCompound({ seed: 20220419, date: tomorrow });
     const signed = new Set(demo.tabs.signups.rows.map((r) => r[1]));

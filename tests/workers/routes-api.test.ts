@@ -1,13 +1,19 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { NOW } from "./support/clock.ts";
 import { TOKEN } from "./support/emulator.ts";
 
 const auth = { authorization: `Bearer ${TOKEN}` };
 
 describe("organizer API", () => {
-  it("answers /healthz with the backend kind", async () => {
+  it("answers /healthz with the backend kind and the clock the tests pinned", async () => {
     const response = await SELF.fetch("http://local/healthz");
-    expect(await response.json()).toEqual({ ok: true, backend: "emulator", community: "demo" });
+    expect(await response.json()).toEqual({
+      ok: true,
+      backend: "emulator",
+      community: "demo",
+      pinnedNow: new Date(NOW).toISOString(),
+    });
   });
 
   it("refuses a missing or wrong token with 401 and a bilingual JSON error", async () => {

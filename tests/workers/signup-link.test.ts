@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app.ts";
 import { addDays, localDate, localTimeToEpoch } from "../../src/domain/local-time.ts";
 import { seedDemo, setFaults, sheetsCall, TOKEN } from "./support/emulator.ts";
+import { NOW } from "./support/clock.ts";
 
 // Personal sign-up links (/s/{code}) against the seeded demo. The page's clock is fixed at noon
 // today in Shanghai (sign-ups for tomorrow open), or moved to the 21:00 cut-off, through
@@ -13,7 +14,7 @@ const SHEET = "demo-compound";
 const ORIGIN = "http://local";
 const TZ = "Asia/Shanghai";
 const auth = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
-const today = localDate(Date.now(), TZ);
+const today = localDate(NOW, TZ);
 const tomorrow = addDays(today, 1);
 const NOON = localTimeToEpoch(today, "12:00", TZ);
 const CUTOFF = localTimeToEpoch(today, "21:00", TZ);

@@ -1,7 +1,8 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { addDays, localDate } from "../../src/domain/local-time.ts";
+import { addDays } from "../../src/domain/local-time.ts";
 import { seedDemo, sheetsCall, stats, TOKEN } from "./support/emulator.ts";
+import { today } from "./support/clock.ts";
 
 // Active volunteers of the seeded demo roster (sheets-templates/demo/volunteers.csv; the roster is
 // the same whatever the date, but who is signed up for tomorrow changes with the date, so each
@@ -33,7 +34,6 @@ type Person = (typeof POOL)[number];
 const SHEET = "demo-compound";
 const SIGNUPS = "'报名 Signups'";
 const auth = { authorization: `Bearer ${TOKEN}` };
-const today = () => localDate(Date.now(), "Asia/Shanghai");
 const tomorrow = () => addDays(today(), 1);
 
 interface ImportBody {

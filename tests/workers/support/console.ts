@@ -21,12 +21,26 @@ export function setCookies(response: Response): SetCookie[] {
   });
 }
 
-/** The Worker with its clock at `now` (SELF runs on the real clock). */
+/** The Worker with its clock at `now` (SELF runs on the instant vitest.config.ts pins). */
 export function workerAt(now: number) {
   const app = buildApp({ now: () => now });
   return async (request: Request): Promise<Response> => {
     const ctx = createExecutionContext();
     const response = await app.fetch(request, env, ctx);
+    await waitOnExecutionContext(ctx);
+    return response;
+  };
+}
+
+/**
+ * The Worker as a deployment with other settings would run it, e.g. `{ ZC_NOW, TIME_ZONE }`: the
+ * clock comes from its own env, the way `npm start` with ZC_NOW pins it.
+ */
+export function workerWith(vars: Partial<Cloudflare.Env>) {
+  const app = buildApp();
+  return async (request: Request): Promise<Response> => {
+    const ctx = createExecutionContext();
+    const response = await app.fetch(request, { ...env, ...vars }, ctx);
     await waitOnExecutionContext(ctx);
     return response;
   };

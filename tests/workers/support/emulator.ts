@@ -10,9 +10,10 @@ async function admin(spreadsheetId: string, path: string, init?: RequestInit): P
   return emulatorStub(env, spreadsheetId).fetch(new Request(url, init));
 }
 
-/** A demo-compound spreadsheet under its own id, at a roster scale. */
-export async function seedDemo(spreadsheetId: string, scale = 1): Promise<void> {
-  const response = await admin(spreadsheetId, `spreadsheet?demo=${scale}`, { method: "PUT" });
+/** A demo-compound spreadsheet under its own id, at a roster scale, its sign-ups for `date` (default tomorrow). */
+export async function seedDemo(spreadsheetId: string, scale = 1, date?: string): Promise<void> {
+  const on = date ? `&date=${date}` : "";
+  const response = await admin(spreadsheetId, `spreadsheet?demo=${scale}${on}`, { method: "PUT" });
   if (!response.ok) throw new Error(`seeding failed: ${response.status}`);
 }
 

@@ -1,14 +1,14 @@
 /** Helpers for tests of publishing, volunteer links and the outbox. */
 import { env, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
 import { expect } from "vitest";
-import { addDays, localDate } from "../../../src/domain/local-time.ts";
 import type { PublishResult } from "../../../src/services/publish.ts";
+import { tomorrow } from "./clock.ts";
 import { seedDemo, sheetsCall, TOKEN } from "./emulator.ts";
 
 export const SHEET = "demo-compound";
 export const ORIGIN = "http://local";
 export const auth = { authorization: `Bearer ${TOKEN}` };
-export const tomorrow = () => addDays(localDate(Date.now(), "Asia/Shanghai"), 1);
+export { tomorrow } from "./clock.ts";
 
 export type Published = PublishResult & { replans: unknown[] };
 
