@@ -17,6 +17,8 @@ import { defineConfig } from "vitest/config";
  * time-sensitive journeys at every instant that ever broke something.
  */
 const PINNED_NOW = process.env.ZC_NOW ?? "2026-12-04T23:20:00Z";
+// The pool's miniflare would fetch Request.cf from workers.cloudflare.com: offline, stack traces.
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "src/store/migrations"));
@@ -32,6 +34,8 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   ORGANIZER_TOKEN: "test-organizer-token",
                   ZC_NOW: PINNED_NOW,
+                  // wrangler.toml says "google" for deployments; the tests run the local default.
+                  SHEETS_BACKEND: "emulator",
                 },
               },
             }),

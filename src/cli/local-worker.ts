@@ -109,7 +109,8 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
   const base = `http://127.0.0.1:${port}`;
   const token = randomBytes(18).toString("base64url");
   const state = mkdtempSync(path.join(tmpdir(), "zonecrew-local-"));
-  const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
+  // No Request.cf fetch from workers.cloudflare.com: offline it only prints stack traces.
+  const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
   const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
     cwd: root,
     stdio: ["ignore", "ignore", options.verbose ? "inherit" : "pipe"],
@@ -127,7 +128,7 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
     if (seeded.status !== 0) throw new Error(`seeding D1 failed: ${seeded.stderr?.toString() ?? ""}`);
   }
 
-  const vars = { ORGANIZER_TOKEN: token, PUBLIC_URL: base, ...options.vars };
+  const vars = { SHEETS_BACKEND: "emulator", ORGANIZER_TOKEN: token, PUBLIC_URL: base, ...options.vars };
   const config = options.watch ? [] : ["--config", snapshotConfig(path.join(state, "bundle"), env, options.verbose)];
   const args = [
     "dev",

@@ -5,10 +5,15 @@
  * migrations to the local database, runs `wrangler dev` on 127.0.0.1:8787, waits until the
  * Worker answers, makes sure the demo sheet is seeded, and prints what to open and what to curl.
  * Local state (D1, Durable Objects, the emulator's sheet) persists in .wrangler/state.
+ *
+ * `PORT=8788 npm start` serves on another port (and says so when 8787 is taken);
+ * `ZC_NOW=2026-12-05T07:20:00+08:00 npm start` pins the Worker's clock to try the morning or the
+ * evening at any hour (local default only; production refuses it).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { addDays, localDate, localTimeToEpoch } from "../domain/local-time.ts";
@@ -17,6 +22,34 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const port = Number(process.env.PORT ?? 8787);
 const base = `http://127.0.0.1:${port}`;
 const wrangler = path.join(root, "node_modules", ".bin", "wrangler");
+const pinnedNow = process.env.ZC_NOW;
+// Offline (as here, and on many laptops behind the Great Firewall) wrangler's fetch of the
+// Request.cf placeholder from workers.cloudflare.com prints two stack traces; nothing here uses it.
+const wranglerEnv = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: process.env.CLOUDFLARE_CF_FETCH_ENABLED ?? "false" };
+
+/** Whether something already listens on the port: then say how to choose another, not a stack trace. */
+function portTaken(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(true));
+    probe.once("listening", () => probe.close(() => resolve(false)));
+    probe.listen(port, "127.0.0.1");
+  });
+}
+
+async function explainTakenPort(): Promise<void> {
+  const ours = await fetch(`${base}/healthz`)
+    .then(async (r) => ((await r.json()) as { backend?: string }).backend !== undefined)
+    .catch(() => false);
+  console.error(
+    [
+      ours
+        ? `端口 ${port} 上已经有一个 ZoneCrew 在运行（${base}）。ZoneCrew is already running on port ${port} (${base}).`
+        : `端口 ${port} 已被别的程序占用。Port ${port} is taken by another program.`,
+      `换一个端口 Choose another port:  PORT=${port + 1} npm start`,
+    ].join("\n"),
+  );
+}
 
 function ensureDevVars(): string {
   const file = path.join(root, ".dev.vars");
@@ -25,6 +58,10 @@ function ensureDevVars(): string {
     const token = randomBytes(24).toString("base64url");
     writeFileSync(file, readFileSync(file, "utf8").replace(/^ORGANIZER_TOKEN=.*$/m, `ORGANIZER_TOKEN=${token}`));
     console.log("已创建 .dev.vars（随机组织者令牌）。Created .dev.vars with a random organizer token.");
+  }
+  // wrangler.toml says "google" so that a deploy never serves the emulator; locally it is the default.
+  if (!/^SHEETS_BACKEND=/m.test(readFileSync(file, "utf8"))) {
+    writeFileSync(file, `${readFileSync(file, "utf8").trimEnd()}\nSHEETS_BACKEND=emulator\n`);
   }
   const token = /^ORGANIZER_TOKEN=(.*)$/m.exec(readFileSync(file, "utf8"))?.[1]?.trim();
   if (!token) throw new Error(".dev.vars has no ORGANIZER_TOKEN line");
@@ -48,7 +85,7 @@ async function waitForHealth(timeoutMs: number): Promise<boolean> {
 /** The cron tick fired at a given local time, so each job can be tried without waiting for it. */
 function jobTriggers(): string[] {
   const zone = "Asia/Shanghai";
-  const today = localDate(Date.now(), zone);
+  const today = localDate(pinnedNow ? Date.parse(pinnedNow) : Date.now(), zone);
   const tomorrow = addDays(today, 1);
   const trigger = (date: string, time: string) =>
     `curl "${base}/cdn-cgi/handler/scheduled?cron=*/15+*+*+*+*&time=${localTimeToEpoch(date, time, zone)}"`;
@@ -70,6 +107,7 @@ function banner(token: string, summary: string): string {
     ` 组织者控制台 Organizer console:  ${base}/console   (community demo + the token below)`,
     ` 健康检查 Health:                 ${base}/healthz`,
     ` 组织者令牌 Organizer token:      ${token}`,
+    ...(pinnedNow ? [` 时钟固定在 Clock pinned at:       ${pinnedNow} (ZC_NOW)`] : []),
     "",
     " 试一试 Try:",
     `   curl -H "Authorization: Bearer ${token}" ${base}/api/demo`,
@@ -86,17 +124,23 @@ function banner(token: string, summary: string): string {
 }
 
 async function main() {
+  if (await portTaken()) {
+    await explainTakenPort();
+    process.exit(1);
+  }
   const token = ensureDevVars();
   const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local"], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, CI: "true" },
+    env: { ...wranglerEnv, CI: "true" },
   });
   if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
-  const dev = spawn(wrangler, ["dev", "--ip", "127.0.0.1", "--port", String(port)], {
+  const pin = pinnedNow ? ["--var", `ZC_NOW:${pinnedNow}`] : [];
+  const dev = spawn(wrangler, ["dev", "--ip", "127.0.0.1", "--port", String(port), ...pin], {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit"],
+    env: wranglerEnv,
   });
   const stop = () => dev.kill("SIGINT");
   process.on("SIGINT", stop);
