@@ -34,6 +34,8 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   ORGANIZER_TOKEN: "test-organizer-token",
                   ZC_NOW: PINNED_NOW,
+                  // Set when ZC_NOW came from the shell: a replay of the suite at another instant.
+                  TEST_CLOCK_REPLAY: process.env.ZC_NOW ? "yes" : "",
                   // wrangler.toml says "google" for deployments; the tests run the local default.
                   SHEETS_BACKEND: "emulator",
                 },

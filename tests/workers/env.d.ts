@@ -5,6 +5,8 @@ declare global {
   namespace Cloudflare {
     interface Env extends Bindings {
       TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+      /** "yes" when `ZC_NOW=… npm run test:run` replays the suite at another instant. */
+      TEST_CLOCK_REPLAY: string;
     }
   }
 }
