@@ -21,7 +21,12 @@ import { addDays, localDate } from "../../src/domain/local-time.ts";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const port = process.env.BROWSER_TEST_PORT ? Number(process.env.BROWSER_TEST_PORT) : undefined;
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const tomorrow = addDays(localDate(Date.now(), "Asia/Shanghai"), 1);
+/**
+ * The organizer's evening, whatever the hour the test runs: the Worker's clock is pinned (ZC_NOW)
+ * to 20:00 in Shanghai, before the 21:00 publish, and "tomorrow" is taken from the same instant.
+ */
+const EVENING = "2026-12-05T20:00:00+08:00";
+const tomorrow = addDays(localDate(Date.parse(EVENING), "Asia/Shanghai"), 1);
 const docs = path.join(root, "docs");
 const phone = { width: 390, height: 844 };
 const chromiumArgs = [
@@ -99,7 +104,7 @@ describe("the organizer console in Chromium on a phone", () => {
   before(async () => {
     assert.ok(existsSync(chromiumPath), `${chromiumPath} is missing: apt-get install -y chromium`);
     profiles = mkdtempSync(path.join(tmpdir(), "zonecrew-chromium-"));
-    worker = await startLocalWorker({ port, startTimeoutMs: 90_000 });
+    worker = await startLocalWorker({ port, startTimeoutMs: 90_000, vars: { ZC_NOW: EVENING } });
     ({ base, token } = worker);
     context = await openBrowser();
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
