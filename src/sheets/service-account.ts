@@ -42,9 +42,45 @@ export function parseServiceAccountKey(json: string): ServiceAccountKey {
 /** Refresh this long before expiry so a token never dies mid-request. */
 const EXPIRY_MARGIN_S = 300;
 
+/** An access token and when it expires (seconds since the epoch). */
+export interface CachedToken {
+  token: string;
+  expiresAt: number;
+}
+
+/**
+ * Where access tokens are kept between requests. The Worker builds its services (and so a
+ * `ServiceAccountAuth`) for every request and every outbox flush; without a cache that outlives
+ * them, every one of those signed a JWT and called Google's token endpoint (~70 a minute in an
+ * answer wave) for a token that lasts an hour.
+ */
+export interface TokenCache {
+  get(account: string): CachedToken | undefined;
+  set(account: string, token: CachedToken): void;
+  /** One exchange in flight per account, shared by concurrent callers. */
+  pending: Map<string, Promise<string>>;
+  stats: { exchanges: number; retries: number; failures: number };
+}
+
+export function memoryTokenCache(): TokenCache {
+  const tokens = new Map<string, CachedToken>();
+  return {
+    get: (account) => tokens.get(account),
+    set: (account, token) => void tokens.set(account, token),
+    pending: new Map(),
+    stats: { exchanges: 0, retries: 0, failures: 0 },
+  };
+}
+
+/** Module scope: shared by every request and Durable Object call this isolate serves. */
+export const isolateTokens = memoryTokenCache();
+
+/** Token-endpoint answers worth another try: Google's bad moments, not its refusals. */
+const RETRY_TOKEN_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const TOKEN_RETRIES = 3;
+
 export class ServiceAccountAuth {
-  private cached?: { token: string; expiresAt: number };
-  private pending?: Promise<string>;
+  private readonly cache: TokenCache;
 
   constructor(
     readonly key: ServiceAccountKey,
@@ -52,11 +88,22 @@ export class ServiceAccountAuth {
       fetch: (request: Request) => Promise<Response>;
       /** Seconds since the epoch. */
       now: () => number;
+      /** Defaults to the isolate's cache; tests pass their own. */
+      cache?: TokenCache;
+      /** Waits between token-endpoint retries; injected so tests need not wait. */
+      sleep?: (ms: number) => Promise<void>;
     },
-  ) {}
+  ) {
+    this.cache = deps.cache ?? isolateTokens;
+  }
 
   get email(): string {
     return this.key.client_email;
+  }
+
+  /** The cache key: the account and the key (a rotated key gets its own token). */
+  private get account(): string {
+    return `${this.key.client_email}|${this.key.token_uri}|${this.key.private_key_id ?? this.key.private_key.slice(-64)}`;
   }
 
   /** The header google-spreadsheet attaches to every Sheets call. */
@@ -66,21 +113,52 @@ export class ServiceAccountAuth {
 
   async accessToken(): Promise<string> {
     const now = this.deps.now();
-    if (this.cached && this.cached.expiresAt - EXPIRY_MARGIN_S > now) return this.cached.token;
+    const cached = this.cache.get(this.account);
+    if (cached && cached.expiresAt - EXPIRY_MARGIN_S > now) return cached.token;
     // Concurrent callers share one exchange instead of each spending a token request.
-    this.pending ??= this.exchange(now).finally(() => (this.pending = undefined));
-    return this.pending;
+    const pending = this.cache.pending;
+    let exchange = pending.get(this.account);
+    if (!exchange) {
+      exchange = this.exchangeWithRetries(now).finally(() => pending.delete(this.account));
+      pending.set(this.account, exchange);
+    }
+    return exchange;
   }
 
-  private async exchange(now: number): Promise<string> {
+  private async exchangeWithRetries(now: number): Promise<string> {
+    const sleep = this.deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.exchange(now);
+      if (typeof outcome === "string") return outcome;
+      if (!outcome.transient || attempt >= TOKEN_RETRIES) {
+        this.cache.stats.failures++;
+        throw outcome.error;
+      }
+      this.cache.stats.retries++;
+      await sleep(500 * 2 ** attempt);
+    }
+  }
+
+  /** The token, or why not: a network error or 5xx is transient, a refusal (400/401) is not. */
+  private async exchange(now: number): Promise<string | { transient: boolean; error: Error }> {
     const assertion = await signAssertion(this.key, now);
-    const response = await this.deps.fetch(
-      new Request(this.key.token_uri, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion }),
-      }),
-    );
+    this.cache.stats.exchanges++;
+    let response: Response;
+    try {
+      response = await this.deps.fetch(
+        new Request(this.key.token_uri, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion }),
+        }),
+      );
+    } catch (cause) {
+      const error = new Error(
+        `连不上 Google 的登录服务，稍后会再试。Could not reach Google's token endpoint for ${this.email}; will retry.`,
+        { cause },
+      );
+      return { transient: true, error };
+    }
     const body = (await response.json().catch(() => ({}))) as {
       access_token?: string;
       expires_in?: number;
@@ -89,11 +167,12 @@ export class ServiceAccountAuth {
     };
     if (!response.ok || !body.access_token) {
       const reason = body.error_description ?? body.error ?? `HTTP ${response.status}`;
-      throw new Error(
+      const error = new Error(
         `Google 拒绝了服务账号 ${this.email} 的登录：${reason}。Google refused the service account ${this.email}: ${reason}.`,
       );
+      return { transient: RETRY_TOKEN_STATUSES.has(response.status), error };
     }
-    this.cached = { token: body.access_token, expiresAt: now + (body.expires_in ?? 3600) };
+    this.cache.set(this.account, { token: body.access_token, expiresAt: now + (body.expires_in ?? 3600) });
     return body.access_token;
   }
 }
