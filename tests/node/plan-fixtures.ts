@@ -445,10 +445,10 @@ export function hardRuleViolations(input: PlanInput, plan: Plan): string[] {
     const a = plan.assignments.find((x) => x.volunteerId === v.id);
     if (o.status === "impossible" && !o.reason) problems.push(`${v.id}'s pin failed without a reason`);
     if (o.status === "honoured") {
-      const pin = v.pin;
+      const pin = v.pin.trim();
       const ok =
         a !== undefined &&
-        (pin === "standby"
+        (pin.toLowerCase() === "standby"
           ? a.kind === "standby"
           : posts.has(pin)
             ? a.kind === "post" && a.postId === pin
@@ -470,4 +470,103 @@ export function shuffledInput(input: PlanInput, seed: number): PlanInput {
     parcels: rng.shuffle(input.parcels),
     supplies: rng.shuffle(input.supplies),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small random days, for the property tests and the exact oracle (≤ 12 buildings, ≤ 15 people)
+// ---------------------------------------------------------------------------------------------
+
+export interface SmallDayOptions {
+  /** Most buildings (1–12). */
+  maxBuildings?: number;
+  /** Most sign-ups (0–15). */
+  maxPeople?: number;
+  /** Share of people with a pin (of any kind, valid or not). */
+  pinShare?: number;
+  /** Let some rows repeat (a duplicate volunteer or building). */
+  duplicates?: boolean;
+  /** Give people a random duty yesterday. */
+  yesterday?: boolean;
+}
+
+/** Every kind of pin an organizer can type: posts of today and another day, buildings, routes, standby, typos. */
+const PIN_KINDS = [
+  "P1",
+  "P2",
+  "P3",
+  "P4",
+  "R5",
+  "R3",
+  "route",
+  "Route",
+  "standby",
+  "Standby",
+  " STANDBY ",
+  "P9",
+  "99号楼",
+];
+
+/**
+ * A small random day, deterministic for `seed`: 1–3 zones, up to 12 buildings of 5–150
+ * households (now and then one too heavy for one person), parcels on some, the demo's workflow
+ * with 0–3 people a post (routes sometimes in the morning only, so AM people can walk them),
+ * and up to 15 people with random hours, roles, homes and pins of every kind.
+ */
+export function smallDay(seed: number, options: SmallDayOptions = {}): PlanInput {
+  const rng = createRandom(hashSeed("small-day", seed));
+  const maxBuildings = Math.max(1, Math.min(12, options.maxBuildings ?? 12));
+  const maxPeople = Math.max(0, Math.min(15, options.maxPeople ?? 15));
+  const zones = rng.int(1, 3);
+  const n = rng.int(1, maxBuildings);
+  const buildings: BuildingInput[] = Array.from({ length: n }, (_, i) => ({
+    id: `${i + 1}号楼`,
+    zone: `Z${rng.int(1, zones)}`,
+    households: rng.chance(0.08) ? rng.int(201, 320) : rng.int(5, 150),
+    routeOrder: rng.int(1, n),
+  }));
+  const parcels: ParcelInput[] = buildings.flatMap((b) =>
+    rng.chance(0.5)
+      ? [{ building: b.id, wave: rng.int(1, 2), count: rng.int(1, 40), medicine: rng.int(0, 1), coldChain: 0 }]
+      : [],
+  );
+  const morning = rng.chance(0.2);
+  const workflow = demoWorkflow(DAY, { pcrDay: rng.chance(0.3) }).map((s) => {
+    if (s.scope === "post") return { ...s, headcount: rng.int(0, 3) };
+    if (!morning) return s;
+    // 07:30–15:00 squeezed into 07:30–11:15: AM people can walk these routes.
+    const squeeze = (t: string | number): number => 450 + (minutes(t) - 450) / 2;
+    return { ...s, start: squeeze(s.start), end: squeeze(s.end) };
+  });
+  const roles = ["gate", "pcr", "trainer", "captain"];
+  const people = rng.int(0, maxPeople);
+  const pinShare = options.pinShare ?? 0.3;
+  const volunteers: VolunteerInput[] = Array.from({ length: people }, (_, i) => {
+    const home = rng.pick(buildings);
+    const pin = rng.chance(pinShare) ? (rng.chance(0.3) ? rng.pick(buildings).id : rng.pick(PIN_KINDS)) : null;
+    const yesterday: VolunteerInput["yesterday"] = !options.yesterday
+      ? null
+      : rng.chance(0.4)
+        ? { kind: "route", buildings: rng.sample(buildings, rng.int(1, Math.min(3, n))).map((b) => b.id) }
+        : rng.chance(0.3)
+          ? { kind: "post", postId: rng.pick(["P1", "P2", "P3", "P4"]) }
+          : null;
+    return {
+      id: `V${String(i + 1).padStart(2, "0")}`,
+      age: rng.chance(0.05) ? 50 + rng.int(0, 10) : rng.int(18, 49),
+      availability: rng.weighted<Availability>([
+        ["all_day", 6],
+        ["am", 2],
+        ["pm", 2],
+      ]),
+      roles: roles.filter(() => rng.chance(0.3)),
+      homeBuilding: rng.chance(0.9) ? home.id : null,
+      pin,
+      yesterday,
+    };
+  });
+  if (options.duplicates && volunteers.length > 0 && rng.chance(0.5)) {
+    volunteers.push({ ...rng.pick(volunteers), availability: rng.pick(["all_day", "am", "pm"] as const) });
+  }
+  if (options.duplicates && rng.chance(0.5)) buildings.push({ ...rng.pick(buildings), households: rng.int(5, 150) });
+  return { date: DAY, seed, buildings, volunteers, workflow, parcels, supplies: demoSupplies() };
 }

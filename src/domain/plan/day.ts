@@ -90,6 +90,8 @@ export interface DayContext {
   /** Sorted by ID; only people who may be on duty. */
   volunteers: DayVolunteer[];
   volunteerById: Map<string, number>;
+  /** The one row kept per sign-up ID (canonical among duplicates), excluded people included. */
+  signupById: Map<string, VolunteerInput>;
   excluded: Exclusion[];
   supplies: SupplyInput[];
   /** Waves with parcels or a round today, ascending. */
@@ -116,7 +118,7 @@ export function buildDay(input: PlanInput): DayContext {
   const waves = [...waveSet].sort((a, b) => a - b);
   for (const w of waves) if (!roundWaves.has(w) && routeSteps.length > 0) warnings.push(text.waveWithoutRound(w));
 
-  const { volunteers, excluded } = buildVolunteers(input, rules, buildingById, routeBlock, dutySpan);
+  const { volunteers, excluded, signupById } = buildVolunteers(input, rules, buildingById, routeBlock, dutySpan);
 
   return {
     date: input.date,
@@ -134,6 +136,7 @@ export function buildDay(input: PlanInput): DayContext {
     dutySpan,
     volunteers,
     volunteerById: new Map(volunteers.map((v) => [v.id, v.idx])),
+    signupById,
     excluded,
     supplies: [...input.supplies].sort((a, b) => compareText(a.item, b.item)),
     waves,
@@ -141,9 +144,21 @@ export function buildDay(input: PlanInput): DayContext {
   };
 }
 
+/**
+ * Rows in a canonical order: by ID, then by their whole content, so when two rows share an ID
+ * (the validator stops that, but the engine must not care) the one kept never depends on the
+ * order the rows came in.
+ */
+function canonicalRows<T extends { id: string }>(rows: readonly T[], content: (row: T) => string): T[] {
+  const keyed = rows.map((row) => ({ row, key: content(row) }));
+  keyed.sort((a, b) => compareText(a.row.id, b.row.id) || compareText(a.key, b.key));
+  return keyed.map((k) => k.row);
+}
+
 function buildBuildings(input: PlanInput, rules: PlanRules, warnings: Notice[]) {
   const seen = new Set<string>();
-  const rows = input.buildings.filter((b) => {
+  const canonical = canonicalRows(input.buildings, (b) => JSON.stringify([b.zone, b.households, b.routeOrder]));
+  const rows = canonical.filter((b) => {
     if (seen.has(b.id)) {
       warnings.push(text.duplicateBuilding(b.id));
       return false;
@@ -267,7 +282,17 @@ function buildVolunteers(
   const excluded: Exclusion[] = [];
   const seen = new Set<string>();
   const unique: VolunteerInput[] = [];
-  for (const v of input.volunteers) {
+  const canonical = canonicalRows(input.volunteers, (v) =>
+    JSON.stringify([
+      v.age,
+      v.availability,
+      [...v.roles].sort(),
+      v.homeBuilding ?? null,
+      v.pin ?? null,
+      v.yesterday ?? null,
+    ]),
+  );
+  for (const v of canonical) {
     if (seen.has(v.id)) excluded.push({ volunteerId: v.id, code: "duplicate", ...text.excludedDuplicate() });
     else unique.push(v);
     seen.add(v.id);
@@ -310,7 +335,7 @@ function buildVolunteers(
     });
   }
   excluded.sort((a, b) => compareText(a.volunteerId, b.volunteerId) || compareText(a.code, b.code));
-  return { volunteers, excluded };
+  return { volunteers, excluded, signupById: new Map(unique.map((v) => [v.id, v])) };
 }
 
 /** The narrowest availability whose window holds `block` (what a shortfall asks for). */

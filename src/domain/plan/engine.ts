@@ -42,18 +42,21 @@ export function planDay(input: PlanInput): Plan {
   const { rules } = ctx;
 
   // 1. Pins, then posts in order of importance; AM/PM people first, as they cannot walk routes.
-  const routePins = resolvePins(st, input.volunteers);
+  //    People pinned to a route are held back from every post: routes do not exist yet, and a
+  //    pinned walker put on the gate could not be placed on their route afterwards.
+  const routePins = resolvePins(st);
+  const pinnedToRoutes = new Set(routePins.map((p) => p.v));
   const beforeRoutes = ctx.posts.flatMap((p, i) => (p.beforeRoutes ? [i] : []));
   const afterRoutes = ctx.posts.flatMap((p, i) => (p.beforeRoutes ? [] : [i]));
-  const narrow = (v: { routeCapable: boolean }): boolean => !v.routeCapable;
+  const notHeld = (v: { idx: number }): boolean => !pinnedToRoutes.has(v.idx);
+  const narrow = (v: { idx: number; routeCapable: boolean }): boolean => !v.routeCapable && notHeld(v);
   fillPosts(st, beforeRoutes, narrow);
-  fillPosts(st, beforeRoutes, () => true);
+  fillPosts(st, beforeRoutes, notHeld);
   fillPosts(st, afterRoutes, narrow);
 
   // 2. How many routes: every building covered first, then the after-route posts' all-day needs
   //    and a standby reserve are set aside, and whoever is left makes more, smaller routes.
   const routeCapable = ctx.volunteers.filter((v) => v.routeCapable && isFree(st, v.idx));
-  const pinnedToRoutes = new Set(routePins.map((p) => p.v));
   const minimum = ctx.routeBlock ? minVolunteersToCover(ctx) : 0;
   const reserved = reserveForPosts(st, afterRoutes, Math.max(0, routeCapable.length - minimum), pinnedToRoutes);
   const standbyReserve = Math.ceil(rules.standbyShare * minimum);

@@ -7,7 +7,7 @@ import type { DayContext, DayVolunteer } from "./day.ts";
 import { text } from "./messages.ts";
 import { assign, openPostSlots, postFits, type PlanState } from "./state.ts";
 import { formatTime, within } from "./time.ts";
-import type { Bilingual, PinOutcome, VolunteerInput } from "./types.ts";
+import type { Bilingual, PinOutcome } from "./types.ts";
 
 /** Route pins wait until routes exist: building index, or -1 for "any route". */
 export type RoutePin = { v: number; building: number };
@@ -25,23 +25,22 @@ function isRoutePin(ctx: DayContext, pin: string): boolean {
  * Assigns post and standby pins now (in ID order, so two people pinned to a one-person post get
  * a stable answer) and returns the route pins for later. Excluded people's pins are reported too.
  */
-export function resolvePins(st: PlanState, signups: readonly VolunteerInput[]): RoutePin[] {
+export function resolvePins(st: PlanState): RoutePin[] {
   const { ctx } = st;
   const routePins: RoutePin[] = [];
   for (const v of ctx.volunteers) {
     const routePin = v.pin ? resolvePin(st, v) : null;
     if (routePin) routePins.push(routePin);
   }
-  st.pins.push(...excludedPinOutcomes(ctx, signups));
+  st.pins.push(...excludedPinOutcomes(ctx));
   return routePins;
 }
 
 /** Pins of people who cannot be on duty at all (over age, no duty in their window) fail with that reason. */
-export function excludedPinOutcomes(ctx: DayContext, signups: readonly VolunteerInput[]): PinOutcome[] {
-  const pinOf = new Map(signups.map((s) => [s.id, s.pin?.trim() ?? ""]));
+export function excludedPinOutcomes(ctx: DayContext): PinOutcome[] {
   const out: PinOutcome[] = [];
   for (const e of ctx.excluded) {
-    const pin = pinOf.get(e.volunteerId);
+    const pin = ctx.signupById.get(e.volunteerId)?.pin?.trim();
     if (e.code === "duplicate" || !pin) continue;
     const message = e.code === "age" ? text.pinAge(pin) : { zh: e.zh, en: e.en };
     out.push(outcome({ id: e.volunteerId }, pin, e.code === "age" ? "age" : "availability", message));

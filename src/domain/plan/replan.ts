@@ -76,7 +76,7 @@ export function replan(previous: Plan, input: PlanInput, change: PlanChange): Re
   const signedUp = new Set(changed.volunteers.map((v) => v.id));
   st.pins = previous.pins.filter((p) => signedUp.has(p.volunteerId) && p.volunteerId !== newcomer);
   const outcomeFor = new Set(st.pins.map((p) => p.volunteerId));
-  st.pins.push(...excludedPinOutcomes(ctx, changed.volunteers).filter((p) => !outcomeFor.has(p.volunteerId)));
+  st.pins.push(...excludedPinOutcomes(ctx).filter((p) => !outcomeFor.has(p.volunteerId)));
   if (change.kind === "decline" && !previous.assignments.some((a) => a.volunteerId === change.volunteerId)) {
     st.warnings.push(text.declineUnknown(change.volunteerId));
   }
