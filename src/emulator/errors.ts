@@ -62,3 +62,10 @@ export function invalidArgument(message: string): SheetsApiError {
 export function unparseableRange(range: string): SheetsApiError {
   return invalidArgument(`Unable to parse range: ${range}`);
 }
+
+/** Google's answer to a write into a protected range the caller may not edit. */
+export function protectedCell(): SheetsApiError {
+  return invalidArgument(
+    "You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.",
+  );
+}

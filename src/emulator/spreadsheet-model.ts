@@ -28,6 +28,7 @@ import {
   DEFAULT_COLUMN_COUNT,
   DEFAULT_ROW_COUNT,
   Draft,
+  EMULATOR_ACCOUNT,
   findSheetByTitle,
   getCell,
   growGrid,
@@ -321,7 +322,7 @@ export class SpreadsheetModel {
       const sheet = draft.edit(found.properties.sheetId);
       growGrid(draft, sheet, row0 + 1, col0 + 1);
       draft.setCell(sheet, row0, col0, withEntered(getCell(sheet, row0, col0), parseUserEntered(text)));
-    });
+    }, null);
   }
 
   /** Props for `EmulatorGridPage`; an unknown tab falls back to the first one. */
@@ -329,8 +330,9 @@ export class SpreadsheetModel {
     return gridPageProps(this.state, opts);
   }
 
-  private transact<T>(fn: (draft: Draft) => T): T {
-    const draft = new Draft(this.state);
+  /** API calls act as the service account (strict protections apply); the grid page as the owner. */
+  private transact<T>(fn: (draft: Draft) => T, writer: string | null = EMULATOR_ACCOUNT): T {
+    const draft = new Draft(this.state, writer ?? undefined);
     const result = fn(draft);
     this.state = draft.state;
     this.pending.merge(draft.log);

@@ -10,6 +10,7 @@
 import type { sheets_v4 } from "@googleapis/sheets";
 import { parseA1, type GridRect } from "../sheets/a1.ts";
 import type { Cell } from "./cell-value.ts";
+import { protectedCell } from "./errors.ts";
 import { unparseableRange } from "./errors.ts";
 
 export const CHUNK_ROWS = 200;
@@ -89,13 +90,26 @@ function copySheet(sheet: SheetState): SheetState {
   };
 }
 
+/**
+ * The account the emulator's API callers act as: the local default's service account. A
+ * protected range that is not warning-only refuses its cell writes unless its editors name it.
+ */
+export const EMULATOR_ACCOUNT = "zonecrew@emulator.iam.gserviceaccount.com";
+
 /** A writable view of a workbook; the original is untouched until `commit`. */
 export class Draft {
   readonly state: WorkbookState;
   readonly log = new ChangeLog();
   private readonly copied = new Set<number>();
 
-  constructor(base: WorkbookState) {
+  /**
+   * `writer`: the account an API call acts as, whose cell writes strict protections refuse;
+   * undefined for the spreadsheet's owner typing in the grid page (an owner may edit anything).
+   */
+  constructor(
+    base: WorkbookState,
+    readonly writer?: string,
+  ) {
     this.state = { ...base, properties: structuredClone(base.properties), sheets: [...base.sheets] };
   }
 
@@ -140,6 +154,7 @@ export class Draft {
 
   /** Replaces the cell at (row, col) of an edited sheet and records the chunk as changed. */
   setCell(sheet: SheetState, row: number, col: number, cell: Cell | null): void {
+    if (this.writer !== undefined && !mayEdit(sheet, row, col, this.writer)) throw protectedCell();
     let r = sheet.rows[row];
     if (!r) {
       if (cell === null) return;
@@ -152,6 +167,28 @@ export class Draft {
     r[col] = cell;
     this.log.rows(sheet.properties.sheetId, row, row + 1);
   }
+}
+
+/**
+ * Google's rule for API writes: a protection that is only a warning never refuses; a strict one
+ * refuses anyone its editors do not name, except inside its unprotected ranges. A protection with
+ * no editors listed was made by the caller (as `sheet:init` makes the system tabs'), who may edit.
+ */
+export function mayEdit(sheet: SheetState, row: number, col: number, writer: string): boolean {
+  const inside = (r: sheets_v4.Schema$GridRange) =>
+    row >= (r.startRowIndex ?? 0) &&
+    row < (r.endRowIndex ?? Infinity) &&
+    col >= (r.startColumnIndex ?? 0) &&
+    col < (r.endColumnIndex ?? Infinity);
+  return sheet.protectedRanges.every(
+    (p) =>
+      p.warningOnly === true ||
+      !p.range ||
+      !inside(p.range) ||
+      (p.unprotectedRanges ?? []).some(inside) ||
+      !p.editors?.users ||
+      p.editors.users.includes(writer),
+  );
 }
 
 export function getCell(sheet: SheetState, row: number, col: number): Cell | null {

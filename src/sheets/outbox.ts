@@ -11,6 +11,10 @@
  *   ID after any sort, one batchUpdate), no sooner than `minIntervalMs` after the last flush, so
  *   a burst costs one write every few seconds whatever its size;
  * - on 429/5xx keeps the queue and re-arms the alarm with exponential backoff and full jitter;
+ * - on a refusal Google will repeat (sheet unshared or deleted, a strictly protected range; see
+ *   `SheetsError.permanent`) tries a few times, then parks: the rows stay, the reason is kept in
+ *   Chinese and English for the organizers, and one probe every 15 minutes (or `retryNow`, when
+ *   someone says it is fixed) resumes from where it stopped;
  * - removes a row only if it was not updated while the write was in flight, so nothing enqueued
  *   during a flush is lost, and flushes never overlap, so a row is never appended twice.
  *
@@ -22,6 +26,8 @@
 import { DurableObject } from "cloudflare:workers";
 import { buildServices, type Bindings } from "../env.ts";
 import type { UpsertWrite } from "./gateway.ts";
+import { clearParking, recordParking } from "../store/sheet-parking.ts";
+import { SheetsError } from "./sheets-error.ts";
 import { tabSpec, type SystemTabKey } from "./manifest.ts";
 
 /** One row update: the tab's ID columns plus the columns to set. */
@@ -37,6 +43,10 @@ export interface OutboxTiming {
   minIntervalMs: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /** Refusals in a row before the rows are parked. */
+  parkAfter: number;
+  /** How often a parked outbox tries again on its own. */
+  probeMs: number;
 }
 
 export const defaultOutboxTiming: OutboxTiming = {
@@ -44,7 +54,18 @@ export const defaultOutboxTiming: OutboxTiming = {
   minIntervalMs: 6_000,
   backoffBaseMs: 2_000,
   backoffMaxMs: 20_000,
+  parkAfter: 3,
+  probeMs: 15 * 60_000,
 };
+
+/** Why an outbox stopped writing, as the organizers are told. */
+export interface Parked {
+  kind: string;
+  zh: string;
+  en: string;
+  /** Epoch ms of the refusal that parked it. */
+  since: number;
+}
 
 export interface OutboxState {
   spreadsheetId: string | null;
@@ -59,12 +80,14 @@ export interface OutboxState {
   lastError: string | null;
   /** Epoch ms of the next flush, or null when idle. */
   alarm: number | null;
+  /** Set while Google keeps refusing for good: the rows wait for the organizers to fix the sheet. */
+  parked: Parked | null;
 }
 
 export type FlushReport =
   | { status: "idle" }
   | { status: "written"; rows: number; cells: number; requests: number }
-  | { status: "failed"; rows: number; error: string; retryInMs: number };
+  | { status: "failed"; rows: number; error: string; retryInMs: number; parked: boolean };
 
 interface PendingRow {
   tab: string;
@@ -141,7 +164,14 @@ export class SheetsOutbox extends DurableObject<Bindings> {
       lastFlushAt: num("last_flush_at"),
       lastError: this.getMeta("last_error"),
       alarm: await this.ctx.storage.getAlarm(),
+      parked: this.parked(),
     };
+  }
+
+  /** Someone fixed the sheet: try now instead of at the next probe. */
+  async retryNow(): Promise<FlushReport> {
+    await this.ctx.storage.deleteAlarm();
+    return this.flush();
   }
 
   /** The pending rows in order (for tests and the organizer's status route). */
@@ -174,7 +204,8 @@ export class SheetsOutbox extends DurableObject<Bindings> {
       this.setMeta("attempts", "0");
       this.setMeta("flushes", String(Number(this.getMeta("flushes") ?? 0) + 1));
       this.setMeta("last_flush_at", String(Date.now()));
-      this.sql.exec("DELETE FROM meta WHERE k = 'last_error'");
+      if (this.parked()) await clearParking(this.env.DB, spreadsheetId);
+      this.sql.exec("DELETE FROM meta WHERE k IN ('last_error', 'refusals', 'parked')");
       // Rows updated during the write go out in the next flush, after the minimum interval. Set
       // unconditionally: inside alarm() the alarm being handled may still read as set.
       if (this.count() > 0) await this.ctx.storage.setAlarm(Date.now() + this.timing.minIntervalMs);
@@ -185,11 +216,20 @@ export class SheetsOutbox extends DurableObject<Bindings> {
       this.setMeta("attempts", String(attempts));
       this.setMeta("failures", String(Number(this.getMeta("failures") ?? 0) + 1));
       this.setMeta("last_error", message.slice(0, 500));
+      const refusals = error instanceof SheetsError && error.permanent ? Number(this.getMeta("refusals") ?? 0) + 1 : 0;
+      this.setMeta("refusals", String(refusals));
+      if (error instanceof SheetsError && refusals >= this.timing.parkAfter) {
+        const parked: Parked = this.parked() ?? { kind: error.kind, zh: error.zh, en: error.en, since: Date.now() };
+        this.setMeta("parked", JSON.stringify(parked));
+        await recordParking(this.env.DB, { spreadsheetId, ...parked, pending: rows.length });
+        await this.ctx.storage.setAlarm(Date.now() + this.timing.probeMs);
+        return { status: "failed", rows: rows.length, error: message, retryInMs: this.timing.probeMs, parked: true };
+      }
       const { backoffBaseMs, backoffMaxMs } = this.timing;
       const cap = Math.min(backoffMaxMs, backoffBaseMs * 2 ** (attempts - 1));
       const retryInMs = Math.round(cap / 2 + (Math.random() * cap) / 2);
       await this.ctx.storage.setAlarm(Date.now() + retryInMs);
-      return { status: "failed", rows: rows.length, error: message, retryInMs };
+      return { status: "failed", rows: rows.length, error: message, retryInMs, parked: false };
     }
   }
 
@@ -198,6 +238,11 @@ export class SheetsOutbox extends DurableObject<Bindings> {
     if ((await this.ctx.storage.getAlarm()) !== null) return;
     const last = Number(this.getMeta("last_flush_at") ?? 0);
     await this.ctx.storage.setAlarm(Math.max(Date.now() + delayMs, last + this.timing.minIntervalMs));
+  }
+
+  private parked(): Parked | null {
+    const raw = this.getMeta("parked");
+    return raw === null ? null : (JSON.parse(raw) as Parked);
   }
 
   private count(): number {

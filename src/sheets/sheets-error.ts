@@ -6,7 +6,15 @@
  */
 import { HTTPError } from "ky";
 
-export type SheetsErrorKind = "unauthenticated" | "permission" | "not_found" | "quota" | "unavailable" | "bad_request";
+export type SheetsErrorKind =
+  "unauthenticated" | "permission" | "not_found" | "protected" | "quota" | "unavailable" | "bad_request";
+
+/**
+ * Refusals Google will repeat however often we ask (the sheet unshared, deleted, a range made
+ * strictly protected, a request it finds invalid): retrying them only spends quota, so the outbox
+ * parks its rows and tells the organizers what to fix. The rest (401, 429, 5xx, network) pass.
+ */
+const PERMANENT: ReadonlySet<SheetsErrorKind> = new Set(["permission", "not_found", "protected", "bad_request"]);
 
 export class SheetsError extends Error {
   constructor(
@@ -18,6 +26,10 @@ export class SheetsError extends Error {
   ) {
     super(`${zh} ${en} (${detail})`);
     this.name = "SheetsError";
+  }
+
+  get permanent(): boolean {
+    return PERMANENT.has(this.kind);
   }
 }
 
@@ -70,6 +82,18 @@ export async function toSheetsError(error: unknown, spreadsheetId: string, accou
         "The Sheets per-minute quota is used up and retries did not get through; try again shortly.",
         detail,
       );
+    case 400:
+      if (/protected cell or object/i.test(detail)) {
+        const who = account ?? "ZoneCrew";
+        return new SheetsError(
+          "protected",
+          status,
+          `表格里有一块设了保护，只有指定的人能改，所以写不进去。请在“数据 → 受保护的工作表和范围”里取消这项保护，或把 ${who} 加为可以编辑的人。`,
+          `Part of the sheet is protected so that only listed people may edit it, so the write was refused. In Data → Protected sheets and ranges remove that protection or add ${who} as an editor.`,
+          detail,
+        );
+      }
+      return badRequest(status, detail);
     default:
       return status >= 500
         ? new SheetsError(
@@ -79,14 +103,18 @@ export async function toSheetsError(error: unknown, spreadsheetId: string, accou
             "The Sheets service is unavailable; try again shortly.",
             detail,
           )
-        : new SheetsError(
-            "bad_request",
-            status,
-            "表格服务拒绝了请求。",
-            "The Sheets service refused the request.",
-            detail,
-          );
+        : badRequest(status, detail);
   }
+}
+
+function badRequest(status: number, detail: string): SheetsError {
+  return new SheetsError(
+    "bad_request",
+    status,
+    "表格服务拒绝了请求。",
+    "The Sheets service refused the request.",
+    detail,
+  );
 }
 
 function safeJson(text: unknown): unknown {

@@ -4,14 +4,8 @@ import { buildApp } from "../../src/app.ts";
 import { buildServices } from "../../src/env.ts";
 import { organizerTabKeys } from "../../src/sheets/manifest.ts";
 import { SheetsError } from "../../src/sheets/sheets-error.ts";
-import { fastGateway, seedDemo, sheetsCall, stats } from "./support/emulator.ts";
+import { fastGateway, seedDemo, sheetIdOf, sheetsCall, stats } from "./support/emulator.ts";
 
-async function sheetIdOf(spreadsheetId: string, title: string): Promise<number> {
-  const meta = (await (await sheetsCall(spreadsheetId, "GET", "")).json()) as {
-    sheets: Array<{ properties: { sheetId: number; title: string } }>;
-  };
-  return meta.sheets.find((s) => s.properties.title === title)!.properties.sheetId;
-}
 
 describe("a sheet shaped by hand", () => {
   it("names a missing tab in Chinese and English and still reads the others", async () => {

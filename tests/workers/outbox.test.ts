@@ -1,6 +1,6 @@
 import { runDurableObjectAlarm, SELF } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { setFaults, sheetsCall, stats } from "./support/emulator.ts";
+import { setFaults, sheetIdOf, sheetsCall, stats } from "./support/emulator.ts";
 import {
   answer,
   auth,
@@ -23,12 +23,7 @@ const row = (volunteerId: string, cells: Record<string, string>) => ({
   cells: { date: tomorrow(), volunteer_id: volunteerId, ...cells },
 });
 
-async function sheetId(title: string): Promise<number> {
-  const meta = (await (await sheetsCall(SHEET, "GET", "")).json()) as {
-    sheets: Array<{ properties: { sheetId: number; title: string } }>;
-  };
-  return meta.sheets.find((s) => s.properties.title === title)!.properties.sheetId;
-}
+const sheetId = (title: string) => sheetIdOf(SHEET, title);
 
 /** What D1 says of every volunteer on the plan (the organizer's API), as Plan-tab status labels. */
 async function statusesInD1(): Promise<Map<string, string>> {

@@ -76,3 +76,11 @@ export async function setCell(spreadsheetId: string, range: string, value: strin
   );
   if (!response.ok) throw new Error(`setting ${range} failed: ${response.status} ${await response.text()}`);
 }
+
+/** The sheetId of a tab, looked up by title as an organizer's tool would. */
+export async function sheetIdOf(spreadsheetId: string, title: string): Promise<number> {
+  const meta = (await (await sheetsCall(spreadsheetId, "GET", "")).json()) as {
+    sheets: Array<{ properties: { sheetId: number; title: string } }>;
+  };
+  return meta.sheets.find((s) => s.properties.title === title)!.properties.sheetId;
+}

@@ -27,6 +27,7 @@ export async function resetDay(): Promise<void> {
     "plans",
     "audit_log",
     "snapshots",
+    "sheet_parking",
   ];
   await env.DB.batch(tables.map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
   await runInDurableObject(outbox(), async (_instance, state) => {

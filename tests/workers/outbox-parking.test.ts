@@ -1,0 +1,95 @@
+/**
+ * A refusal Google will repeat (an organizer made the Plan tab strictly protected) is not retried
+ * every few seconds for ever: after a few tries the outbox parks its rows, keeps every one, says
+ * why in Chinese and English, and tries once every 15 minutes; when the sheet is fixed it resumes
+ * from where it stopped and the sheet equals D1 again. A passing outage (503) never parks.
+ */
+import { runDurableObjectAlarm, SELF } from "cloudflare:test";
+import { beforeEach, describe, expect, it } from "vitest";
+import { defaultOutboxTiming } from "../../src/sheets/outbox.ts";
+import { setFaults, sheetIdOf, sheetsCall } from "./support/emulator.ts";
+import { ORIGIN, outbox, planTab, publishTomorrow, resetDay, SHEET, tomorrow } from "./support/links.ts";
+
+beforeEach(resetDay);
+beforeEach(() => setFaults(SHEET, {}));
+
+/** The organizer protects the whole Plan tab so that only she may edit it; returns the protection's id. */
+async function protectPlanStrictly(): Promise<number> {
+  const response = await sheetsCall(SHEET, "POST", ":batchUpdate", {
+    requests: [
+      {
+        addProtectedRange: {
+          protectedRange: {
+            range: { sheetId: await sheetIdOf(SHEET, "分工 Plan") },
+            editors: { users: ["organizer@example.com"] },
+          },
+        },
+      },
+    ],
+  });
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as {
+    replies: Array<{ addProtectedRange: { protectedRange: { protectedRangeId: number } } }>;
+  };
+  return body.replies[0]!.addProtectedRange.protectedRange.protectedRangeId;
+}
+
+describe("refusals Google will repeat", () => {
+  it("a strictly protected Plan tab: parked after a few tries with the reason, nothing lost, resumed when fixed", async () => {
+    const published = await publishTomorrow();
+    const stub = outbox();
+    const queued = (await stub.state()).pending;
+    expect(queued).toBeGreaterThan(100);
+    const protection = await protectPlanStrictly();
+
+    for (let i = 1; i < defaultOutboxTiming.parkAfter; i++) {
+      expect(await stub.flush()).toMatchObject({ status: "failed", parked: false });
+      expect(await stub.state()).toMatchObject({ pending: queued, parked: null });
+    }
+    // Parked, with one probe in 15 minutes instead of a retry every few seconds.
+    expect(await stub.flush()).toMatchObject({
+      status: "failed",
+      parked: true,
+      retryInMs: defaultOutboxTiming.probeMs,
+    });
+    const parked = await stub.state();
+    expect(parked.pending).toBe(queued);
+    expect(parked.parked).toMatchObject({ kind: "protected" });
+    expect(parked.parked!.zh).toContain("受保护的工作表和范围");
+    expect(parked.parked!.en).toContain("Protected sheets and ranges");
+    // Where the organizers look: /healthz names the community, the reason and what waits.
+    const health = (await (await SELF.fetch(`${ORIGIN}/healthz`)).json()) as { sheetsParked?: unknown[] };
+    expect(health.sheetsParked).toEqual([
+      expect.objectContaining({ communities: ["demo"], kind: "protected", pending: queued, zh: parked.parked!.zh }),
+    ]);
+
+    // A probe while it is still protected changes nothing and keeps the first refusal's time.
+    await runDurableObjectAlarm(stub);
+    expect((await stub.state()).parked).toEqual(parked.parked);
+
+    // The organizer removes the protection and presses "try again": every row lands.
+    await sheetsCall(SHEET, "POST", ":batchUpdate", {
+      requests: [{ deleteProtectedRange: { protectedRangeId: protection } }],
+    });
+    expect(await stub.retryNow()).toMatchObject({ status: "written", rows: queued });
+    expect(await stub.state()).toMatchObject({ pending: 0, parked: null, attempts: 0 });
+    expect(await (await SELF.fetch(`${ORIGIN}/healthz`)).json()).not.toHaveProperty("sheetsParked");
+    const rows = (await planTab()).filter((r) => r.date === tomorrow());
+    expect(new Set(rows.map((r) => r.volunteer_id)).size).toBe(published.links.length);
+  });
+
+  it("a sheet that is down (503) is retried with backoff and never parked", async () => {
+    await publishTomorrow();
+    const stub = outbox();
+    await setFaults(SHEET, { down: true });
+    for (let i = 0; i < defaultOutboxTiming.parkAfter + 2; i++) {
+      const report = await stub.flush();
+      expect(report).toMatchObject({ status: "failed", parked: false });
+      expect(report.status === "failed" && report.retryInMs).toBeLessThanOrEqual(defaultOutboxTiming.backoffMaxMs);
+    }
+    expect((await stub.state()).parked).toBeNull();
+    await setFaults(SHEET, {});
+    await runDurableObjectAlarm(stub);
+    expect(await stub.state()).toMatchObject({ pending: 0, parked: null });
+  });
+});
