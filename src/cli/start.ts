@@ -38,7 +38,8 @@ function portTaken(): Promise<boolean> {
 }
 
 async function explainTakenPort(): Promise<void> {
-  const ours = await fetch(`${base}/healthz`)
+  // Another program may accept the connection and never answer: ask briefly.
+  const ours = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2_000) })
     .then(async (r) => ((await r.json()) as { backend?: string }).backend !== undefined)
     .catch(() => false);
   console.error(
