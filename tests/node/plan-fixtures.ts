@@ -570,3 +570,21 @@ export function smallDay(seed: number, options: SmallDayOptions = {}): PlanInput
   if (options.duplicates && rng.chance(0.5)) buildings.push({ ...rng.pick(buildings), households: rng.int(5, 150) });
   return { date: DAY, seed, buildings, volunteers, workflow, parcels, supplies: demoSupplies() };
 }
+
+/** Routes that are not one unbroken stretch of their zone's walking order (empty when all are). */
+export function contiguityViolations(input: PlanInput, plan: Plan): string[] {
+  const byZone = new Map<string, BuildingInput[]>();
+  for (const b of input.buildings) byZone.set(b.zone, [...(byZone.get(b.zone) ?? []), b]);
+  const position = new Map<string, number>();
+  for (const list of byZone.values()) {
+    list.sort((a, b) => a.routeOrder - b.routeOrder || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    list.forEach((b, i) => position.set(b.id, i));
+  }
+  const problems: string[] = [];
+  for (const r of plan.routes) {
+    const at = r.buildings.map((b) => position.get(b) ?? -1);
+    const consecutive = at.every((p, i) => i === 0 || p === at[i - 1]! + 1);
+    if (!consecutive) problems.push(`route ${r.id} walks ${r.buildings.join(",")} (positions ${at.join(",")})`);
+  }
+  return problems;
+}

@@ -32,7 +32,6 @@ import { addSpareHands, joinBusiestRoute, matchRoutes } from "./matching.ts";
 import { placeRoutePins, reportAnyRoutePins, resolvePins } from "./pins.ts";
 import { fillPosts, reserveForPosts } from "./posts.ts";
 import { minVolunteersToCover, partitionRoutes } from "./routes.ts";
-import { stickToYesterday } from "./sticky.ts";
 import { assign, isFree, newState, routeIndexByBuilding } from "./state.ts";
 import type { Plan, PlanInput } from "./types.ts";
 
@@ -66,9 +65,12 @@ export function planDay(input: PlanInput): Plan {
   );
   if (ctx.routeBlock) {
     const mustCover = new Set(routePins.flatMap((p) => (p.building >= 0 ? [p.building] : [])));
-    const partition = partitionRoutes(ctx, forRoutes, mustCover);
-    const routes = partition.uncovered.length === 0 ? stickToYesterday(ctx, partition.routes) : partition.routes;
-    st.routes = routes.map((r) => ({ ...r, members: [] }));
+    // Yesterday's routes of the people who could walk one today, so the cuts can keep them.
+    const yesterday = routeCapable.flatMap((v) =>
+      v.yesterdayRoute.length > 0 ? [[...new Set(v.yesterdayRoute)]] : [],
+    );
+    const partition = partitionRoutes(ctx, forRoutes, mustCover, undefined, yesterday);
+    st.routes = partition.routes.map((r) => ({ ...r, members: [] }));
   }
 
   // 3. Who walks which route: pinned people, then everyone not set aside, then (only if still

@@ -5,11 +5,11 @@
  * one stretch and an organizer can explain every route in one breath ("1号楼 to 4号楼"). A
  * building whose load exceeds one person's capacity is a route of its own with a team of
  * ceil(load / capacity). The rest of each zone is cut into "runs" at those buildings, and each
- * run is cut into segments by the classic linear-partition method (binary search on the largest
- * segment, greedy cuts), with the number of routes per run chosen to minimize the largest route
- * load over the whole compound. Everything is O(n log n)-ish; there is no combinatorial search.
+ * run is cut into contiguous routes by an exact dynamic program (contiguous-cut.ts), with the
+ * number of routes per run chosen to minimize the largest route load over the whole compound.
+ * No step ever moves a building out of its stretch, so every route is one interval of the walk.
  */
-import { improveBalance } from "./balance.ts";
+import { cutStretch, minMaxLoad } from "./contiguous-cut.ts";
 import type { DayContext } from "./day.ts";
 import { requiredTeam } from "./state.ts";
 
@@ -100,48 +100,6 @@ function searchCap(lo: number, hi: number, k: number, count: (cap: number) => nu
   return hi;
 }
 
-/** Exactly k contiguous segments (k <= n) minimizing the largest segment sum; returns lengths. */
-export function minMaxSegments(loads: readonly number[], k: number): number[] {
-  const n = loads.length;
-  if (k >= n) return loads.map(() => 1);
-  const cap = searchCap(Math.max(...loads, sumOf(loads) / k), sumOf(loads), k, (c) => greedyCount(loads, c));
-  const lengths = greedySegments(loads, cap);
-  // Greedy may need fewer than k cuts; splitting the heaviest multi-building segment never raises the max.
-  while (lengths.length < k) {
-    let best = -1;
-    let bestLoad = -1;
-    let offset = 0;
-    let bestOffset = 0;
-    lengths.forEach((len, i) => {
-      const load = sumOf(loads.slice(offset, offset + len));
-      if (len > 1 && load > bestLoad) [best, bestLoad, bestOffset] = [i, load, offset];
-      offset += len;
-    });
-    const len = lengths[best] ?? 0;
-    const part = loads.slice(bestOffset, bestOffset + len);
-    let left = 0;
-    let split = 1;
-    let bestMax = Infinity;
-    for (let s = 1; s < len; s++) {
-      left += part[s - 1] ?? 0;
-      const m = Math.max(left, bestLoad - left);
-      if (m < bestMax) [bestMax, split] = [m, s];
-    }
-    lengths.splice(best, 1, split, len - split);
-  }
-  return lengths;
-}
-
-function bottleneck(loads: readonly number[], k: number): number {
-  let offset = 0;
-  let max = 0;
-  for (const len of minMaxSegments(loads, k)) {
-    max = Math.max(max, sumOf(loads.slice(offset, offset + len)));
-    offset += len;
-  }
-  return max;
-}
-
 /** The fewest route volunteers that cover these buildings (all buildings when omitted). */
 export function minVolunteersToCover(ctx: DayContext, only?: ReadonlySet<number>): number {
   const { runs, big } = cutRuns(ctx, only);
@@ -155,12 +113,18 @@ export function minVolunteersToCover(ctx: DayContext, only?: ReadonlySet<number>
  * staffs the capacity-sized stretches that serve the most households per person (stretches with
  * a pinned building first) and leaves the rest uncovered. `only` restricts it to some buildings
  * (replanning covers what is left uncovered without touching the rest).
+ *
+ * With full cover each run is cut exactly (see contiguous-cut.ts): the number of routes per run
+ * minimizes the compound's heaviest route; a run that holds yesterday's routes may then be cut
+ * up to that heaviest route (times 1 + `rules.continuitySlack`) to keep as many of them as it
+ * can, and any other run is cut at its own optimum, as evenly as possible.
  */
 export function partitionRoutes(
   ctx: DayContext,
   volunteers: number,
   mustCover: ReadonlySet<number>,
   only?: ReadonlySet<number>,
+  yesterday: readonly (readonly number[])[] = [],
 ): Partition {
   const cap = ctx.rules.routeCapacity;
   const { runs, big } = cutRuns(ctx, only);
@@ -169,17 +133,46 @@ export function partitionRoutes(
   if (volunteers < bigTeams + sumOf(minimum)) return partialCover(ctx, runs, big, volunteers, mustCover);
 
   const counts = routesPerRun(runs, minimum, volunteers - bigTeams, cap);
+  const optimum = runs.map((run, i) => minMaxLoad(run.loads, counts[i] ?? 1));
+  const loose = Math.min(cap, Math.max(0, ...optimum) * (1 + ctx.rules.continuitySlack));
   const routes = [...big];
   runs.forEach((run, i) => {
+    const k = counts[i] ?? 1;
+    const score = continuityScore(run, yesterday);
+    const limit = score ? Math.max(loose, optimum[i] ?? 0) : (optimum[i] ?? 0);
     let offset = 0;
-    for (const len of minMaxSegments(run.loads, counts[i] ?? 1)) {
+    for (const len of cutStretch(run.loads, k, limit, score ?? undefined) ?? greedySegments(run.loads, cap)) {
       const load = sumOf(run.loads.slice(offset, offset + len));
       routes.push({ zone: run.zone, buildings: run.buildings.slice(offset, offset + len), load, requiredTeam: 1 });
       offset += len;
     }
   });
-  improveBalance(ctx, routes);
   return { routes: sortRoutes(routes), uncovered: [] };
+}
+
+/**
+ * How well a route over run positions [from, to) keeps one of yesterday's routes: 1 when some
+ * returning walker's yesterday shares at least half of it (Jaccard ≥ 0.5, what the continuity
+ * metric counts), plus a fraction for how close the best match is. Null when nobody walked
+ * any of the run's buildings yesterday.
+ */
+function continuityScore(run: Run, yesterday: readonly (readonly number[])[]) {
+  const first = run.buildings[0] ?? 0;
+  const last = run.buildings[run.buildings.length - 1] ?? -1;
+  const sets = yesterday.filter((set) => set.some((b) => b >= first && b <= last));
+  if (sets.length === 0) return null;
+  return (from: number, to: number): number => {
+    // Run buildings are consecutive building indices, so a route is an index interval.
+    const lo = run.buildings[from]!;
+    const hi = run.buildings[to - 1]!;
+    let best = 0;
+    for (const set of sets) {
+      let inter = 0;
+      for (const b of set) if (b >= lo && b <= hi) inter++;
+      best = Math.max(best, inter / (set.length + (to - from) - inter));
+    }
+    return best >= 0.5 ? 1 + best / (run.buildings.length + 1) : 0;
+  };
 }
 
 /**
@@ -196,7 +189,7 @@ function routesPerRun(runs: readonly Run[], minimum: readonly number[], availabl
   const countAt = (c: number): number => sumOf(runs.map((r) => greedyCount(r.loads, c)));
   const best = searchCap(Math.min(lo, cap), cap, total, countAt);
   const counts = runs.map((r, i) => Math.max(minimum[i] ?? 1, greedyCount(r.loads, best)));
-  const heaviest = runs.map((r, i) => bottleneck(r.loads, counts[i] ?? 1));
+  const heaviest = runs.map((r, i) => minMaxLoad(r.loads, counts[i] ?? 1));
   for (let spare = total - sumOf(counts); spare > 0; spare--) {
     let pick = -1;
     runs.forEach((_, i) => {
@@ -204,7 +197,7 @@ function routesPerRun(runs: readonly Run[], minimum: readonly number[], availabl
     });
     if (pick < 0) break;
     counts[pick] = (counts[pick] ?? 0) + 1;
-    heaviest[pick] = bottleneck(runs[pick]?.loads ?? [], counts[pick] ?? 1);
+    heaviest[pick] = minMaxLoad(runs[pick]?.loads ?? [], counts[pick] ?? 1);
   }
   return counts;
 }

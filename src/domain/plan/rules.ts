@@ -23,8 +23,9 @@ export interface PlanRules {
   /** Route-capable volunteers kept on standby for declines: ceil(share × required route people). */
   standbyShare: number;
   /**
-   * How much heavier (as a share) a zone's heaviest route may get to keep yesterday's routes, on
-   * top of the room the compound's heaviest route already leaves.
+   * How much heavier (as a share) than the compound's optimal heaviest route a route may get to
+   * keep yesterday's routes. 0 by default: balance ranks above continuity, so a zone keeps
+   * yesterday's routes only within the room the compound's heaviest route already leaves.
    */
   continuitySlack: number;
   /** The role whose holders are spread one per zone. */
@@ -42,7 +43,7 @@ export const defaultRules: Readonly<PlanRules> = Object.freeze({
   parcelWeight: 1,
   maxTeamSize: 3,
   standbyShare: 0.1,
-  continuitySlack: 0.05,
+  continuitySlack: 0,
   captainRole: "captain",
   beforeRouteTasks: ["gate_sort"],
 });
