@@ -28,4 +28,13 @@ export const unauthorized = () =>
     "Missing or wrong organizer token. Send Authorization: Bearer <token>.",
   );
 
+/** Too many wrong tokens from one client: every attempt is refused for a while, the right token too. */
+export const tooManyAttempts = () =>
+  new ApiError(
+    429,
+    "too_many_attempts",
+    "错误的令牌试了太多次，请一分钟后再试。在这之前，正确的令牌也会被拒绝。",
+    "Too many wrong tokens. Try again in a minute; until then even the right token is refused.",
+  );
+
 export const communityNotFound = () => new ApiError(404, "not_found", "找不到这个小区。", "No such community.");

@@ -22,6 +22,8 @@ const zh = {
   signedOut: "已退出登录。",
   refusedTitle: "请求被拒绝",
   refused: "这个表单没有通过安全检查（可能来自别的网站，或页面已过期）。请回到控制台再试一次。",
+  tooLargeTitle: "提交的内容太多",
+  tooLarge: "这个表单提交的内容超过上限，没有处理。请回到控制台再试一次。",
   backToConsole: "回到控制台",
   notFoundTitle: "没有这个页面",
   notFound: "日期应为 YYYY-MM-DD，例如 2022-04-19。",
@@ -149,6 +151,8 @@ const en: ConsoleTexts = {
   refusedTitle: "Request refused",
   refused:
     "This form failed a security check (it may come from another site, or the page is out of date). Go back to the console and try again.",
+  tooLargeTitle: "Request too large",
+  tooLarge: "This form sent more than allowed, so nothing was done. Go back to the console and try again.",
   backToConsole: "Back to the console",
   notFoundTitle: "No such page",
   notFound: "The date must be YYYY-MM-DD, e.g. 2022-04-19.",

@@ -28,6 +28,8 @@ export const signupTexts = {
     limited: "尝试次数太多，请一分钟后再打开你的链接。",
     refusedTitle: "请从你的报名页面提交",
     refused: "这次提交没有通过安全检查。请重新打开你的链接，再点按钮。",
+    tooLargeTitle: "提交的内容太多",
+    tooLarge: "这次提交的内容超过上限，没有报上名。请重新打开你的链接，再点按钮。",
     badChoiceTitle: "没有收到选择",
     badChoice: "请点“全天”、“上午”或“下午”。",
     pausedTitle: "暂时不能报名",
@@ -59,6 +61,9 @@ export const signupTexts = {
     limited: "Too many attempts. Open your link again in a minute.",
     refusedTitle: "Please sign up from your link's page",
     refused: "This submission failed a security check. Open your link again and tap the button.",
+    tooLargeTitle: "Too much data",
+    tooLarge:
+      "This submission was larger than allowed, so you are not signed up. Open your link again and tap the button.",
     badChoiceTitle: "No choice received",
     badChoice: "Tap All day, Morning or Afternoon.",
     pausedTitle: "You cannot sign up at the moment",

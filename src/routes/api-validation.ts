@@ -16,6 +16,7 @@ import type { z } from "zod";
 import { ApiError } from "../api-error.ts";
 import type { AppEnv } from "../app-env.ts";
 import { badJson, inputFailures } from "./api-schemas/inputs.ts";
+import { readCapped, replaceBody } from "./body-limit.ts";
 
 type Target = "param" | "query" | "json";
 
@@ -85,48 +86,26 @@ export interface BodyLimit {
 
 /**
  * Reads the body once, refusing it while reading once it passes `maxBytes` (a 50 MB upload is cut
- * off, not buffered), and puts it back on the request for the validator and the route.
+ * off, not buffered; see ./body-limit.ts), and puts it back on the request for the validator and
+ * the route.
  */
 export function bufferBody(limit: BodyLimit) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const text = await readCapped(c.req.raw, limit);
-    const headers = new Headers(c.req.raw.headers);
-    headers.delete("content-length");
-    let body = text;
-    if (limit.alwaysJson) {
-      headers.set("content-type", "application/json");
-      if (text.trim() === "") body = "{}";
-    }
-    c.req.raw = new Request(c.req.url, { method: c.req.method, headers, body });
-    await next();
-  });
-}
-
-async function readCapped(request: Request, limit: BodyLimit): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit.maxBytes) {
-    const kb = `${Math.ceil(declared / 1024)} KB`;
-    throw limit.tooLarge(kb, kb);
-  }
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit.maxBytes) {
-      await reader.cancel();
+    const body = await readCapped(c.req.raw, limit.maxBytes);
+    if (!body.ok) {
+      if (body.reason === "declared") {
+        const kb = `${Math.ceil(body.declared / 1024)} KB`;
+        throw limit.tooLarge(kb, kb);
+      }
       throw limit.tooLarge(`超过 ${limit.maxBytes / 1024} KB`, `over ${limit.maxBytes / 1024} KB`);
     }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
+    const headers = new Headers(c.req.raw.headers);
+    let text = new TextDecoder().decode(body.bytes);
+    if (limit.alwaysJson) {
+      headers.set("content-type", "application/json");
+      if (text.trim() === "") text = "{}";
+    }
+    replaceBody(c, text, headers);
+    await next();
+  });
 }

@@ -13,7 +13,10 @@
  * Safety: the session is a signed, HttpOnly, Secure, SameSite=Strict cookie scoped to /console
  * (src/services/console-session.ts). Without a valid session every page redirects to sign-in and
  * shows no data. Every POST needs the session's CSRF token and must come from our own origin
- * (Origin, else Referer; `Sec-Fetch-Site` when sent); otherwise 403 and nothing changes.
+ * (Origin, else Referer; `Sec-Fetch-Site` when sent); otherwise 403 and nothing changes. Origin
+ * and cookies are checked before a POST's body is read, and the body is capped (413 over 8 KB,
+ * ./body-limit.ts). Sign-ins are throttled per client (src/services/miss-limiter.ts): after too
+ * many wrong tokens every sign-in is refused with 429, the right token too, until the block ends.
  */
 import { Hono, type Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
@@ -37,7 +40,6 @@ import {
   type ConsoleSession,
 } from "../services/console-session.ts";
 import { generatePlan } from "../services/generate.ts";
-import { clientKey, missLimiter } from "../services/miss-limiter.ts";
 import { publishPlan } from "../services/publish.ts";
 import { qrSvg } from "../services/qr-svg.ts";
 import { reconcileDeclines } from "../services/replan-day.ts";
@@ -47,7 +49,9 @@ import type { OutboxRow } from "../sheets/outbox.ts";
 import { SheetsError } from "../sheets/sheets-error.ts";
 import { isSignedOut, recordSignOut } from "../store/console-signouts.ts";
 import { latestPublishedPlan } from "../store/plans.ts";
+import { cappedForm } from "./body-limit.ts";
 import { tokenHash, verifyOrganizerToken } from "./organizer-auth.ts";
+import { throttleOf } from "./throttle.ts";
 
 type ConsoleContext = Context<AppEnv>;
 
@@ -135,6 +139,11 @@ function fromOurPages(c: ConsoleContext): boolean {
 function refused(c: ConsoleContext, lang: ConsoleLang) {
   const t = consoleTexts[lang];
   return c.html(<ConsoleNotice t={t} title={t.refusedTitle} text={t.refused} />, 403);
+}
+
+function tooLarge(c: ConsoleContext, lang: ConsoleLang) {
+  const t = consoleTexts[lang];
+  return c.html(<ConsoleNotice t={t} title={t.tooLargeTitle} text={t.tooLarge} />, 413);
 }
 
 function notFound(c: ConsoleContext, lang: ConsoleLang) {
@@ -259,11 +268,22 @@ export const consoleRoutes = new Hono<AppEnv>()
     const lang = langOf(c);
     const t = consoleTexts[lang];
     const services = c.var.services;
-    const form = await c.req.parseBody();
-    const keys = await consoleKeys(services.linkSecret);
     const nonce = getCookie(c, LOGIN_COOKIE);
+    // Cheap checks first: nothing of a foreign or cookie-less POST is read.
+    if (!fromOurPages(c) || !nonce) return refused(c, lang);
+    const throttle = throttleOf(c, "console");
+    const tooMany = (seconds: number) => {
+      c.header("Retry-After", String(seconds));
+      return signInPage(c, lang, 429, t.tooMany);
+    };
+    // Over the limit the right token is refused too: a guesser must not learn which guess was right.
+    const wait = await throttle.retryAfter();
+    if (wait > 0) return tooMany(wait);
+    const form = await cappedForm(c);
+    if (!form) return tooLarge(c, lang);
+    const keys = await consoleKeys(services.linkSecret);
     const given = typeof form.login === "string" ? form.login : "";
-    if (!fromOurPages(c) || !nonce || !sameText(given, await keys.loginToken(nonce))) return refused(c, lang);
+    if (!sameText(given, await keys.loginToken(nonce))) return refused(c, lang);
     const slug = typeof form.community === "string" ? form.community.trim().toLowerCase() : "";
     const token = typeof form.token === "string" ? form.token.trim() : "";
     const community = slug ? await services.community(slug) : undefined;
@@ -271,10 +291,8 @@ export const consoleRoutes = new Hono<AppEnv>()
     const tag = ok ? await currentTokenTag(services, community) : undefined;
     if (!ok || !tag) {
       // The same answer whether the community or the token was wrong; guessing is throttled.
-      if (!(await missLimiter(c.env.LINK_MISSES).allow(`console:${clientKey(c.req.raw.headers)}`))) {
-        c.header("Retry-After", "60");
-        return signInPage(c, lang, 429, t.tooMany);
-      }
+      const over = await throttle.miss();
+      if (over > 0) return tooMany(over);
       return signInPage(c, lang, 401, t.wrongToken);
     }
     const session = await keys.issue({ community: community.slug, tokenTag: tag, now: services.now() });
@@ -286,9 +304,11 @@ export const consoleRoutes = new Hono<AppEnv>()
     const lang = langOf(c);
     const signed = await signedIn(c);
     if (!signed) return toSignIn(c);
-    const form = await c.req.parseBody();
+    if (!fromOurPages(c)) return refused(c, lang);
+    const form = await cappedForm(c);
+    if (!form) return tooLarge(c, lang);
     const keys = await consoleKeys(c.var.services.linkSecret);
-    if (!fromOurPages(c) || !(await keys.csrfMatches(signed.session, form.csrf))) return refused(c, lang);
+    if (!(await keys.csrfMatches(signed.session, form.csrf))) return refused(c, lang);
     await recordSignOut(c.env.DB, signed.session, c.var.services.now());
     deleteCookie(c, SESSION_COOKIE, cookieBase);
     return c.redirect("/console?m=signedout", 303);
@@ -332,9 +352,11 @@ export const consoleRoutes = new Hono<AppEnv>()
     if (!isDate(date)) return notFound(c, lang);
     const signed = await signedIn(c);
     if (!signed) return toSignIn(c);
-    const form = await c.req.parseBody();
+    if (!fromOurPages(c)) return refused(c, lang);
+    const form = await cappedForm(c);
+    if (!form) return tooLarge(c, lang);
     const keys = await consoleKeys(c.var.services.linkSecret);
-    if (!fromOurPages(c) || !(await keys.csrfMatches(signed.session, form.csrf))) return refused(c, lang);
+    if (!(await keys.csrfMatches(signed.session, form.csrf))) return refused(c, lang);
     const flash = await runAction(c, signed.community, date, c.req.param("action") as ConsoleAction);
     setCookie(c, FLASH_COOKIE, JSON.stringify(flash), { ...cookieBase, maxAge: 120 });
     return c.redirect(`/console/${date}`, 303);

@@ -69,15 +69,16 @@ export function postSource(headers: PostHeaders, origins: readonly string[]): Po
 }
 
 /**
- * Whether a form POST to a link page is accepted: its headers do not point elsewhere, and its
- * signed form token verifies (`tokenMatches` is called only when the headers pass).
+ * Whether a form POST to a link page says it comes from elsewhere: refused (403) before its body
+ * is read. A POST that passes must still carry the page's signed form token (checked by the route
+ * once the form is read, for `ours` and `hidden` alike).
  */
-export async function formAccepted(c: Context<AppEnv>, tokenMatches: () => Promise<boolean>): Promise<boolean> {
+export function foreignPost(c: Context<AppEnv>): boolean {
   const own = new URL(c.req.url).origin;
   const published = new URL(c.var.services.vars.PUBLIC_URL ?? c.req.url).origin;
   const source = postSource(
     { origin: c.req.header("origin"), referer: c.req.header("referer"), secFetchSite: c.req.header("sec-fetch-site") },
     [own, published],
   );
-  return source !== "foreign" && (await tokenMatches());
+  return source === "foreign";
 }

@@ -7,14 +7,19 @@
  *   first, then the outbox, then a 303 back to the page, which shows the answer.
  * - `/c/{code}/calendar.ics` adds the duty to a phone calendar.
  *
- * Safety: codes are looked up by hash; unknown codes get a friendly 404 and repeated misses from
- * one client a 429; expired or revoked links a 410. POSTs must come from our own page: a foreign
- * Origin, Referer or `Sec-Fetch-Site` is refused, and the form's HMAC token must verify (the page
- * is served with no-referrer, so its own POST may say `Origin: null`; see ./link-guard.ts).
+ * Safety: codes are looked up by hash; unknown codes get a friendly 404, and a client with too
+ * many misses a 429 for every request, valid code or not, until its block ends (the limiter is
+ * asked before the code is looked up; see src/services/miss-limiter.ts); expired or revoked links
+ * a 410. POSTs must come from our own page: a foreign Origin, Referer or `Sec-Fetch-Site` is
+ * refused before the body is read, the body is capped (413 over 8 KB, ./body-limit.ts), and the
+ * form's HMAC token must verify (the page is served with no-referrer, so its own POST may say
+ * `Origin: null`; see ./link-guard.ts).
  */
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { formAccepted, linkPageHeaders } from "./link-guard.ts";
+import { cappedForm } from "./body-limit.ts";
+import { foreignPost, linkPageHeaders } from "./link-guard.ts";
+import { throttleOf } from "./throttle.ts";
 import type { Community } from "../community.ts";
 import { dayLabel } from "../domain/broadcast.ts";
 import { dutyCalendar } from "../domain/ics.ts";
@@ -25,7 +30,6 @@ import { pickLang, texts, type Lang } from "../pages/volunteer-texts.ts";
 import { volunteerView } from "../pages/volunteer-view.ts";
 import { answerDuty, dutyFromDay, type Duty } from "../services/answer.ts";
 import { hashCode, linkKeys } from "../services/link-keys.ts";
-import { clientKey, missLimiter } from "../services/miss-limiter.ts";
 import { postLabel } from "../services/plan-tab.ts";
 import { loadLinkDay } from "../store/link-day.ts";
 import type { LinkRecord } from "../store/links.ts";
@@ -40,7 +44,7 @@ function langOf(c: LinkContext): Lang {
   return pickLang(c.req.query("lang"), c.req.header("accept-language"));
 }
 
-function notice(c: LinkContext, status: 400 | 403 | 404 | 409 | 410 | 429, key: NoticeKey, extra?: string) {
+function notice(c: LinkContext, status: 400 | 403 | 404 | 409 | 410 | 413 | 429, key: NoticeKey, extra?: string) {
   const lang = langOf(c);
   const t = texts[lang];
   const [title, text] = noticeTexts[key](t, extra ?? "");
@@ -48,13 +52,14 @@ function notice(c: LinkContext, status: 400 | 403 | 404 | 409 | 410 | 429, key: 
   return c.html(<NoticePage lang={lang} title={title} text={text} otherLangHref={`?lang=${other}`} />, status);
 }
 
-type NoticeKey = "unknown" | "expired" | "limited" | "notReady" | "refused" | "badAnswer" | "late";
+type NoticeKey = "unknown" | "expired" | "limited" | "notReady" | "refused" | "tooLarge" | "badAnswer" | "late";
 const noticeTexts: Record<NoticeKey, (t: (typeof texts)[Lang], extra: string) => [string, string]> = {
   unknown: (t) => [t.unknownTitle, t.unknown],
   expired: (t, day) => [t.expiredTitle, t.expired(day)],
   limited: (t) => [t.limitedTitle, t.limited],
   notReady: (t) => [t.notReadyTitle, t.notReady],
   refused: (t) => [t.refusedTitle, t.refused],
+  tooLarge: (t) => [t.tooLargeTitle, t.tooLarge],
   badAnswer: (t) => [t.badAnswerTitle, t.badAnswer],
   late: (t) => [t.lateTitle, t.tooLate],
 };
@@ -63,15 +68,20 @@ async function resolve(c: LinkContext): Promise<Resolved> {
   const services = c.var.services;
   const code = c.req.param("code") ?? "";
   const lang = langOf(c);
+  const throttle = throttleOf(c, "link");
+  const limited = async (seconds: number): Promise<Resolved> => {
+    c.header("Retry-After", String(seconds));
+    return { ok: false, response: await notice(c, 429, "limited") };
+  };
+  // Over the limit, a valid code is refused too: a guesser must not learn which guess was right.
+  const wait = await throttle.retryAfter();
+  if (wait > 0) return limited(wait);
   const day = isLinkCode(code) ? await loadLinkDay(c.env.DB, await hashCode(code)) : undefined;
   const link = day?.link;
   const community = link ? await services.community(link.community) : undefined;
   if (!day || !link || !community) {
-    const allowed = await missLimiter(c.env.LINK_MISSES).allow(clientKey(c.req.raw.headers));
-    if (!allowed) {
-      c.header("Retry-After", "60");
-      return { ok: false, response: await notice(c, 429, "limited") };
-    }
+    const over = await throttle.miss();
+    if (over > 0) return limited(over);
     return { ok: false, response: await notice(c, 404, "unknown") };
   }
   if (link.revokedAt !== null || services.now() >= link.expiresAt) {
@@ -132,12 +142,12 @@ export const links = new Hono<AppEnv>()
     const r = await resolve(c);
     if (!r.ok) return r.response;
     const services = c.var.services;
-    const form = await c.req.parseBody();
+    if (foreignPost(c)) return notice(c, 403, "refused");
+    const form = await cappedForm(c);
+    if (!form) return notice(c, 413, "tooLarge");
     const token = typeof form.t === "string" ? form.t : "";
     const keys = await linkKeys(services.linkSecret);
-    if (!(await formAccepted(c, () => keys.formTokenMatches(token, r.link.codeHash, r.link.date)))) {
-      return notice(c, 403, "refused");
-    }
+    if (!(await keys.formTokenMatches(token, r.link.codeHash, r.link.date))) return notice(c, 403, "refused");
     const answer = form.answer;
     if (answer !== "confirm" && answer !== "decline") return notice(c, 400, "badAnswer");
     const reason = typeof form.reason === "string" ? cleanReason(form.reason) : "";

@@ -49,7 +49,7 @@ interface Operation {
   query?: z.ZodObject<Shape>;
   body?: { required: boolean; description: string; content: Record<string, z.ZodType> };
   ok: { description: string; schema: z.ZodType };
-  errors: Partial<Record<400 | 401 | 404 | 409 | 413 | 422 | 502, ErrorResponse>>;
+  errors: Partial<Record<400 | 401 | 404 | 409 | 413 | 422 | 429 | 502, ErrorResponse>>;
   /** No bearer token needed. */
   open?: boolean;
 }
@@ -110,6 +110,11 @@ const auth = {
   404: {
     description: "持有有效令牌时：没有这个小区。With a valid token of some community: no such community.",
     codes: ["not_found"],
+  },
+  429: {
+    description:
+      "同一来源试错令牌的次数太多：在 Retry-After 给出的秒数内，所有请求都被拒绝，正确的令牌也一样。Too many wrong tokens from this client: every request is refused for Retry-After seconds, the right token too.",
+    codes: ["too_many_attempts"],
   },
 } satisfies Operation["errors"];
 

@@ -6,13 +6,19 @@
  * same 401 whether or not the community exists. Only a caller holding some community's valid
  * token is told 404 for a community that does not exist. Tokens are compared as SHA-256 digests
  * in constant time; D1 stores only the digests.
+ *
+ * Guessing is throttled per client (src/services/miss-limiter.ts, scope `api`): wrong tokens are
+ * counted (a missing header is not a guess), and a client over the limit gets 429 with
+ * Retry-After for every request, the right token included, until its block ends. The limiter is
+ * asked before any token is looked at.
  */
 import { createMiddleware } from "hono/factory";
-import { communityNotFound, unauthorized } from "../api-error.ts";
+import { communityNotFound, tooManyAttempts, unauthorized } from "../api-error.ts";
 import type { AppEnv } from "../app-env.ts";
 import type { Community } from "../community.ts";
 import type { Services } from "../env.ts";
 import { communitySlug } from "./api-schemas/inputs.ts";
+import { throttleOf } from "./throttle.ts";
 
 async function digest(text: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
@@ -56,17 +62,29 @@ async function knownToken(services: Services, db: D1Database, token: string): Pr
 }
 
 export const organizerAuth = createMiddleware<AppEnv>(async (c, next) => {
+  // Some routes are matched by two of these middlewares (api.ts and plans.ts); check once.
+  if (c.var.community) return next();
+  const throttle = throttleOf(c, "api");
+  const tooMany = (seconds: number) => c.json(tooManyAttempts().toBody(), 429, { "Retry-After": String(seconds) });
+  const wait = await throttle.retryAfter();
+  if (wait > 0) return tooMany(wait);
   const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "");
   if (!match) throw unauthorized();
   const token = match[1]!;
   const services = c.var.services;
+  const wrongToken = async () => {
+    const over = await throttle.miss();
+    if (over > 0) return tooMany(over);
+    throw unauthorized();
+  };
   // A string that cannot be a slug ("openapi.json") is no community, without asking D1.
   const slug = communitySlug.safeParse(c.req.param("community"));
   const community = slug.success ? await services.community(slug.data) : undefined;
   if (!community) {
-    throw (await knownToken(services, c.env.DB, token)) ? communityNotFound() : unauthorized();
+    if (await knownToken(services, c.env.DB, token)) throw communityNotFound();
+    return wrongToken();
   }
-  if (!(await verifyOrganizerToken(services, community, token))) throw unauthorized();
+  if (!(await verifyOrganizerToken(services, community, token))) return wrongToken();
   c.set("community", community);
   await next();
 });

@@ -8,14 +8,18 @@
  *   for a day stands, and changes go through the captain, as with the chain.
  * - Closed: after the community's evening publish time (21:00) or once tomorrow's plan is
  *   published, the page says so and a POST answers 409. A revoked link answers 410, an unknown
- *   one 404 (429 after repeated misses from one client), a volunteer the roster marks inactive 403.
+ *   one 404, a volunteer the roster marks inactive 403. A client with too many misses gets 429
+ *   for every request, valid code or not, until its block ends (src/services/miss-limiter.ts).
  *
- * POSTs must come from our own page (Origin/Referer/Sec-Fetch-Site) and carry an HMAC token, as on
- * the duty page (`/c/{code}`).
+ * POSTs must come from our own page (Origin/Referer/Sec-Fetch-Site, checked before the body is
+ * read), stay under 8 KB (413, ./body-limit.ts) and carry an HMAC token, as on the duty page
+ * (`/c/{code}`).
  */
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { formAccepted, linkPageHeaders } from "./link-guard.ts";
+import { cappedForm } from "./body-limit.ts";
+import { foreignPost, linkPageHeaders } from "./link-guard.ts";
+import { throttleOf } from "./throttle.ts";
 import type { Community } from "../community.ts";
 import { dayLabel } from "../domain/broadcast.ts";
 import { isLinkCode } from "../domain/link-code.ts";
@@ -26,7 +30,6 @@ import { signupTexts } from "../pages/signup-texts.ts";
 import { NoticePage } from "../pages/volunteer-page.tsx";
 import { pickLang, type Lang } from "../pages/volunteer-texts.ts";
 import { hashCode, linkKeys } from "../services/link-keys.ts";
-import { clientKey, missLimiter } from "../services/miss-limiter.ts";
 import { BACKGROUND_RETRY, flushLinkSignups } from "../services/signup-links.ts";
 import {
   findLinkSignup,
@@ -39,13 +42,14 @@ import {
 import { latestSnapshot } from "../store/snapshots.ts";
 
 type SignupContext = Context<AppEnv>;
-type NoticeKey = "unknown" | "revoked" | "limited" | "refused" | "badChoice" | "paused" | "closed";
+type NoticeKey = "unknown" | "revoked" | "limited" | "refused" | "tooLarge" | "badChoice" | "paused" | "closed";
 type Texts = (typeof signupTexts)[Lang];
 const noticeTexts: Record<NoticeKey, (t: Texts, day: string, time: string) => [string, string]> = {
   unknown: (t) => [t.unknownTitle, t.unknown],
   revoked: (t) => [t.revokedTitle, t.revoked],
   limited: (t) => [t.limitedTitle, t.limited],
   refused: (t) => [t.refusedTitle, t.refused],
+  tooLarge: (t) => [t.tooLargeTitle, t.tooLarge],
   badChoice: (t) => [t.badChoiceTitle, t.badChoice],
   paused: (t) => [t.pausedTitle, t.paused],
   closed: (t, day, time) => [t.closedTitle, t.closed(day, time)],
@@ -55,7 +59,13 @@ function langOf(c: SignupContext): Lang {
   return pickLang(c.req.query("lang"), c.req.header("accept-language"));
 }
 
-function notice(c: SignupContext, status: 400 | 403 | 404 | 409 | 410 | 429, key: NoticeKey, day = "", time = "") {
+function notice(
+  c: SignupContext,
+  status: 400 | 403 | 404 | 409 | 410 | 413 | 429,
+  key: NoticeKey,
+  day = "",
+  time = "",
+) {
   const lang = langOf(c);
   const t = signupTexts[lang];
   const [title, text] = noticeTexts[key](t, day, time);
@@ -79,13 +89,19 @@ type Resolved =
 async function resolve(c: SignupContext): Promise<Resolved> {
   const services = c.var.services;
   const code = c.req.param("code") ?? "";
+  const throttle = throttleOf(c, "link");
+  const limited = async (seconds: number): Promise<Resolved> => {
+    c.header("Retry-After", String(seconds));
+    return { ok: false, response: await notice(c, 429, "limited") };
+  };
+  // Over the limit, a valid code is refused too: a guesser must not learn which guess was right.
+  const wait = await throttle.retryAfter();
+  if (wait > 0) return limited(wait);
   const link = isLinkCode(code) ? await findSignupLink(c.env.DB, await hashCode(code)) : undefined;
   const community = link ? await services.community(link.community) : undefined;
   if (!link || !community) {
-    if (!(await missLimiter(c.env.LINK_MISSES).allow(clientKey(c.req.raw.headers)))) {
-      c.header("Retry-After", "60");
-      return { ok: false, response: await notice(c, 429, "limited") };
-    }
+    const over = await throttle.miss();
+    if (over > 0) return limited(over);
     return { ok: false, response: await notice(c, 404, "unknown") };
   }
   if (link.revokedAt !== null) return { ok: false, response: await notice(c, 410, "revoked") };
@@ -124,12 +140,12 @@ export const signupPage = new Hono<AppEnv>()
     const r = await resolve(c);
     if (!r.ok) return r.response;
     const services = c.var.services;
-    const form = await c.req.parseBody();
+    if (foreignPost(c)) return notice(c, 403, "refused");
+    const form = await cappedForm(c);
+    if (!form) return notice(c, 413, "tooLarge");
     const keys = await linkKeys(services.linkSecret);
     const token = typeof form.t === "string" ? form.t : "";
-    if (!(await formAccepted(c, () => keys.formTokenMatches(token, r.link.codeHash, r.window.date)))) {
-      return notice(c, 403, "refused");
-    }
+    if (!(await keys.formTokenMatches(token, r.link.codeHash, r.window.date))) return notice(c, 403, "refused");
     const back = `/s/${r.code}${r.lang === "en" ? "?lang=en" : ""}`;
     // A second tap (or a resent form) shows the sign-up that stands.
     if (r.signup) return c.redirect(back, 303);

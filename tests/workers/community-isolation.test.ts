@@ -80,10 +80,18 @@ function concrete(path: string, community: string): string {
   });
 }
 
+let calls = 0;
+
+/**
+ * Each call is its own client (CF-Connecting-IP): this walk sends far more wrong tokens than the
+ * API lets one client try (tests/workers/throttle.security.test.ts), and checks the 401s.
+ */
 async function call(method: string, path: string, token?: string): Promise<Response> {
+  calls += 1;
   return SELF.fetch(`http://local${path}`, {
     method,
     headers: {
+      "cf-connecting-ip": `10.13.${calls >> 8}.${calls & 255}`,
       "content-type": "application/json",
       ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
     },

@@ -4,9 +4,10 @@
  *   GET, HEAD and POST: never a 5xx, nothing written;
  * - random form posts to real and made-up links (missing, extra and repeated fields, wrong answers,
  *   wrong tokens, foreign origins, other encodings, 1 MB+ bodies): only a well-formed answer from
- *   the page itself is recorded; anything else writes nothing to D1 or the outbox;
+ *   the page itself, under 8 KB, is recorded; anything else writes nothing to D1 or the outbox;
  * - code enumeration: many well-formed random codes fast from one client find nothing and are
- *   throttled (429, a zh/en page), while real links keep working for everyone;
+ *   throttled (429, a zh/en page, then for that client's real links too), while real links keep
+ *   working for everyone else;
  * - link-preview bots and prefetches (GET/HEAD with the user agents of the chat apps) change nothing.
  */
 import { env, SELF } from "cloudflare:test";
@@ -212,6 +213,7 @@ describe("random forms posted to /c/{code}", () => {
           f.token === "own" &&
           (f.answer === "confirm" || f.answer === "decline") &&
           (f.encoding === "urlencoded" || f.encoding === "multipart") &&
+          f.padding === 0 &&
           ourPage(f);
         const before = await footprint();
         const response = await SELF.fetch(`${ORIGIN}/c/${code}`, { method: "POST", redirect: "manual", headers, body });
@@ -227,7 +229,7 @@ describe("random forms posted to /c/{code}", () => {
           expect(row?.answer, what).toBe(f.answer);
           recorded += 1;
         } else {
-          expect([400, 403, 404, 429], what).toContain(response.status);
+          expect([400, 403, 404, 413, 429], what).toContain(response.status);
           expect(text, what).toMatch(/<html lang="(zh-CN|en)"/);
           expect(await footprint(), what).toEqual(before);
           refused += 1;
@@ -262,7 +264,8 @@ describe("link enumeration", () => {
 
     const zh = await SELF.fetch(`${ORIGIN}/c/${guesses[0]}`, { headers: { "cf-connecting-ip": client } });
     expect(zh.status).toBe(429);
-    expect(zh.headers.get("retry-after")).toBe("60");
+    expect(Number(zh.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(Number(zh.headers.get("retry-after"))).toBeLessThanOrEqual(60);
     const zhText = await zh.text();
     expect(zhText).toContain("尝试次数太多");
     expect(zhText).toContain("?lang=en");
@@ -272,12 +275,14 @@ describe("link enumeration", () => {
     expect(en.status).toBe(429);
     expect(await en.text()).toContain("Too many attempts");
 
-    // A real link opens for another client, and for the throttled one too (only misses count).
-    for (const ip of ["198.51.100.23", client]) {
-      const real = await SELF.fetch(`${ORIGIN}/c/${codes[0]}`, { headers: { "cf-connecting-ip": ip } });
-      expect(real.status, ip).toBe(200);
-      await real.arrayBuffer();
-    }
+    // A real link opens for another client. The throttled one is refused it too: a guesser must
+    // not learn which of its guesses was right (tests/workers/throttle.security.test.ts).
+    const real = await SELF.fetch(`${ORIGIN}/c/${codes[0]}`, { headers: { "cf-connecting-ip": "198.51.100.23" } });
+    expect(real.status).toBe(200);
+    await real.arrayBuffer();
+    const mine = await SELF.fetch(`${ORIGIN}/c/${codes[0]}`, { headers: { "cf-connecting-ip": client } });
+    expect(mine.status).toBe(429);
+    await mine.arrayBuffer();
   }, 30_000);
 });
 
