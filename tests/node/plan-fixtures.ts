@@ -588,3 +588,189 @@ export function contiguityViolations(input: PlanInput, plan: Plan): string[] {
   }
   return problems;
 }
+
+// ---------------------------------------------------------------------------------------------
+// An exact oracle for small days, written independently of the engine
+// ---------------------------------------------------------------------------------------------
+
+export interface SmallDayFacts {
+  /** Today's posts in input order: hours, role, headcount, whether it is gate crew (before routes). */
+  posts: { id: string; start: number; end: number; role: string | null; headcount: number; before: boolean }[];
+  routeBlock: [number, number] | null;
+  /** Eligible people (under the age limit, first row of an ID), with what they can do. */
+  people: { id: string; walker: boolean; fits: number[] }[];
+  /** Buildings per zone in walking order, with their loads. */
+  zones: { zone: string; buildings: { id: string; households: number; load: number }[] }[];
+  capacity: number;
+}
+
+/** The day's facts straight from the input (no pins, no duplicates expected). */
+export function smallDayFacts(input: PlanInput): SmallDayFacts {
+  const capacity = input.rules?.routeCapacity ?? 200;
+  const windows: Record<Availability, [number, number]> = { all_day: [0, 1440], am: [0, 720], pm: [720, 1440] };
+  const today = input.workflow.filter((s) => !s.date || s.date === input.date);
+  const dated = today.filter((s) => s.date);
+  const kept = today.filter(
+    (s) =>
+      s.date ||
+      !dated.some(
+        (d) =>
+          d.scope === s.scope &&
+          minutes(d.start) < minutes(s.end) &&
+          minutes(s.start) < minutes(d.end) &&
+          (s.scope === "route" || d.task === s.task),
+      ),
+  );
+  const routeSteps = kept.filter((s) => s.scope === "route");
+  const routeBlock: [number, number] | null =
+    routeSteps.length === 0
+      ? null
+      : [Math.min(...routeSteps.map((s) => minutes(s.start))), Math.max(...routeSteps.map((s) => minutes(s.end)))];
+  const posts = kept
+    .filter((s) => s.scope === "post")
+    .map((s) => ({
+      id: s.id,
+      start: minutes(s.start),
+      end: minutes(s.end),
+      role: s.role ?? null,
+      headcount: s.headcount ?? 0,
+      before: s.task === "gate_sort",
+    }));
+  const maxAge = input.rules?.maxAge ?? 50;
+  const people = input.volunteers
+    .filter((v) => v.age < maxAge)
+    .map((v) => {
+      const [from, to] = windows[v.availability];
+      return {
+        id: v.id,
+        walker: routeBlock !== null && from <= routeBlock[0] && routeBlock[1] <= to,
+        fits: posts.flatMap((p, i) =>
+          from <= p.start && p.end <= to && (p.role === null || v.roles.includes(p.role)) ? [i] : [],
+        ),
+      };
+    });
+  const parcels = new Map<string, number>();
+  for (const p of input.parcels) parcels.set(p.building, (parcels.get(p.building) ?? 0) + p.count);
+  const zoneNames = [...new Set(input.buildings.map((b) => b.zone))].sort();
+  const zones = zoneNames.map((zone) => ({
+    zone,
+    buildings: input.buildings
+      .filter((b) => b.zone === zone)
+      .sort((a, b) => a.routeOrder - b.routeOrder || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((b) => ({ id: b.id, households: b.households, load: b.households + (parcels.get(b.id) ?? 0) })),
+  }));
+  return { posts, routeBlock, people, zones, capacity };
+}
+
+/**
+ * Walkers that cover every building: a building over one person's capacity needs a team of its
+ * own (ceil(load / capacity)); the rest of a zone's walk, between such buildings, is cut into
+ * as few stretches of at most one capacity as possible (trying every cut).
+ */
+export function oracleWalkersToCoverAll(facts: SmallDayFacts): number {
+  let total = 0;
+  for (const { buildings } of facts.zones) {
+    let stretch: number[] = [];
+    const flush = () => {
+      // fewest[i]: fewest routes for the first i buildings of the stretch.
+      const fewest = [0];
+      for (let i = 1; i <= stretch.length; i++) {
+        let best = Infinity;
+        let load = 0;
+        for (let j = i; j >= 1; j--) {
+          load += stretch[j - 1]!;
+          if (load > facts.capacity) break;
+          best = Math.min(best, fewest[j - 1]! + 1);
+        }
+        fewest.push(best);
+      }
+      total += fewest[stretch.length]!;
+      stretch = [];
+    };
+    for (const b of buildings) {
+      if (b.load > facts.capacity) {
+        flush();
+        total += Math.ceil(b.load / facts.capacity);
+      } else stretch.push(b.load);
+    }
+    flush();
+  }
+  return total;
+}
+
+/**
+ * The best cover for every walker count 0..max, by brute force over every set of buildings:
+ * a set's cost is a team of ceil(load / capacity) for each building over capacity, plus, for
+ * each unbroken covered stretch of a zone's walk between those, the fewest contiguous routes of
+ * at most one capacity. Worth: households × (buildings + 1) + buildings (most households first).
+ */
+export function oracleCoverCurve(facts: SmallDayFacts, max: number): number[] {
+  const all = facts.zones.flatMap((z) => z.buildings.map((b, i) => ({ ...b, zone: z.zone, first: i === 0 })));
+  const n = all.length;
+  const scale = n + 1;
+  const best = new Array<number>(max + 1).fill(0);
+  const fewest = (loads: number[]) =>
+    oracleWalkersToCoverAll({
+      ...facts,
+      zones: [{ zone: "", buildings: loads.map((load) => ({ id: "", households: 0, load })) }],
+    });
+  for (let mask = 1; mask < 1 << n; mask++) {
+    let need = 0;
+    let worth = 0;
+    let stretch: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const b = all[i]!;
+      if (b.first || !(mask & (1 << i)) || b.load > facts.capacity) {
+        need += fewest(stretch);
+        stretch = [];
+      }
+      if (!(mask & (1 << i))) continue;
+      worth += b.households * scale + 1;
+      if (b.load > facts.capacity) need += Math.ceil(b.load / facts.capacity);
+      else stretch.push(b.load);
+    }
+    need += fewest(stretch);
+    for (let w = need; w <= max; w++) best[w] = Math.max(best[w]!, worth);
+  }
+  return best;
+}
+
+/**
+ * The best post places by exhaustive dynamic programming over people (state: places left on
+ * each post, walkers kept free so far), maximizing in order: gate-crew places, the cover the
+ * walkers kept free can give (`cover[w]`), other posts' places.
+ */
+export function oraclePostPlaces(
+  facts: SmallDayFacts,
+  cover: readonly number[],
+): { gate: number; cover: number; after: number } {
+  type Value = [number, number, number];
+  const better = (a: Value, b: Value) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+  let states = new Map<string, [number, number]>([[JSON.stringify([facts.posts.map((p) => p.headcount), 0]), [0, 0]]]);
+  for (const person of facts.people) {
+    const next = new Map<string, [number, number]>();
+    const offer = (left: number[], walkers: number, value: [number, number]) => {
+      const key = JSON.stringify([left, walkers]);
+      const old = next.get(key);
+      if (!old || value[0] > old[0] || (value[0] === old[0] && value[1] > old[1])) next.set(key, value);
+    };
+    for (const [key, value] of states) {
+      const [left, walkers] = JSON.parse(key) as [number[], number];
+      offer(left, walkers + (person.walker ? 1 : 0), value); // kept free: walks a route or stands by
+      for (const p of person.fits) {
+        if (left[p]! <= 0) continue;
+        const after = left.map((x, i) => (i === p ? x - 1 : x));
+        const gate = facts.posts[p]!.before;
+        offer(after, walkers, [value[0] + (gate ? 1 : 0), value[1] + (gate ? 0 : 1)]);
+      }
+    }
+    states = next;
+  }
+  let best: Value = [0, 0, 0];
+  for (const [key, [gate, after]] of states) {
+    const walkers = (JSON.parse(key) as [number[], number])[1];
+    const value: Value = [gate, cover[Math.min(walkers, cover.length - 1)] ?? 0, after];
+    if (better(value, best) > 0) best = value;
+  }
+  return { gate: best[0], cover: best[1], after: best[2] };
+}

@@ -150,7 +150,11 @@ export function buildDay(input: PlanInput): DayContext {
  * order the rows came in.
  */
 function canonicalRows<T extends { id: string }>(rows: readonly T[], content: (row: T) => string): T[] {
-  const keyed = rows.map((row) => ({ row, key: content(row) }));
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const row of rows) (seen.has(row.id) ? repeated : seen).add(row.id);
+  // Only rows sharing an ID need their content as a key (serializing every row costs ms in a town).
+  const keyed = rows.map((row) => ({ row, key: repeated.has(row.id) ? content(row) : "" }));
   keyed.sort((a, b) => compareText(a.row.id, b.row.id) || compareText(a.key, b.key));
   return keyed.map((k) => k.row);
 }

@@ -30,7 +30,8 @@ import { assemble } from "./assemble.ts";
 import { buildDay } from "./day.ts";
 import { addSpareHands, joinBusiestRoute, matchRoutes } from "./matching.ts";
 import { placeRoutePins, reportAnyRoutePins, resolvePins } from "./pins.ts";
-import { fillPosts, reserveForPosts } from "./posts.ts";
+import { coverageCurve, walkersForBestCover } from "./coverage.ts";
+import { fillPosts, planPostsByFlow } from "./posts.ts";
 import { minVolunteersToCover, partitionRoutes } from "./routes.ts";
 import { assign, isFree, newState, routeIndexByBuilding } from "./state.ts";
 import type { Plan, PlanInput } from "./types.ts";
@@ -40,31 +41,31 @@ export function planDay(input: PlanInput): Plan {
   const st = newState(ctx);
   const { rules } = ctx;
 
-  // 1. Pins, then posts in order of importance; AM/PM people first, as they cannot walk routes.
-  //    People pinned to a route are held back from every post: routes do not exist yet, and a
-  //    pinned walker put on the gate could not be placed on their route afterwards.
+  // 1. Pins, then every post place at once by a max-gain flow, in order of importance: the gate
+  //    crew, enough route walkers to cover every building, the other posts. People pinned to a
+  //    route are held back from every post: routes do not exist yet, and a pinned walker put on
+  //    the gate could not be placed on their route afterwards.
   const routePins = resolvePins(st);
   const pinnedToRoutes = new Set(routePins.map((p) => p.v));
-  const beforeRoutes = ctx.posts.flatMap((p, i) => (p.beforeRoutes ? [i] : []));
-  const afterRoutes = ctx.posts.flatMap((p, i) => (p.beforeRoutes ? [] : [i]));
-  const notHeld = (v: { idx: number }): boolean => !pinnedToRoutes.has(v.idx);
-  const narrow = (v: { idx: number; routeCapable: boolean }): boolean => !v.routeCapable && notHeld(v);
-  fillPosts(st, beforeRoutes, narrow);
-  fillPosts(st, beforeRoutes, notHeld);
-  fillPosts(st, afterRoutes, narrow);
-
-  // 2. How many routes: every building covered first, then the after-route posts' all-day needs
-  //    and a standby reserve are set aside, and whoever is left makes more, smaller routes.
-  const routeCapable = ctx.volunteers.filter((v) => v.routeCapable && isFree(st, v.idx));
+  const mustCover = new Set(routePins.flatMap((p) => (p.building >= 0 ? [p.building] : [])));
   const minimum = ctx.routeBlock ? minVolunteersToCover(ctx) : 0;
-  const reserved = reserveForPosts(st, afterRoutes, Math.max(0, routeCapable.length - minimum), pinnedToRoutes);
+  let places = planPostsByFlow(st, pinnedToRoutes, Math.max(0, minimum - pinnedToRoutes.size));
+  const walkers = ctx.volunteers.filter((v) => v.routeCapable && isFree(st, v.idx)).length;
+  const kept = walkers - places.filter((x) => ctx.volunteers[x.v]!.routeCapable).length;
+  if (ctx.routeBlock && kept < minimum) {
+    // Short-handed: walkers beyond what the best cover needs add nothing there, so the other
+    // posts may have them.
+    const enough = walkersForBestCover(coverageCurve(ctx, kept, mustCover));
+    if (enough < kept) places = planPostsByFlow(st, pinnedToRoutes, Math.max(0, enough - pinnedToRoutes.size));
+  }
+  for (const { v, post } of places) assign(st, v, { kind: "post", post });
+
+  // 2. How many routes: every building covered first, then a standby reserve is kept for
+  //    declines, and whoever is left makes more, smaller routes.
+  const routeCapable = ctx.volunteers.filter((v) => v.routeCapable && isFree(st, v.idx));
   const standbyReserve = Math.ceil(rules.standbyShare * minimum);
-  const forRoutes = Math.max(
-    Math.min(routeCapable.length, minimum),
-    routeCapable.length - reserved.size - standbyReserve,
-  );
+  const forRoutes = Math.max(Math.min(routeCapable.length, minimum), routeCapable.length - standbyReserve);
   if (ctx.routeBlock) {
-    const mustCover = new Set(routePins.flatMap((p) => (p.building >= 0 ? [p.building] : [])));
     // Yesterday's routes of the people who could walk one today, so the cuts can keep them.
     const yesterday = routeCapable.flatMap((v) =>
       v.yesterdayRoute.length > 0 ? [[...new Set(v.yesterdayRoute)]] : [],
@@ -73,8 +74,7 @@ export function planDay(input: PlanInput): Plan {
     st.routes = partition.routes.map((r) => ({ ...r, members: [] }));
   }
 
-  // 3. Who walks which route: pinned people, then everyone not set aside, then (only if still
-  //    short) those set aside.
+  // 3. Who walks which route: pinned people first, then everyone free who can walk one.
   const anyRoute = placeRoutePins(st, routePins, routeIndexByBuilding(st));
   const open = st.routes.map((r) => Math.max(0, r.requiredTeam - r.members.length));
   matchRoutes(
@@ -85,16 +85,13 @@ export function planDay(input: PlanInput): Plan {
   );
   for (const pin of anyRoute) if (isFree(st, pin.v)) joinBusiestRoute(st, pin.v);
   reportAnyRoutePins(st, anyRoute);
-  matchRoutes(
-    st,
-    routeCapable.filter((v) => !reserved.has(v.idx)),
-    open,
-    { captains: true },
-  );
-  matchRoutes(st, routeCapable, open, { captains: false });
+  matchRoutes(st, routeCapable, open, { captains: true });
 
-  // 4. The remaining posts, spare hands on the heaviest routes, and everyone else on standby.
-  fillPosts(st, afterRoutes, () => true);
+  // 4. Places a failed route pin freed, spare hands on the heaviest routes, everyone else on standby.
+  const byPriority = ctx.posts
+    .map((_, i) => i)
+    .sort((a, b) => Number(ctx.posts[b]!.beforeRoutes) - Number(ctx.posts[a]!.beforeRoutes));
+  fillPosts(st, byPriority, () => true);
   const spare = ctx.volunteers.filter((v) => v.routeCapable && isFree(st, v.idx));
   const required = st.routes.reduce((n, r) => n + r.requiredTeam, 0);
   addSpareHands(st, spare, spare.length - Math.ceil(rules.standbyShare * required));

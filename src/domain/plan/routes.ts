@@ -10,6 +10,7 @@
  * No step ever moves a building out of its stretch, so every route is one interval of the walk.
  */
 import { cutStretch, minMaxLoad } from "./contiguous-cut.ts";
+import { bestCover } from "./coverage.ts";
 import type { DayContext } from "./day.ts";
 import { requiredTeam } from "./state.ts";
 
@@ -110,8 +111,8 @@ export function minVolunteersToCover(ctx: DayContext, only?: ReadonlySet<number>
 /**
  * Routes for `volunteers` route-capable people. With enough people every building is covered and
  * the spare people (up to one per building) make more, smaller routes; with too few, the plan
- * staffs the capacity-sized stretches that serve the most households per person (stretches with
- * a pinned building first) and leaves the rest uncovered. `only` restricts it to some buildings
+ * covers what the best knapsack over zones can (coverage.ts: pinned buildings first, then the
+ * most households, then the most buildings) and leaves the rest uncovered. `only` restricts it to some buildings
  * (replanning covers what is left uncovered without touching the rest).
  *
  * With full cover each run is cut exactly (see contiguous-cut.ts): the number of routes per run
@@ -130,7 +131,7 @@ export function partitionRoutes(
   const { runs, big } = cutRuns(ctx, only);
   const bigTeams = sumOf(big.map((r) => r.requiredTeam));
   const minimum = runs.map((r) => greedyCount(r.loads, cap));
-  if (volunteers < bigTeams + sumOf(minimum)) return partialCover(ctx, runs, big, volunteers, mustCover);
+  if (volunteers < bigTeams + sumOf(minimum)) return bestCover(ctx, volunteers, mustCover, only);
 
   const counts = routesPerRun(runs, minimum, volunteers - bigTeams, cap);
   const optimum = runs.map((run, i) => minMaxLoad(run.loads, counts[i] ?? 1));
@@ -200,43 +201,6 @@ function routesPerRun(runs: readonly Run[], minimum: readonly number[], availabl
     heaviest[pick] = minMaxLoad(runs[pick]?.loads ?? [], counts[pick] ?? 1);
   }
   return counts;
-}
-
-function partialCover(
-  ctx: DayContext,
-  runs: readonly Run[],
-  big: readonly RouteShape[],
-  volunteers: number,
-  mustCover: ReadonlySet<number>,
-): Partition {
-  const cap = ctx.rules.routeCapacity;
-  const units: RouteShape[] = [...big];
-  for (const run of runs) {
-    let offset = 0;
-    for (const len of greedySegments(run.loads, cap)) {
-      const load = sumOf(run.loads.slice(offset, offset + len));
-      units.push({ zone: run.zone, buildings: run.buildings.slice(offset, offset + len), load, requiredTeam: 1 });
-      offset += len;
-    }
-  }
-  const households = (u: RouteShape): number => sumOf(u.buildings.map((b) => ctx.buildings[b]?.households ?? 0));
-  const ranked = units
-    .map((u) => ({
-      u,
-      pinned: u.buildings.some((b) => mustCover.has(b)) ? 0 : 1,
-      value: households(u) / u.requiredTeam,
-    }))
-    .sort((a, b) => a.pinned - b.pinned || b.value - a.value || (a.u.buildings[0] ?? 0) - (b.u.buildings[0] ?? 0));
-  const routes: RouteShape[] = [];
-  const uncovered: number[] = [];
-  let left = volunteers;
-  for (const { u } of ranked) {
-    if (u.requiredTeam <= left) {
-      routes.push(u);
-      left -= u.requiredTeam;
-    } else uncovered.push(...u.buildings);
-  }
-  return { routes: sortRoutes(routes), uncovered: uncovered.sort((a, b) => a - b) };
 }
 
 /** Zone, then walking order; building indices already follow that order. */
