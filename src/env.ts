@@ -16,7 +16,10 @@ export interface Bindings {
   SHEETS_EMULATOR: DurableObjectNamespace;
   /** One outbox per spreadsheet: every change bound for the sheet, flushed by alarm. */
   OUTBOX: DurableObjectNamespace<SheetsOutbox>;
-  /** Misses on /c/{code} per client (Workers rate limiting); absent means no limit. */
+  /**
+   * Wrong guesses per client (Workers rate limiting): unknown /c/ and /s/ codes, wrong console
+   * sign-ins, wrong API tokens (src/services/miss-limiter.ts); absent means no limit.
+   */
   LINK_MISSES?: RateLimit;
   SHEETS_BACKEND: string;
   COMMUNITY_SLUG: string;

@@ -363,4 +363,16 @@ export const outboxState = z.object({
   lastFlushAt: z.number().nullable().meta({ description: "Epoch ms." }),
   lastError: z.string().nullable(),
   alarm: z.number().nullable().meta({ description: "Epoch ms of the next flush, or null when idle." }),
+  parked: z
+    .object({
+      kind: z.string(),
+      zh: z.string(),
+      en: z.string(),
+      since: z.number().meta({ description: "Epoch ms of the refusal that parked the rows." }),
+    })
+    .nullable()
+    .meta({
+      description:
+        "表格一直拒绝写入时（未共享、已删除、设了保护），待写的内容先保留，每 15 分钟再试一次。Set while Google keeps refusing for good (unshared, deleted, strictly protected): the rows wait, one try every 15 minutes.",
+    }),
 });
