@@ -13,7 +13,7 @@ import type { ConsoleDay, ConsolePerson, ConsolePlan, ConsoleStatus, GroupSummar
 import { consoleStyle } from "./console-assets.ts";
 import type { ConsoleTexts } from "./console-texts.ts";
 
-export type ConsoleAction = "sync" | "generate" | "publish" | "replan";
+export type ConsoleAction = "sync" | "generate" | "publish" | "replan" | "retry";
 
 /** The result of the last button press, shown once on the day page. */
 export type Flash =
@@ -29,6 +29,7 @@ export type Flash =
     }
   | { action: "publish"; ok: true; version: number; links: number; fresh: number; parts: number; replans: number }
   | { action: "replan"; ok: true; replans: number; changed: number; published: boolean }
+  | { action: "retry"; ok: true; written: boolean; rows: number }
   | { action: ConsoleAction; ok: false; zh: string; en: string };
 
 export function flashText(t: ConsoleTexts, flash: Flash): string {
@@ -42,6 +43,8 @@ export function flashText(t: ConsoleTexts, flash: Flash): string {
       return t.flash.publish(flash.version, flash.links, flash.fresh, flash.parts, flash.replans);
     case "replan":
       return flash.published ? t.flash.replan(flash.replans, flash.changed) : t.flash.notPublished;
+    case "retry":
+      return t.flash.retry(flash.written, flash.rows);
   }
 }
 
@@ -161,6 +164,26 @@ function Header(props: { t: ConsoleTexts; day: ConsoleDay; csrf: string; langHre
 function addDay(date: string, days: number): string {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The outbox stopped writing because Google keeps refusing: what to fix, and a button for after. */
+function SheetParked(props: { t: ConsoleTexts; day: ConsoleDay; csrf: string }) {
+  const { t, day } = props;
+  const parked = day.sheetParked;
+  if (!parked) return null;
+  return (
+    <section id="sheet-parked" class="flash fail" role="alert">
+      <h2>{t.sheetParkedTitle}</h2>
+      <p>{t.htmlLang === "en" ? parked.en : parked.zh}</p>
+      <p class="hint">{t.sheetParkedWaiting(parked.pending, parked.since)}</p>
+      <form class="action" method="post" action={`/console/${day.date}/retry`}>
+        <input type="hidden" name="csrf" value={props.csrf} />
+        <button type="submit" class="primary">
+          {t.sheetParkedRetry}
+        </button>
+      </form>
+    </section>
+  );
 }
 
 function Actions(props: { t: ConsoleTexts; date: string; csrf: string; plan: ConsolePlan | undefined }) {
@@ -538,6 +561,7 @@ export function DayPage(props: { t: ConsoleTexts; day: ConsoleDay; csrf: string;
           {flashText(t, props.flash)}
         </section>
       ) : null}
+      <SheetParked t={t} day={day} csrf={props.csrf} />
       <Actions t={t} date={day.date} csrf={props.csrf} plan={plan} />
       {plan ? (
         <>

@@ -121,8 +121,13 @@ const zh = {
     replan: (n: number, changed: number) =>
       n > 0 ? `已补位 ${n} 次，${changed} 人的分工有变化。` : "没有需要补位的“不能来”。",
     notPublished: "还没有发布，无需补位。",
+    retry: (written: boolean, rows: number) =>
+      written ? `表格已恢复，${rows} 行已写入。` : "表格仍然不让写入，请按上面的提示检查后再试。",
     failed: "没有完成：",
   },
+  sheetParkedTitle: "表格暂时写不进去",
+  sheetParkedWaiting: (rows: number, since: string) => `有 ${rows} 行在等着写入（从 ${since} 起），一行也不会丢。`,
+  sheetParkedRetry: "已改好，再试一次",
   status: {
     draft: "草稿",
     pending: "待确认",
@@ -250,8 +255,15 @@ const en: ConsoleTexts = {
     replan: (n: number, changed: number) =>
       n > 0 ? `Replanned ${n} time(s); ${changed} people's duties changed.` : "No declined posts to refill.",
     notPublished: "Not published yet: nothing to replan.",
+    retry: (written: boolean, rows: number) =>
+      written
+        ? `The sheet works again: ${rows} rows written.`
+        : "The sheet still refuses; check the steps above and try again.",
     failed: "Not done: ",
   },
+  sheetParkedTitle: "The sheet refuses ZoneCrew's writes",
+  sheetParkedWaiting: (rows: number, since: string) => `${rows} rows are waiting (since ${since}); none will be lost.`,
+  sheetParkedRetry: "Fixed it: try again",
   status: {
     draft: "draft",
     pending: "pending",

@@ -237,6 +237,12 @@ async function runAction(c: ConsoleContext, community: Community, date: string, 
         const changed = outcomes.reduce((n, o) => n + (o.status === "replanned" ? o.changes.length : 0), 0);
         return { action, ok: true, replans: outcomes.length, changed, published: true };
       }
+      case "retry": {
+        // Someone fixed the sheet (unprotected, shared again): write what waits now, not at the next probe.
+        const report = await outbox.retryNow();
+        const rows = report.status === "idle" ? 0 : report.rows;
+        return { action, ok: true, written: report.status !== "failed", rows };
+      }
     }
   } catch (error) {
     if (error instanceof ApiError || error instanceof SheetsError) {
@@ -346,7 +352,7 @@ export const consoleRoutes = new Hono<AppEnv>()
       />,
     );
   })
-  .post("/console/:date/:action{sync|generate|publish|replan}", async (c) => {
+  .post("/console/:date/:action{sync|generate|publish|replan|retry}", async (c) => {
     const lang = langOf(c);
     const date = c.req.param("date");
     if (!isDate(date)) return notFound(c, lang);

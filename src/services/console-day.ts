@@ -6,6 +6,7 @@
  * "At risk" is the morning chase's rule (src/cron/jobs.ts): on a published plan, a volunteer who
  * has not answered by the community's chase time (06:30) on the day itself.
  */
+import { parkingOf } from "../store/sheet-parking.ts";
 import type { Community } from "../community.ts";
 import { addDays, localDate, localStamp, localTimeToEpoch } from "../domain/local-time.ts";
 import type { Notice, Plan, PlanMetrics, Shortfall, SupplyLine } from "../domain/plan/index.ts";
@@ -113,6 +114,8 @@ export interface ConsoleDay {
   /** The ready-to-paste group message of the published version, in parts (WeChat's limit). */
   messages: string[];
   lastSync: (Omit<LastSync, "problems"> & { at: string; problems: ConsoleProblem[] }) | undefined;
+  /** Set while the community's sheet refuses writes for good (src/sheets/outbox.ts parks them). */
+  sheetParked: { zh: string; en: string; pending: number; since: string } | undefined;
 }
 
 /** A problem with its tab and column named as the sheet's headers name them, in both languages. */
@@ -145,13 +148,14 @@ export async function consoleDay(deps: {
   const zone = community.timeZone;
   const today = localDate(now, zone);
   const atRiskAt = localTimeToEpoch(date, community.times.chase, zone);
-  const [report, record, published, publication, links, sync] = await Promise.all([
+  const [report, record, published, publication, links, sync, parked] = await Promise.all([
     dayReport(db, community, date, now),
     latestPlan(db, slug, date),
     latestPublishedPlan(db, slug, date),
     latestPublication(db, slug, date),
     linksForDay(db, slug, date),
     lastSync(db, slug),
+    parkingOf(db, community.spreadsheetId),
   ]);
   const base: ConsoleDay = {
     date,
@@ -163,6 +167,9 @@ export async function consoleDay(deps: {
     messages: [],
     lastSync: sync
       ? { ...sync, at: localStamp(Date.parse(sync.takenAt), zone), problems: sync.problems.map(labelled) }
+      : undefined,
+    sheetParked: parked
+      ? { zh: parked.zh, en: parked.en, pending: parked.pending, since: localStamp(parked.since, zone) }
       : undefined,
   };
   if (!report || !record) return base;

@@ -7,6 +7,7 @@
 import { runDurableObjectAlarm, SELF } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { defaultOutboxTiming } from "../../src/sheets/outbox.ts";
+import { ConsoleClient, textOf } from "./support/console.ts";
 import { setFaults, sheetIdOf, sheetsCall } from "./support/emulator.ts";
 import { ORIGIN, outbox, planTab, publishTomorrow, resetDay, SHEET, tomorrow } from "./support/links.ts";
 
@@ -67,11 +68,24 @@ describe("refusals Google will repeat", () => {
     await runDurableObjectAlarm(stub);
     expect((await stub.state()).parked).toEqual(parked.parked);
 
+    // The console says it above its buttons, with what to do and how much waits.
+    const organizer = await new ConsoleClient().signedIn();
+    const page = textOf((await organizer.open(`/console/${tomorrow()}`)).html);
+    expect(page).toContain("表格暂时写不进去");
+    expect(page).toContain("受保护的工作表和范围");
+    expect(page).toContain(`有 ${queued} 行在等着写入`);
+
+    // Pressing "try again" while still protected changes nothing and says so.
+    expect(textOf(await organizer.press(tomorrow(), "retry"))).toContain("表格仍然不让写入");
+    expect((await stub.state()).pending).toBe(queued);
+
     // The organizer removes the protection and presses "try again": every row lands.
     await sheetsCall(SHEET, "POST", ":batchUpdate", {
       requests: [{ deleteProtectedRange: { protectedRangeId: protection } }],
     });
-    expect(await stub.retryNow()).toMatchObject({ status: "written", rows: queued });
+    const fixed = textOf(await organizer.press(tomorrow(), "retry"));
+    expect(fixed).toContain(`表格已恢复，${queued} 行已写入`);
+    expect(fixed).not.toContain("表格暂时写不进去");
     expect(await stub.state()).toMatchObject({ pending: 0, parked: null, attempts: 0 });
     expect(await (await SELF.fetch(`${ORIGIN}/healthz`)).json()).not.toHaveProperty("sheetsParked");
     const rows = (await planTab()).filter((r) => r.date === tomorrow());

@@ -129,7 +129,7 @@ export class ConsoleClient {
   }
 
   /** Presses one of the day page's buttons as the form would; returns the page it lands on. */
-  async press(date: string, action: "sync" | "generate" | "publish" | "replan"): Promise<string> {
+  async press(date: string, action: "sync" | "generate" | "publish" | "replan" | "retry"): Promise<string> {
     const response = await this.post(`/console/${date}/${action}`, { csrf: await this.csrf(date) });
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe(`/console/${date}`);
