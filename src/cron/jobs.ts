@@ -9,6 +9,7 @@
  *   the unanswered in the group (@mention by phone where the service allows).
  * - digest (after assembly, for today): coverage, answers, no-shows so far, supplies against stock.
  */
+import { parkingOf } from "../store/sheet-parking.ts";
 import type { Community } from "../community.ts";
 import type { Plan } from "../domain/plan/index.ts";
 import { digestText } from "../domain/digest.ts";
@@ -205,7 +206,15 @@ export async function digestJob(ctx: JobContext, step: Step): Promise<unknown> {
     pending: [...on].filter((id) => !answers.some((a) => a.volunteerId === id)).length,
   };
   const warnDays = Number(env.SUPPLY_WARN_DAYS ?? 3);
-  const text = digestText({ date, communityName: community.name, plan: plan?.plan, answers: counts, warnDays });
+  const sheetParked = await parkingOf(env.DB, community.spreadsheetId);
+  const text = digestText({
+    date,
+    communityName: community.name,
+    plan: plan?.plan,
+    answers: counts,
+    warnDays,
+    sheetParked,
+  });
   const notify = await step("notify", async () => mustDeliver(await send(ctx, "digest", text)));
   return { answers: counts, text, notify, localDate: localDate(ctx.now, community.timeZone) };
 }

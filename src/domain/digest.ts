@@ -12,6 +12,8 @@ export interface DigestInput {
   answers: { confirmed: number; declined: number; pending: number };
   /** Warn when a supply lasts fewer days than this at today's use. */
   warnDays: number;
+  /** Set while the sheet refuses ZoneCrew's writes for good (the outbox parked them). */
+  sheetParked?: { zh: string; en: string; pending: number };
 }
 
 export interface SupplyForecast {
@@ -41,6 +43,11 @@ export function supplyForecast(plan: Plan | undefined, warnDays: number): Supply
 export function digestText(input: DigestInput): string {
   const [, m, d] = input.date.split("-").map(Number);
   const lines = [`【${input.communityName} 日报 Daily digest】${m}月${d}日 ${input.date}`];
+  const parked = input.sheetParked;
+  if (parked) {
+    lines.push(`⚠️ 表格写不进去，有 ${parked.pending} 行在等：${parked.zh}`);
+    lines.push(`⚠️ The sheet refuses ZoneCrew's writes; ${parked.pending} rows wait: ${parked.en}`);
+  }
   const plan = input.plan;
   if (!plan) {
     lines.push("今天没有发布的分工。No plan was published for today.");

@@ -4,8 +4,10 @@
  * why in Chinese and English, and tries once every 15 minutes; when the sheet is fixed it resumes
  * from where it stopped and the sheet equals D1 again. A passing outage (503) never parks.
  */
-import { runDurableObjectAlarm, SELF } from "cloudflare:test";
+import { env, runDurableObjectAlarm, SELF } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
+import { runScheduled, TICK } from "../../src/cron/scheduled.ts";
+import { localTimeToEpoch } from "../../src/domain/local-time.ts";
 import { defaultOutboxTiming } from "../../src/sheets/outbox.ts";
 import { ConsoleClient, textOf } from "./support/console.ts";
 import { setFaults, sheetIdOf, sheetsCall } from "./support/emulator.ts";
@@ -74,6 +76,14 @@ describe("refusals Google will repeat", () => {
     expect(page).toContain("表格暂时写不进去");
     expect(page).toContain("受保护的工作表和范围");
     expect(page).toContain(`有 ${queued} 行在等着写入`);
+
+    // The morning digest says it first.
+    await env.DB.prepare("DELETE FROM job_runs").run();
+    const [digest] = await runScheduled(env, localTimeToEpoch(tomorrow(), "09:00", "Asia/Shanghai"), TICK);
+    expect(digest).toMatchObject({ job: "digest", result: "done" });
+    const text = (digest as { outcome: { text: string } }).outcome.text;
+    expect(text.split("\n")[1]).toContain(`⚠️ 表格写不进去，有 ${queued} 行在等`);
+    expect(text).toContain("受保护的工作表和范围");
 
     // Pressing "try again" while still protected changes nothing and says so.
     expect(textOf(await organizer.press(tomorrow(), "retry"))).toContain("表格仍然不让写入");
