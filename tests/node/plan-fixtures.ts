@@ -774,3 +774,49 @@ export function oraclePostPlaces(
   }
   return { gate: best[0], cover: best[1], after: best[2] };
 }
+
+/**
+ * The least possible heaviest route over `covered` buildings cut into `routes` routes, by brute
+ * force over every cut: a route is an unbroken stretch of one zone's walk (never across an
+ * uncovered building), a building over capacity is a route of its own, the rest stay within
+ * capacity. Infinity when no cut fits.
+ */
+export function oracleMaxLoad(facts: SmallDayFacts, covered: ReadonlySet<string>, routes: number): number {
+  // Places between consecutive covered buildings where a cut is optional.
+  const pieces: { load: number; big: boolean; joinsPrevious: boolean }[] = [];
+  for (const { buildings } of facts.zones) {
+    let previousCovered = false;
+    let previousBig = false;
+    for (const b of buildings) {
+      if (!covered.has(b.id)) {
+        previousCovered = false;
+        continue;
+      }
+      const big = b.load > facts.capacity;
+      pieces.push({ load: b.load, big, joinsPrevious: previousCovered && !big && !previousBig });
+      previousCovered = true;
+      previousBig = big;
+    }
+  }
+  const optional = pieces.flatMap((p, i) => (p.joinsPrevious ? [i] : []));
+  let best = Infinity;
+  for (let mask = 0; mask < 1 << optional.length; mask++) {
+    const cutAt = new Set(optional.filter((_, j) => mask & (1 << j)));
+    let count = 0;
+    let max = 0;
+    let load = 0;
+    let fits = true;
+    pieces.forEach((p, i) => {
+      const joins = p.joinsPrevious && !cutAt.has(i);
+      if (!joins) {
+        count++;
+        load = 0;
+      }
+      load += p.load;
+      if (!p.big && load > facts.capacity) fits = false;
+      max = Math.max(max, load);
+    });
+    if (fits && count === routes) best = Math.min(best, max);
+  }
+  return best;
+}

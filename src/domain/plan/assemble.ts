@@ -116,7 +116,7 @@ export function assemble(st: PlanState, previous: Plan | null): Plan {
   }
 
   const shortfalls = shortfallsOf(st, uncovered, standbyForRoutes, posts);
-  const metrics = planMetrics(ctx, assignments, routes, previous);
+  const metrics = planMetrics(ctx, assignments, routes, previous, st.replanned);
   const supplies = supplyLines(ctx, metrics.onDuty);
 
   return {

@@ -109,3 +109,48 @@ export function cutStretch(
   }
   return lengths.reverse();
 }
+
+/** Fewest contiguous routes of at most `cap` each that cover `loads` (every load must fit). */
+export function fewestRoutes(loads: readonly number[], cap: number): number {
+  let count = 0;
+  let sum = Infinity;
+  for (const x of loads) {
+    if (sum + x <= cap) sum += x;
+    else {
+      count++;
+      sum = x;
+    }
+  }
+  return count;
+}
+
+/**
+ * How many routes each stretch gets when `total` routes are shared between `stretches` so the
+ * heaviest route anywhere is as light as it can be: each stretch starts with the fewest routes
+ * its capacity allows, then every further route goes to the stretch whose heaviest route is
+ * heaviest (ties to the first). Each stretch's optimum only falls as it gets routes, so this is
+ * exact for the maximum. Returns the counts and that least heaviest route.
+ *
+ * @example
+ * spreadRoutes([[40, 90, 50], [120]], 3, 200); // { counts: [2, 1], max: 130 }
+ */
+export function spreadRoutes(
+  stretches: readonly (readonly number[])[],
+  total: number,
+  cap: number,
+): { counts: number[]; max: number } {
+  const counts = stretches.map((s) => Math.min(s.length, fewestRoutes(s, cap)));
+  const heaviest = stretches.map((s, i) => minMaxLoad(s, counts[i]!));
+  let left = total - counts.reduce((a, b) => a + b, 0);
+  while (left > 0) {
+    let pick = -1;
+    stretches.forEach((s, i) => {
+      if (counts[i]! < s.length && (pick < 0 || heaviest[i]! > heaviest[pick]!)) pick = i;
+    });
+    if (pick < 0) break;
+    counts[pick] = counts[pick]! + 1;
+    heaviest[pick] = minMaxLoad(stretches[pick]!, counts[pick]!);
+    left--;
+  }
+  return { counts, max: Math.max(0, ...heaviest) };
+}

@@ -8,7 +8,8 @@
  * Per zone a dynamic program over the walking order gives the best cover for every walker
  * count (O(n · L · w) for routes of at most L buildings); a knapsack then shares the walkers
  * between zones. Among equal covers the fewest walkers win, so nobody is put on a route that
- * covers nothing more; each covered stretch is then re-cut as evenly as its routes allow.
+ * covers nothing more; the routes are then shared out between the covered stretches and each
+ * stretch cut so the heaviest route is as light as those walkers allow (`spreadRoutes`).
  *
  * `coverageCurve` gives the best cover for 0..w walkers, which tells the engine how many walkers
  * are worth keeping off the other posts (more would cover nothing more).
@@ -16,7 +17,7 @@
  * @example
  * bestCover(ctx, 3, new Set()).uncovered; // the buildings no 3 walkers could add to the cover
  */
-import { cutStretch, minMaxLoad } from "./contiguous-cut.ts";
+import { cutStretch, minMaxLoad, spreadRoutes } from "./contiguous-cut.ts";
 import type { DayContext } from "./day.ts";
 import type { Partition, RouteShape } from "./routes.ts";
 import { requiredTeam } from "./state.ts";
@@ -175,6 +176,8 @@ export function bestCover(
   let w = walkersForBestCover(curve);
   const routes: RouteShape[] = [];
   const covered = new Set<number>();
+  const zoneStretches: number[][] = [];
+  let zoneRoutes = 0;
   for (let z = tables.length - 1; z >= 0; z--) {
     const t = tables[z]!;
     let a = share[z]![w]!;
@@ -199,39 +202,45 @@ export function bestCover(
       }
     }
     segments.reverse();
-    // Touching one-person segments form a stretch; re-cut it as evenly as its routes allow.
-    for (let s = 0; s < segments.length;) {
-      const seg = segments[s]!;
-      if (seg.team) {
-        const b = t.seq[seg.start]!;
-        const load = ctx.buildings[b]!.load;
-        routes.push({
-          zone: ctx.buildings[b]!.zone,
-          buildings: [b],
-          load,
-          requiredTeam: requiredTeam(load, ctx.rules.routeCapacity),
-        });
-        covered.add(b);
-        s++;
-        continue;
-      }
-      let e = s + 1;
-      while (e < segments.length && !segments[e]!.team && segments[e]!.start === segments[e - 1]!.end) e++;
-      const buildings = t.seq.slice(seg.start, segments[e - 1]!.end);
-      const loads = buildings.map((b) => ctx.buildings[b]!.load);
-      const k = e - s;
-      let offset = 0;
-      for (const len of cutStretch(loads, k, minMaxLoad(loads, k)) ??
-        segments.slice(s, e).map((x) => x.end - x.start)) {
-        const part = buildings.slice(offset, offset + len);
-        const load = loads.slice(offset, offset + len).reduce((x, y) => x + y, 0);
-        routes.push({ zone: ctx.buildings[part[0]!]!.zone, buildings: part, load, requiredTeam: 1 });
-        offset += len;
-      }
-      for (const b of buildings) covered.add(b);
-      s = e;
+    for (const seg of segments) {
+      if (!seg.team) continue;
+      const b = t.seq[seg.start]!;
+      const load = ctx.buildings[b]!.load;
+      routes.push({
+        zone: ctx.buildings[b]!.zone,
+        buildings: [b],
+        load,
+        requiredTeam: requiredTeam(load, ctx.rules.routeCapacity),
+      });
+      covered.add(b);
     }
+    // Touching one-person segments form a stretch; the zone's routes are shared out again and
+    // each stretch re-cut so the heaviest route is as light as the same walkers allow.
+    const stretches: number[][] = [];
+    const single = segments.filter((x) => !x.team);
+    let routesHere = 0;
+    for (let s = 0; s < single.length; s++) {
+      if (s === 0 || single[s]!.start !== single[s - 1]!.end) stretches.push([]);
+      stretches[stretches.length - 1]!.push(...t.seq.slice(single[s]!.start, single[s]!.end));
+      routesHere++;
+    }
+    zoneStretches.push(...stretches);
+    zoneRoutes += routesHere;
+    for (const stretch of stretches) for (const b of stretch) covered.add(b);
   }
+  const loadsOf = (bs: readonly number[]) => bs.map((b) => ctx.buildings[b]!.load);
+  const { counts } = spreadRoutes(zoneStretches.map(loadsOf), zoneRoutes, ctx.rules.routeCapacity);
+  zoneStretches.forEach((buildings, i) => {
+    const loads = loadsOf(buildings);
+    const k = counts[i]!;
+    let offset = 0;
+    for (const len of cutStretch(loads, k, minMaxLoad(loads, k)) ?? [buildings.length]) {
+      const part = buildings.slice(offset, offset + len);
+      const load = loads.slice(offset, offset + len).reduce((x, y) => x + y, 0);
+      routes.push({ zone: ctx.buildings[part[0]!]!.zone, buildings: part, load, requiredTeam: 1 });
+      offset += len;
+    }
+  });
   routes.sort((x, y) => (x.buildings[0] ?? 0) - (y.buildings[0] ?? 0));
   const uncovered = ctx.buildings.filter((b) => !covered.has(b.idx) && (!only || only.has(b.idx))).map((b) => b.idx);
   return { routes, uncovered };

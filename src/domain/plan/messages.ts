@@ -39,6 +39,12 @@ export function roleTitle(role: string): Bilingual {
 
 const notice = (code: string, zh: string, en: string): Notice => ({ code, zh, en });
 
+type OffOptimum = "replanned" | "unexplained";
+const offOptimum: Record<OffOptimum, Bilingual> = {
+  replanned: { zh: "调整只改动尽量少的人", en: "a replan moves as few people as it can" },
+  unexplained: { zh: "引擎未达到最优（请报告此问题）", en: "the engine missed it (please report this)" },
+};
+
 export const text = {
   excludedAge: (age: number, maxAge: number): Bilingual => ({
     zh: `年龄 ${age} 岁，志愿者须小于 ${maxAge} 岁`,
@@ -123,8 +129,8 @@ export const text = {
   duplicateBuilding: (id: string): Notice =>
     notice(
       "duplicate_building",
-      `楼栋 ${id} 出现了两次，只用第一行`,
-      `Building ${id} is listed twice; the first row counts`,
+      `楼栋 ${id} 出现了多次，只用其中一行（与行的顺序无关）`,
+      `Building ${id} is listed more than once; one row counts (the same whatever the row order)`,
     ),
   supplyShort: (item: string, unit: string, needed: number, stock: number): Notice =>
     notice(
@@ -140,6 +146,26 @@ export const text = {
     ),
   declineUnknown: (id: string): Notice =>
     notice("decline_not_in_plan", `${id} 不在原计划中，无需调整`, `${id} is not in the plan; nothing to change`),
+  coverBelowOptimum: (why: OffOptimum | "pinned_buildings", buildings: number, households: number): Notice => {
+    const head = {
+      zh: `同样的人最多能多包干 ${buildings} 栋楼（${households} 户）`,
+      en: `The same people could cover ${buildings} more building(s) (${households} households)`,
+    };
+    const reason =
+      why === "pinned_buildings" ? { zh: "被指定的楼栋优先", en: "pinned buildings come first" } : offOptimum[why];
+    return notice(`cover_below_optimum_${why}`, `${head.zh}：${reason.zh}`, `${head.en}: ${reason.en}`);
+  },
+  loadAboveOptimum: (why: OffOptimum | "continuity_slack", optimum: number): Notice => {
+    const head = {
+      zh: `最重路线高于同样路线数的最优值 ${optimum}`,
+      en: `The heaviest route is above the optimum of ${optimum} for as many routes`,
+    };
+    const reason =
+      why === "continuity_slack"
+        ? { zh: "为保留昨天的路线（continuitySlack）", en: "kept yesterday's routes (continuitySlack)" }
+        : offOptimum[why];
+    return notice(`load_above_optimum_${why}`, `${head.zh}：${reason.zh}`, `${head.en}: ${reason.en}`);
+  },
   vacancyUnfilled: (id: string, postId: string): Notice =>
     notice(
       "vacancy_unfilled",

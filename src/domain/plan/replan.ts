@@ -64,6 +64,7 @@ export function replan(previous: Plan, input: PlanInput, change: PlanChange): Re
   const changed = applyChange(input, change);
   const ctx = buildDay({ ...changed, previous: null });
   const st = newState(ctx);
+  st.replanned = true;
   // Someone signing up again keeps their duty if it still fits; with a new pin they are placed
   // afresh, as if they had declined first.
   const oldPin = (id: string): string | null => previous.pins.find((p) => p.volunteerId === id)?.pin ?? null;

@@ -32,6 +32,8 @@ export interface PlanState {
   /** Who filled whose place (replanning). */
   replaces: Map<number, string>;
   warnings: Notice[];
+  /** A replan (moves as few people as it can) rather than a fresh plan; the metrics say so. */
+  replanned: boolean;
 }
 
 export function newState(ctx: DayContext): PlanState {
@@ -45,6 +47,7 @@ export function newState(ctx: DayContext): PlanState {
     pins: [],
     replaces: new Map(),
     warnings: [],
+    replanned: false,
   };
 }
 

@@ -241,6 +241,26 @@ export interface SupplyLine {
   status: "ok" | "reorder" | "short";
 }
 
+/** How far the plan is from what the same people could do at best, and why. */
+export interface PlanOptimum {
+  /**
+   * The best cover the route-capable people not on the gate crew could give (gate crew first,
+   * then cover): buildings and households, most households first.
+   */
+  covered: number;
+  households: number;
+  /** That optimum minus the plan's cover (0 and 0 when the plan reaches it). */
+  coverageGap: { buildings: number; households: number };
+  /**
+   * The least possible heaviest route over the plan's covered buildings with its number of
+   * routes (contiguous, inside zones, one-person routes within capacity): the route-partition
+   * optimum, from the same dynamic program the engine cuts routes with.
+   */
+  maxRouteLoad: number;
+  /** Where the plan is off either optimum, and why; empty when it reaches both. */
+  notes: Notice[];
+}
+
 export interface PlanMetrics {
   buildings: number;
   covered: number;
@@ -248,10 +268,14 @@ export interface PlanMetrics {
   coverage: number;
   routes: number;
   maxRouteLoad: number;
-  /** max(total covered load / routes, largest covered building). */
+  /**
+   * The route-partition optimum for the same routes (`optimum.maxRouteLoad`): no contiguous cut
+   * of the covered buildings into as many routes has a lighter heaviest route.
+   */
   loadLowerBound: number;
-  /** maxRouteLoad / loadLowerBound; null without routes. */
+  /** maxRouteLoad / loadLowerBound (1 = at the optimum); null without routes. */
   loadRatio: number | null;
+  optimum: PlanOptimum;
   /** Volunteers on duty today who had a route or post yesterday, and how many kept it. */
   continuity: { comparable: number; kept: number; ratio: number | null };
   /** Volunteers whose assignment differs from `input.previous` (null without one). */
