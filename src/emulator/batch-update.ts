@@ -9,7 +9,7 @@
  * real request types the emulator does not model answer 501 UNIMPLEMENTED so a test notices.
  */
 import type { sheets_v4 } from "@googleapis/sheets";
-import { repeatCell, setDataValidation, sortRange, updateCells } from "./cell-requests.ts";
+import { appendCells, repeatCell, setDataValidation, sortRange, updateCells } from "./cell-requests.ts";
 import { invalidArgument, SheetsApiError } from "./errors.ts";
 import { addProtectedRange, deleteProtectedRange, updateProtectedRange } from "./protected-ranges.ts";
 import {
@@ -37,6 +37,7 @@ const handlers: { [K in RequestKind]?: Handler<K> } = {
   updateSheetProperties,
   updateSpreadsheetProperties,
   updateCells,
+  appendCells,
   repeatCell,
   setDataValidation,
   sortRange,

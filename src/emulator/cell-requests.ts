@@ -11,7 +11,7 @@ import { compactCell, compareValues, enteredFromExtended, hasValue, withEntered,
 import { invalidArgument } from "./errors.ts";
 import { copyPath, parseFieldMask } from "./field-mask.ts";
 import { gridRect } from "./grid-range.ts";
-import { getCell, type BoundedRect, type Draft } from "./workbook.ts";
+import { getCell, growGrid, lastValueRow, type BoundedRect, type Draft } from "./workbook.ts";
 
 const CELL_DATA_FIELDS = new Set([
   "userEnteredValue",
@@ -108,6 +108,29 @@ export function updateCells(draft: Draft, req: sheets_v4.Schema$UpdateCellsReque
       const r = rect.startRow + i;
       const c = rect.startCol + j;
       draft.setCell(writable, r, c, patch(getCell(writable, r, c), data));
+    }),
+  );
+}
+
+/**
+ * Google's appendCells: the rows go after the last row holding a value anywhere in the sheet,
+ * the grid growing as needed. The position is decided here, at the moment of the call, so a
+ * row an organizer added since the caller's last read is never overwritten.
+ */
+export function appendCells(draft: Draft, req: sheets_v4.Schema$AppendCellsRequest): void {
+  const patch = cellPatch(req.fields);
+  const sheetId = req.sheetId ?? 0;
+  const sheet = draft.sheet(sheetId);
+  if (!sheet) throw invalidArgument(`No grid with id: ${sheetId}`);
+  const rows = req.rows ?? [];
+  const start = lastValueRow(sheet, 0, 0, Number.MAX_SAFE_INTEGER) + 1;
+  const width = Math.max(1, ...rows.map((r) => r.values?.length ?? 0));
+  const writable = draft.edit(sheetId);
+  growGrid(draft, writable, start + rows.length, width);
+  rows.forEach((row, i) =>
+    (row.values ?? []).forEach((data, j) => {
+      const r = start + i;
+      draft.setCell(writable, r, j, patch(getCell(writable, r, j), data));
     }),
   );
 }

@@ -194,17 +194,15 @@ export class GoogleSheetsGateway implements SheetsGateway {
 }
 
 function toRequests(sheet: SheetWritePlan): object[] {
-  const requests: object[] = [
-    {
-      updateSheetProperties: {
-        properties: {
-          sheetId: sheet.sheetId,
-          gridProperties: { rowCount: sheet.rowCount, columnCount: sheet.columnCount },
-        },
-        fields: "gridProperties.rowCount,gridProperties.columnCount",
-      },
-    },
-  ];
+  // Relative growth: appendDimension adds rows at the end whatever the grid's size is by then, so
+  // a row an organizer inserted since our read is never cut off (an absolute rowCount would).
+  const requests: object[] = [];
+  if (sheet.addRows > 0) {
+    requests.push({ appendDimension: { sheetId: sheet.sheetId, dimension: "ROWS", length: sheet.addRows } });
+  }
+  if (sheet.addColumns > 0) {
+    requests.push({ appendDimension: { sheetId: sheet.sheetId, dimension: "COLUMNS", length: sheet.addColumns } });
+  }
   // Runs of adjacent cells in a row become one updateCells each.
   let run: { row: number; column: number; values: string[] } | undefined;
   const flush = () => {
@@ -226,6 +224,18 @@ function toRequests(sheet: SheetWritePlan): object[] {
     }
   }
   flush();
+  if (sheet.appendRows.length > 0) {
+    // Google places these after the last row with data when it applies the call.
+    requests.push({
+      appendCells: {
+        sheetId: sheet.sheetId,
+        rows: sheet.appendRows.map((row) => ({
+          values: row.map((v) => (v === "" ? {} : { userEnteredValue: { stringValue: v } })),
+        })),
+        fields: "userEnteredValue",
+      },
+    });
+  }
   return requests;
 }
 

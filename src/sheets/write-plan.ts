@@ -4,6 +4,14 @@
  * Pure: given what the sheet holds right now, it decides which cells to set so that every value
  * lands on the row its key names, only in system-owned columns, and how far the grid must grow.
  * The gateway sends the result as one atomic spreadsheets.batchUpdate.
+ *
+ * Google has no precondition on batchUpdate, and organizers insert, delete and sort rows while we
+ * work, so positions from the read are used only where a moved row is repaired by the next write
+ * (system columns keyed by ID). Two things never use them: organizer rows we add (sign-ups) go
+ * out as `appendRows`, placed by Google after the last row with data at the moment it applies the
+ * call; and the grid only grows by the rows we add (`addRows`, relative), never to an absolute
+ * size from the read, which would delete a row an organizer added since (setting rowCount below
+ * the grid's size deletes rows).
  */
 import type { SheetRow, TabRead, WriteOp } from "./gateway.ts";
 import { headerText, tabSpec, type TabSpec } from "./manifest.ts";
@@ -20,9 +28,11 @@ export interface CellWrite {
 export interface SheetWritePlan {
   sheetId: number;
   cells: CellWrite[];
-  /** Grid size the sheet needs after the write (never smaller than it is). */
-  rowCount: number;
-  columnCount: number;
+  /** Rows and columns to add at the grid's end (0 when it is big enough): growth is relative. */
+  addRows: number;
+  addColumns: number;
+  /** Organizer rows to append after the last row with data, as Google finds it: values by column index. */
+  appendRows: string[][];
 }
 
 export interface FreshTab {
@@ -74,19 +84,19 @@ function firstByKey(rows: SheetRow[]): Map<string, SheetRow> {
 }
 
 export function planWrites(ops: readonly WriteOp[], fresh: ReadonlyMap<string, FreshTab>): WritePlan {
-  const perSheet = new Map<number, { fresh: FreshTab; cells: CellWrite[] }>();
+  const perSheet = new Map<number, { fresh: FreshTab; cells: CellWrite[]; appendRows: string[][] }>();
   let appended = 0;
   const target = (tabKey: string) => {
     const f = fresh.get(tabKey);
     if (!f) throw new Error(`no fresh read of tab ${tabKey}`);
     let entry = perSheet.get(f.sheetId);
-    if (!entry) perSheet.set(f.sheetId, (entry = { fresh: f, cells: [] }));
+    if (!entry) perSheet.set(f.sheetId, (entry = { fresh: f, cells: [], appendRows: [] }));
     return entry;
   };
 
   for (const op of ops) {
     const tab = tabSpec(op.tab);
-    const { fresh: f, cells } = target(op.tab);
+    const { fresh: f, cells, appendRows } = target(op.tab);
     if (op.kind === "column") {
       ensureSystemOwned(tab, op.column);
       const index = ensureColumn(tab, f, op.column, cells);
@@ -96,22 +106,24 @@ export function planWrites(ops: readonly WriteOp[], fresh: ReadonlyMap<string, F
       continue;
     }
     if (op.kind === "append") {
-      // Organizer rows: only into columns the tab already has, after everything there.
+      // Organizer rows: only into columns the tab already has. Where they land is Google's call
+      // (appendCells), so a row typed since our read is never overwritten; a key already in the
+      // read is skipped, which also makes a repeat after a failed call safe once re-read.
       const present = new Set(f.read.rows.map((r) => r.key));
-      let next = lastRow(f);
       for (const values of op.rows) {
         const key = rowKey(tab, values);
         if (present.has(key)) continue;
         present.add(key);
         appended++;
-        const rowIndex = next++;
+        const row: string[] = [];
         for (const [column, value] of Object.entries(values)) {
           const index = f.read.columns[column];
           if (index !== undefined && tab.columns.find((c) => c.key === column)?.owner === "organizer") {
-            cells.push({ row: rowIndex, column: index, value });
+            while (row.length < index) row.push("");
+            row[index] = value;
           }
         }
-        f.read.rows.push({ rowNumber: rowIndex + 1, cells: { ...values }, key });
+        appendRows.push(row);
       }
       continue;
     }
@@ -144,16 +156,17 @@ export function planWrites(ops: readonly WriteOp[], fresh: ReadonlyMap<string, F
 
   const sheets: SheetWritePlan[] = [];
   let total = 0;
-  for (const [sheetId, { fresh: f, cells }] of perSheet) {
+  for (const [sheetId, { fresh: f, cells, appendRows }] of perSheet) {
     const deduped = dedupe(cells);
-    total += deduped.length;
+    total += deduped.length + appendRows.reduce((n, r) => n + r.filter((v) => v !== "").length, 0);
     const maxRow = Math.max(0, ...deduped.map((c) => c.row + 1));
     const maxColumn = Math.max(0, ...deduped.map((c) => c.column + 1));
     sheets.push({
       sheetId,
       cells: deduped,
-      rowCount: Math.max(f.rowCount, maxRow),
-      columnCount: Math.max(f.columnCount, maxColumn),
+      addRows: Math.max(0, maxRow - f.rowCount),
+      addColumns: Math.max(0, maxColumn - f.columnCount),
+      appendRows,
     });
   }
   return { sheets, cells: total, appended };
