@@ -29,10 +29,10 @@
 import { assemble } from "./assemble.ts";
 import { buildDay } from "./day.ts";
 import { addSpareHands, joinBusiestRoute, matchRoutes } from "./matching.ts";
-import { placeRoutePins, reportAnyRoutePins, resolvePins } from "./pins.ts";
+import { placeRoutePins, reportAnyRoutePins, resolvePins, type RoutePin } from "./pins.ts";
 import { coverageCurve, walkersForBestCover } from "./coverage.ts";
 import { fillPosts, planPostsByFlow } from "./posts.ts";
-import { minVolunteersToCover, partitionRoutes } from "./routes.ts";
+import { minVolunteersToCover, partitionRoutes, type RouteShape } from "./routes.ts";
 import { assign, isFree, newState, routeIndexByBuilding } from "./state.ts";
 import type { Plan, PlanInput } from "./types.ts";
 
@@ -70,7 +70,20 @@ export function planDay(input: PlanInput): Plan {
     const yesterday = routeCapable.flatMap((v) =>
       v.yesterdayRoute.length > 0 ? [[...new Set(v.yesterdayRoute)]] : [],
     );
-    const partition = partitionRoutes(ctx, forRoutes, mustCover, undefined, yesterday);
+    // People pinned to buildings that end up on one route beyond its team cannot walk another
+    // route: cut again for fewer walkers until the routes' teams plus those extra pinned people
+    // fit the people who can walk (the standby reserve is theirs to fill), or a route would be
+    // left with nobody.
+    let walkers = forRoutes;
+    let partition = partitionRoutes(ctx, walkers, mustCover, undefined, yesterday);
+    for (
+      let excess = surplusPinned(partition.routes, routePins);
+      walkers > 0 && walkers + excess > routeCapable.length;
+    ) {
+      walkers = Math.max(0, Math.min(walkers - 1, routeCapable.length - excess));
+      partition = partitionRoutes(ctx, walkers, mustCover, undefined, yesterday);
+      excess = surplusPinned(partition.routes, routePins);
+    }
     st.routes = partition.routes.map((r) => ({ ...r, members: [] }));
   }
 
@@ -98,4 +111,18 @@ export function planDay(input: PlanInput): Plan {
   for (const v of ctx.volunteers) if (isFree(st, v.idx)) assign(st, v.idx, { kind: "standby" });
 
   return assemble(st, input.previous ?? null);
+}
+
+/** Building-pinned people beyond the team their route needs (they cannot walk any other route). */
+function surplusPinned(routes: readonly RouteShape[], pins: readonly RoutePin[]): number {
+  const routeOf = new Map<number, number>();
+  routes.forEach((r, i) => {
+    for (const b of r.buildings) routeOf.set(b, i);
+  });
+  const pinned = routes.map(() => 0);
+  for (const pin of pins) {
+    const r = pin.building >= 0 ? routeOf.get(pin.building) : undefined;
+    if (r !== undefined) pinned[r] = (pinned[r] ?? 0) + 1;
+  }
+  return routes.reduce((n, r, i) => n + Math.max(0, (pinned[i] ?? 0) - r.requiredTeam), 0);
 }
