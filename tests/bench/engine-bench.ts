@@ -7,11 +7,15 @@
  *   buildings and balance is actually hard;
  * - town: 500 buildings and 5,000 volunteers — under 200 ms.
  *
- * Quality per scale: coverage, max route load / lower bound, continuity on the next day with an
- * unchanged roster, and the largest number of assignments one decline changes.
+ * Quality per scale: coverage, max route load / lower bound (the route-partition optimum for the
+ * same routes), continuity on the next day with an unchanged roster, and the largest number of
+ * assignments one decline changes. The optimality section (engine-optimality.ts) compares the
+ * engine with exact optima per family of days: the demo and its thin cuts, random and tight
+ * compounds, and 2,000 small days against the exhaustive oracle of the tests.
  */
 import { planDay, replan, type Plan, type PlanInput } from "../../src/domain/plan/index.ts";
 import { demoWorkbookInput, makeCompound, townCompound, withYesterday } from "../node/plan-fixtures.ts";
+import { benchOptimality } from "./engine-optimality.ts";
 
 const percentile = (xs: readonly number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -61,6 +65,9 @@ function scale(name: string, input: PlanInput, runs: number, declineStep: number
     coverage: m.coverage,
     routes: m.routes,
     maxLoadOverLowerBound: m.loadRatio,
+    maxRouteLoad: m.maxRouteLoad,
+    loadLowerBound: m.loadLowerBound,
+    coverageGap: m.optimum.coverageGap,
     continuityNextDay: next.metrics.continuity.ratio,
     decline: declines(plan, input, declineStep),
     onDuty: m.onDuty,
@@ -74,11 +81,20 @@ export async function benchEngine(): Promise<Record<string, unknown>> {
   const compound = scale("compound", demoWorkbookInput(), 200, 1);
   const short = scale("compound_short", makeCompound({ seed: 5, signups: 40 }), 200, 1);
   const town = scale("town", townCompound(), 15, 100);
+  const optimality = benchOptimality(planDay);
+  const unpinned = optimality.filter((f) => !f.family.includes("pins"));
+  const atOptimum = (k: "coverage" | "load" | "posts") => unpinned.every((f) => f[k] === null || f[k].worst === 1);
   return {
     compound,
     compound_short: short,
     town,
+    optimality,
     targets: {
+      neverThrows: optimality.every((f) => f.throws === 0),
+      routesContiguous: optimality.every((f) => f.nonContiguous === 0),
+      coverageAtOptimum: atOptimum("coverage"),
+      maxLoadAtOptimum: atOptimum("load"),
+      postPlacesAtOptimum: atOptimum("posts"),
       compoundUnder10ms: compound.planMsMedian < 10,
       townUnder200ms: town.planMsMedian < 200,
       demoEveryBuildingCovered: compound.coverage === 1,
