@@ -109,7 +109,7 @@ describe("determinism", () => {
 });
 
 describe("declines", () => {
-  it("change only the declined volunteer's post and the one person who takes it", () => {
+  it("change the decliner and at most two others, each taking a named place, and nobody else", () => {
     fc.assert(
       fc.property(compound, fc.nat(), (input, pick) => {
         const plan = planDay(input);
@@ -117,15 +117,16 @@ describe("declines", () => {
         const declined = plan.assignments[pick % plan.assignments.length]!.volunteerId;
         const { plan: next, diff } = replan(plan, input, { kind: "decline", volunteerId: declined });
 
-        expect(diff.length).toBeLessThanOrEqual(2);
+        expect(diff.length).toBeLessThanOrEqual(3);
         expect(next.metrics.changed).toBe(diff.length);
         expect(diff.find((d) => d.volunteerId === declined)?.after).toBeNull();
-        const taker = diff.find((d) => d.volunteerId !== declined);
-        if (taker) expect(taker.replaces).toBe(declined);
+        // A chain: each mover took the place of the decliner or of another mover.
+        const movers = new Set(diff.map((d) => d.volunteerId));
+        for (const d of diff) if (d.volunteerId !== declined) expect(movers.has(d.replaces ?? "")).toBe(true);
         // Everyone else keeps exactly what they had.
         const before = new Map(plan.assignments.map((a) => [a.volunteerId, a]));
         for (const a of next.assignments) {
-          if (a.volunteerId === taker?.volunteerId) continue;
+          if (movers.has(a.volunteerId)) continue;
           const b = before.get(a.volunteerId)!;
           expect([a.kind, a.postId, a.buildings]).toEqual([b.kind, b.postId, b.buildings]);
         }
@@ -161,7 +162,7 @@ describe("sign-ups and new buildings", () => {
     );
   });
 
-  it("signing up again with other hours or another pin moves at most that person and one other", () => {
+  it("signing up again with other hours or another pin moves at most that person and two others", () => {
     fc.assert(
       fc.property(
         compound,
@@ -174,8 +175,9 @@ describe("sign-ups and new buildings", () => {
           const old = input.volunteers[pick % input.volunteers.length]!;
           const volunteer = { ...old, availability, pin };
           const { plan: next, diff } = replan(plan, input, { kind: "signup", volunteer });
-          expect(diff.length).toBeLessThanOrEqual(2);
-          if (diff.length === 2) expect(diff.map((d) => d.volunteerId)).toContain(old.id);
+          // Leaving their old duty is a decline: its repair may move one more person (a chain).
+          expect(diff.length).toBeLessThanOrEqual(3);
+          if (diff.length >= 2) expect(diff.map((d) => d.volunteerId)).toContain(old.id);
           const after = { ...input, volunteers: input.volunteers.map((v) => (v.id === old.id ? volunteer : v)) };
           expect(hardRuleViolations(after, next)).toEqual([]);
         },

@@ -8,9 +8,12 @@
  * - a decline leaves a vacancy that the best-fitting standby fills (for a route: the one who
  *   walked it yesterday or lives nearest; for a post: the usual post ranking); failing that a
  *   spare hand from another route moves over; failing that a single-person neighbouring route in
- *   the same zone takes the buildings if its capacity allows; else the buildings are reported
- *   uncovered. A decline therefore changes at most two assignments: the decliner's and the
- *   person who takes the place.
+ *   the same zone takes the buildings if its capacity allows; failing that someone leaves a
+ *   lower-priority duty: a PCR marshal or briefing lead who can walk takes the route, and a gate
+ *   place is taken by someone from an after-route post (a standby backfilling that post if one
+ *   fits) or by a route walker with the gate role whose route a standby or spare hand takes
+ *   over; else the place is reported unfilled. A decline therefore changes at most three
+ *   assignments, and each mover's `replaces` says whose place they took.
  * - a new sign-up fills the first gap they fit (gate crew, an understaffed route, uncovered
  *   buildings, another post) or waits on standby;
  * - a new building joins an adjacent one-person route in its zone when capacity allows, else gets
@@ -180,31 +183,88 @@ function rankForRoute(st: PlanState, r: number, pool: readonly DayVolunteer[]): 
 }
 
 function fillVacancy(st: PlanState, vacancy: Vacancy): void {
+  const { ctx } = st;
   if (vacancy.kind === "post") {
     if (openPostSlots(st, vacancy.post) === 0) return;
     const to = { kind: "post" as const, post: vacancy.post };
     const v = rankForPost(st, vacancy.post, standbyPool(st))[0] ?? rankForPost(st, vacancy.post, spareHands(st))[0];
-    if (v) move(st, v.idx, to, vacancy.leaver);
-    else st.warnings.push(text.vacancyUnfilled(vacancy.leaver, st.ctx.posts[vacancy.post]!.id));
+    if (v) return move(st, v.idx, to, vacancy.leaver);
+    // The gate crew ranks above everything else: someone may leave a lower duty for it.
+    if (ctx.posts[vacancy.post]!.beforeRoutes && gateFromLowerDuty(st, vacancy.post, vacancy.leaver)) return;
+    st.warnings.push(text.vacancyUnfilled(vacancy.leaver, ctx.posts[vacancy.post]!.id));
     return;
   }
   const route = st.routes[vacancy.route]!;
   if (route.members.length >= route.requiredTeam) return;
   const to = { kind: "route" as const, route: vacancy.route };
-  const sameRoute = (v: DayVolunteer): boolean => {
-    const duty = st.duty[v.idx];
-    return duty?.kind === "route" && duty.route === vacancy.route;
-  };
   const v =
     rankForRoute(st, vacancy.route, standbyPool(st))[0] ??
-    rankForRoute(
-      st,
-      vacancy.route,
-      spareHands(st).filter((x) => !sameRoute(x)),
-    )[0];
+    rankForRoute(st, vacancy.route, otherSpareHands(st, vacancy.route))[0];
   if (v) return move(st, v.idx, to, vacancy.leaver);
   if (route.members.length === 0 && mergeIntoNeighbour(st, vacancy.route, vacancy.leaver)) return;
+  // Cover ranks above the other posts: a PCR marshal or briefing lead who can walk takes the route.
+  const marshal = rankForRoute(st, vacancy.route, afterPostPeople(st))[0];
+  if (marshal) return move(st, marshal.idx, to, vacancy.leaver);
   st.warnings.push(text.vacancyUnfilled(vacancy.leaver, route.zone));
+}
+
+/** Spare hands on routes other than `r`. */
+function otherSpareHands(st: PlanState, r: number): DayVolunteer[] {
+  return spareHands(st).filter((x) => {
+    const duty = st.duty[x.idx];
+    return !(duty?.kind === "route" && duty.route === r);
+  });
+}
+
+/** Unpinned people on posts filled after routes (PCR marshals, the briefing lead) not moved yet. */
+function afterPostPeople(st: PlanState): DayVolunteer[] {
+  return st.ctx.volunteers.filter((v) => {
+    const duty = st.duty[v.idx];
+    return (
+      duty?.kind === "post" && !st.ctx.posts[duty.post]!.beforeRoutes && !st.pinned[v.idx] && !st.replaces.has(v.idx)
+    );
+  });
+}
+
+/**
+ * A gate place nobody free can take, taken from a lower duty within three changes in all: someone
+ * on an after-route post who fits moves to the gate (that post stays short, or a standby who fits
+ * it takes it); else a route walker who fits moves to the gate and a standby or spare hand takes
+ * their route. Each mover's `replaces` names whose place they took.
+ */
+function gateFromLowerDuty(st: PlanState, post: number, leaver: string): boolean {
+  const { ctx } = st;
+  const gate = { kind: "post" as const, post };
+  const fromPost = rankForPost(st, post, afterPostPeople(st))[0];
+  if (fromPost) {
+    const left = st.duty[fromPost.idx]!;
+    move(st, fromPost.idx, gate, leaver);
+    if (left.kind === "post") {
+      const backfill = rankForPost(st, left.post, standbyPool(st))[0];
+      if (backfill) move(st, backfill.idx, left, fromPost.id);
+    }
+    return true;
+  }
+  const walkers = ctx.volunteers.filter((v) => {
+    const duty = st.duty[v.idx];
+    return duty?.kind === "route" && !st.pinned[v.idx] && !st.replaces.has(v.idx);
+  });
+  for (const walker of rankForPost(st, post, walkers)) {
+    const duty = st.duty[walker.idx];
+    if (duty?.kind !== "route") continue;
+    const backfill =
+      rankForRoute(st, duty.route, standbyPool(st))[0] ??
+      rankForRoute(
+        st,
+        duty.route,
+        otherSpareHands(st, duty.route).filter((x) => x.idx !== walker.idx),
+      )[0];
+    if (!backfill) continue;
+    move(st, walker.idx, gate, leaver);
+    move(st, backfill.idx, duty, walker.id);
+    return true;
+  }
+  return false;
 }
 
 /** Adjacent routes in the same zone (walking order), with one member and room for `load` more. */
