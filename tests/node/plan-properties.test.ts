@@ -139,7 +139,7 @@ describe("declines", () => {
 });
 
 describe("sign-ups and new buildings", () => {
-  it("a late sign-up moves nobody but the newcomer", () => {
+  it("a late sign-up moves nobody but the newcomer, and standby only to cover buildings with them", () => {
     fc.assert(
       fc.property(
         compound,
@@ -154,7 +154,12 @@ describe("sign-ups and new buildings", () => {
             homeBuilding: input.buildings[0]!.id,
           };
           const { plan: next, diff } = replan(plan, input, { kind: "signup", volunteer });
-          expect(diff.map((d) => d.volunteerId)).toEqual(["V-late"]);
+          expect(diff.map((d) => d.volunteerId)).toContain("V-late");
+          // Anyone else who moved was on standby and now walks, with the newcomer, buildings
+          // that were uncovered (a building needing a team the newcomer could not cover alone).
+          const others = diff.filter((d) => d.volunteerId !== "V-late");
+          for (const d of others) expect([d.before?.kind, d.after?.kind]).toEqual(["standby", "route"]);
+          if (others.length > 0) expect(next.metrics.covered).toBeGreaterThan(plan.metrics.covered);
           expect(hardRuleViolations({ ...input, volunteers: [...input.volunteers, volunteer] }, next)).toEqual([]);
         },
       ),

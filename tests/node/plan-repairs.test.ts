@@ -105,3 +105,19 @@ describe("a decline nobody free can fill", () => {
     ]);
   });
 });
+
+describe("a late sign-up", () => {
+  it("with a standby, covers a building that needs a team of two, which neither could alone", () => {
+    const input = day([260], [person("S")], {});
+    const plan = planDay(input);
+    expect(plan.uncovered).toEqual(["B1"]);
+    expect(duty(plan, "S")).toEqual(["standby", null]);
+    const { plan: next, diff } = replan(plan, input, { kind: "signup", volunteer: person("N") });
+    expect(diff.map((d) => [d.volunteerId, d.before?.kind ?? null, d.after?.kind ?? null])).toEqual([
+      ["N", null, "route"],
+      ["S", "standby", "route"],
+    ]);
+    expect(next.uncovered).toEqual([]);
+    expect(next.routes[0]!.volunteerIds).toEqual(["N", "S"]);
+  });
+});

@@ -361,11 +361,38 @@ function placeNewcomer(st: PlanState, v: DayVolunteer): void {
         st.routes.push({ ...best, members: [] });
         return assign(st, v.idx, { kind: "route", route: st.routes.length - 1 });
       }
+      if (coverWithStandby(st, v, uncovered)) return;
     }
   }
   const post = fits(after);
   if (post !== undefined) return assign(st, v.idx, { kind: "post", post });
   assign(st, v.idx, { kind: "standby" });
+}
+
+/**
+ * When the newcomer alone can cover nothing more (only buildings needing a team are left), the
+ * newcomer and standby who can walk take the one with the most households their numbers allow:
+ * cover ranks above the standby reserve. Only standby move, and only onto that route.
+ */
+function coverWithStandby(st: PlanState, v: DayVolunteer, uncovered: ReadonlySet<number>): boolean {
+  const { ctx } = st;
+  const helpers = standbyPool(st).filter((x) => x.routeCapable);
+  const cap = ctx.rules.routeCapacity;
+  let pick = -1;
+  for (const b of [...uncovered].sort((x, y) => x - y)) {
+    const building = ctx.buildings[b]!;
+    if (requiredTeam(building.load, cap) > 1 + helpers.length) continue;
+    if (pick < 0 || building.households > ctx.buildings[pick]!.households) pick = b;
+  }
+  if (pick < 0) return false;
+  const building = ctx.buildings[pick]!;
+  const r = st.routes.length;
+  const team = requiredTeam(building.load, cap);
+  st.routes.push({ zone: building.zone, buildings: [pick], load: building.load, requiredTeam: team, members: [] });
+  assign(st, v.idx, { kind: "route", route: r });
+  for (const helper of rankForRoute(st, r, helpers).slice(0, team - 1))
+    move(st, helper.idx, { kind: "route", route: r }, null);
+  return true;
 }
 
 function uncoveredBuildings(st: PlanState): Set<number> {
