@@ -10,7 +10,7 @@
  * normalizeDate("明天", { today: "2022-04-18" }); // { ok: true, value: "2022-04-19" }
  */
 export { blank, fail, ok, type Failure, type Ok, type Parsed } from "./normalize/result.ts";
-export { foldKey, foldText, parseChineseNumeral } from "./normalize/text.ts";
+export { foldKey, foldText, parseChineseNumeral, tidyText } from "./normalize/text.ts";
 export { normalizePhone, phoneTail, type PhoneFailureReason, type PhoneTailFailureReason } from "./normalize/phone.ts";
 export { normalizeDate, type DateContext, type DateFailureReason } from "./normalize/date.ts";
 export {

@@ -4,9 +4,27 @@
  * what they meant.
  */
 
-// Zero-width space/joiners, word joiner, BOM, soft hyphen, Mongolian vowel separator: invisible
-// in the sheet, yet they make "138\u200b0013 8000" fail a digit check.
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD\u180E]/g;
+/**
+ * Unicode format characters (category Cf): zero-width space and joiners, word joiner, BOM, soft
+ * hyphen, and the bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E/F). Invisible in the
+ * sheet, yet they make "138\u200b0013 8000" fail a digit check, and a right-to-left override
+ * (U+202E) typed into a place name would reverse what a volunteer's page, the .ics LOCATION and
+ * the group message show after it. Every text an organizer types passes through `foldText` or
+ * `tidyText`, so stripping them here keeps them out of everything we show. Stripping U+200D (ZWJ)
+ * splits a compound emoji into its parts (👨‍👩‍👧 shows as three faces): acceptable for a roster.
+ */
+export const FORMAT_CHARACTERS = /\p{Cf}/gu;
+
+/**
+ * Free text (notes, places, units) as the organizer wrote it, minus format characters and runs of
+ * white space. Unlike `foldText` it keeps full-width punctuation: "阳性，隔离中" is shown to
+ * people, not compared.
+ *
+ * @example tidyText("东门\u202E口  集合") // "东门口 集合"
+ */
+export function tidyText(text: string): string {
+  return text.replace(FORMAT_CHARACTERS, "").replace(/\s+/g, " ").trim();
+}
 
 /**
  * Folds width (NFKC: full-width digits, letters and punctuation to ASCII), strips invisible
@@ -15,7 +33,12 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD\u180E]/g;
  * @example foldText("\uFEFF１２３\u3000４ ") // "123 4"
  */
 export function foldText(text: string): string {
-  return text.replace(INVISIBLE, "").normalize("NFKC").replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+  return text
+    .replace(FORMAT_CHARACTERS, "")
+    .normalize("NFKC")
+    .replace(FORMAT_CHARACTERS, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /**

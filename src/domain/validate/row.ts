@@ -9,7 +9,7 @@
 import type { z } from "zod";
 import type { Problem } from "../problem.ts";
 import type { OrganizerTabKey, RowRef } from "../model.ts";
-import { foldText, type Failure } from "../normalize.ts";
+import { foldText, tidyText, type Failure } from "../normalize.ts";
 import type { problemCodes, ProblemCode } from "./codes.ts";
 import { manifestColumn, manifestTab, type ManifestColumn } from "./manifest.ts";
 
@@ -269,17 +269,7 @@ export interface TextOptions extends ReadOptions {
   identifier?: boolean;
 }
 
-// The invisible characters foldText strips (zero-width joiners, BOM, soft hyphen…).
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD\u180E]/g;
-
-/**
- * Free text (notes, places, units) as the organizer wrote it, minus invisible characters and runs
- * of white space. Unlike `foldText` it keeps full-width punctuation: "阳性，隔离中" is shown to
- * people, not compared.
- */
-export function tidyText(text: string): string {
-  return text.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
-}
+export { tidyText };
 
 /**
  * Reads a text cell: identifiers as folded text (width, invisible characters and spaces folded, so
