@@ -398,4 +398,21 @@ describe("chain corpus: realistic WeChat 接龙 messages and their expected pars
     expect(tooMany.refusal?.code).toBe("too_many_lines");
     expect(tooMany.lines).toEqual([]);
   });
+
+  it("refuses a paste with more than 2,000 entries however few lines hold them, keeping nothing", () => {
+    // 1,800 lines of 13 run-on entries each ("1. a 2. a 3. a …"): under 200 KB and under the line
+    // cap, but over ten thousand numbered entries. Read as they were, a paste like this answered a
+    // 7.5 MB refusal listing each of them.
+    const lines = Array.from({ length: 1800 }, (_, l) =>
+      Array.from({ length: 13 }, (_, k) => `${l * 13 + k + 1}. a`).join(" "),
+    );
+    const text = ["#接龙 明天", ...lines].join("\n");
+    expect(new TextEncoder().encode(text).length).toBeLessThan(200 * 1024);
+    const chain = parseChain(text, { today: TODAY, expected: TOMORROW });
+    expect(chain.refusal).toMatchObject({ code: "too_many_entries" });
+    const counted = Number(/有 (\d+) 个报名，最多 2000 个/.exec(chain.refusal!.zh)?.[1]);
+    expect(counted).toBeGreaterThan(10_000);
+    expect(chain.lines).toEqual([]);
+    expect(chain.ignored).toEqual([]);
+  });
 });

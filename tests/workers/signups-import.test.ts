@@ -276,6 +276,24 @@ describe("POST /api/{community}/signups/import", () => {
     ]);
   });
 
+  it("refuses a 200 KB paste of thousands of run-on entries with a small answer, adding nothing", async () => {
+    await seedDemo(SHEET);
+    const before = await signupRows();
+    const lines = Array.from({ length: 1800 }, (_, l) =>
+      Array.from({ length: 13 }, (_, k) => `${l * 13 + k + 1}. a`).join(" "),
+    );
+    const response = await SELF.fetch("http://local/api/demo/signups/import", {
+      method: "POST",
+      headers: { ...auth, "content-type": "text/plain; charset=utf-8" },
+      body: ["#接龙 明天", ...lines].join("\n"),
+    });
+    expect(response.status).toBe(422);
+    const text = await response.text();
+    expect(text.length).toBeLessThan(4096);
+    expect((JSON.parse(text) as ErrorBody).error.code).toBe("too_many_entries");
+    expect(await signupRows()).toEqual(before);
+  });
+
   it("needs the organizer token", async () => {
     const response = await SELF.fetch("http://local/api/demo/signups/import", { method: "POST", body: "1. 胡天宇" });
     expect(response.status).toBe(401);

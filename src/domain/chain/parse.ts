@@ -26,7 +26,9 @@
  * - The header naming a date other than the one being imported, two different dates, or a date
  *   that does not exist (4月31日) refuses the whole chain; a header naming no date is accepted for
  *   the date being imported, and the result says so.
- * - More than MAX_CHAIN_LINES lines or a line longer than MAX_LINE_LENGTH is not read.
+ * - More than MAX_CHAIN_LINES lines or a line longer than MAX_LINE_LENGTH is not read; more than
+ *   MAX_CHAIN_ENTRIES numbered entries (many to a line, as "1. 张伟 2. 李娜 …" can run on) refuse
+ *   the whole paste, with nothing else in the answer, so a hostile paste stays a small answer.
  */
 import { foldText } from "../normalize.ts";
 import { dateMentions, type DateMention } from "./dates.ts";
@@ -36,6 +38,8 @@ import { readEntry, type EntryFields } from "./entry.ts";
 export const MAX_CHAIN_LINES = 2000;
 /** 200 KB of UTF-8. */
 export const MAX_CHAIN_BYTES = 200 * 1024;
+/** The entries a paste may hold: a compound has a few hundred volunteers; runs of 1. 2. 3. on one line count each. */
+export const MAX_CHAIN_ENTRIES = 2000;
 /** A chain line longer than this is a paste of something else. */
 export const MAX_LINE_LENGTH = 300;
 
@@ -68,7 +72,13 @@ export interface IgnoredLine {
 }
 
 export type ChainRefusalCode =
-  "empty" | "too_many_lines" | "no_entries" | "date_mismatch" | "conflicting_dates" | "unreadable_date";
+  | "empty"
+  | "too_many_lines"
+  | "too_many_entries"
+  | "no_entries"
+  | "date_mismatch"
+  | "conflicting_dates"
+  | "unreadable_date";
 
 export interface ChainRefusal {
   code: ChainRefusalCode;
@@ -241,6 +251,7 @@ export function parseChain(text: string, context: ParseContext): ParsedChain {
   let seenEntry = false;
   let inHeader = true;
   let lastIndex = 0;
+  let entries = 0;
 
   rawLines.forEach((original, i) => {
     const lineNumber = i + 1;
@@ -258,6 +269,8 @@ export function parseChain(text: string, context: ParseContext): ParsedChain {
       seenEntry = true;
       for (const part of splitRunOn(entry.index, entry.content)) {
         lastIndex = part.index;
+        // Past the cap only count: the paste is refused below and nothing is kept.
+        if (++entries > MAX_CHAIN_ENTRIES) continue;
         const key = `${part.index}\u001f${part.content}`;
         const shown = part.content === entry.content ? raw : `${part.index}. ${part.content}`;
         if (part.content === "") {
@@ -313,6 +326,18 @@ export function parseChain(text: string, context: ParseContext): ParsedChain {
     result.ignored.push(ignore(lineNumber, raw, looksLikeSignup ? "unnumbered" : "comment"));
   });
 
+  if (entries > MAX_CHAIN_ENTRIES) {
+    return {
+      ...result,
+      lines: [],
+      ignored: [],
+      refusal: refuse(
+        "too_many_entries",
+        `粘贴的内容里有 ${entries} 个报名，最多 ${MAX_CHAIN_ENTRIES} 个：请只粘贴一次接龙。`,
+        `The paste holds ${entries} sign-ups; at most ${MAX_CHAIN_ENTRIES}: paste the chain once.`,
+      ),
+    };
+  }
   result.dateWords = mentions.map((m) => m.text);
   const decided = decideDate(mentions, context);
   result.date = decided.date;
