@@ -6,11 +6,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cutStretch, minMaxLoad } from "../../src/domain/plan/contiguous-cut.ts";
-import { planDay, type PlanInput } from "../../src/domain/plan/index.ts";
+import { planDay, replan, type PlanInput } from "../../src/domain/plan/index.ts";
 import {
   contiguityViolations,
   demoSupplies,
   demoWorkflow,
+  hardRuleViolations,
   makeCompound,
   smallDay,
   withYesterday,
@@ -140,5 +141,39 @@ describe("routes in the plan", () => {
       expect(kept.metrics.maxRouteLoad).toBe(fresh.metrics.maxRouteLoad);
       expect(kept.metrics.continuity.ratio ?? 0).toBeGreaterThanOrEqual(0.5);
     }
+  });
+});
+
+describe("routes after a replan", () => {
+  it("stay contiguous after a decline, a late sign-up, or a building added anywhere in the walk", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.nat(),
+        fc.integer({ min: 10, max: 260 }),
+        (seed, pick, households) => {
+          const input = smallDay(seed, { yesterday: true, pinShare: 0.4 });
+          const plan = planDay(input);
+          if (plan.assignments.length > 0) {
+            const id = plan.assignments[pick % plan.assignments.length]!.volunteerId;
+            const after = { ...input, volunteers: input.volunteers.filter((v) => v.id !== id) };
+            expect(contiguityViolations(after, replan(plan, input, { kind: "decline", volunteerId: id }).plan)).toEqual(
+              [],
+            );
+          }
+          const volunteer = { id: "V-late", age: 30, availability: "all_day" as const, roles: [] };
+          const signedUp = { ...input, volunteers: [...input.volunteers, volunteer] };
+          expect(contiguityViolations(signedUp, replan(plan, input, { kind: "signup", volunteer }).plan)).toEqual([]);
+          // A new building between two of a route's buildings joins it, or the route is cut there.
+          const next = input.buildings[pick % input.buildings.length]!;
+          const building = { id: "99号楼", zone: next.zone, households, routeOrder: next.routeOrder };
+          const added = { ...input, buildings: [...input.buildings, building] };
+          const repaired = replan(plan, input, { kind: "building_added", building }).plan;
+          expect(contiguityViolations(added, repaired)).toEqual([]);
+          expect(hardRuleViolations(added, repaired)).toEqual([]);
+        },
+      ),
+      runs(1000),
+    );
   });
 });

@@ -301,6 +301,7 @@ function mergeIntoNeighbour(st: PlanState, r: number, leaver: string): boolean {
 function coverNewBuilding(st: PlanState, b: number): void {
   const { ctx } = st;
   const building = ctx.buildings[b]!;
+  if (insideRoute(st, b)) return;
   const target = neighbours(st, [b], building.load, -1)[0];
   if (target !== undefined) {
     const route = st.routes[target]!;
@@ -321,6 +322,63 @@ function coverNewBuilding(st: PlanState, b: number): void {
     if (!v) break;
     move(st, v.idx, { kind: "route", route: r }, null);
   }
+}
+
+/**
+ * A new building whose walking-order neighbours are on one route sits inside that route, which
+ * must stay one stretch: it joins the route when the route's people can carry it; else the
+ * route is cut at it, the tail becoming a route of its own (walked by the route's spare hands,
+ * a standby or a spare hand from elsewhere, or left uncovered and reported), and the building
+ * is then placed like any other. Returns true when the building is on its route.
+ */
+function insideRoute(st: PlanState, b: number): boolean {
+  const { ctx } = st;
+  const building = ctx.buildings[b]!;
+  const sameZone = (x: number): boolean => ctx.buildings[x]?.zone === building.zone;
+  if (!sameZone(b - 1) || !sameZone(b + 1)) return false;
+  const routeOf = routeIndexByBuilding(st);
+  const r = routeOf[b - 1] ?? -1;
+  if (r < 0 || routeOf[b + 1] !== r) return false;
+  const route = st.routes[r]!;
+  const cap = ctx.rules.routeCapacity;
+  const load = (bs: readonly number[]): number => bs.reduce((n, x) => n + ctx.buildings[x]!.load, 0);
+  if (building.load <= cap && route.load + building.load <= cap * Math.max(1, route.members.length)) {
+    route.buildings = [...route.buildings, b].sort((x, y) => x - y);
+    route.load += building.load;
+    route.requiredTeam = requiredTeam(route.load, cap);
+    return true;
+  }
+  const tail = route.buildings.filter((x) => x > b);
+  route.buildings = route.buildings.filter((x) => x < b);
+  route.load = load(route.buildings);
+  route.requiredTeam = requiredTeam(route.load, cap);
+  const t = st.routes.length;
+  st.routes.push({
+    zone: route.zone,
+    buildings: tail,
+    load: load(tail),
+    requiredTeam: requiredTeam(load(tail), cap),
+    members: [],
+  });
+  // People pinned to a tail building go with it; spare hands follow while the tail needs them.
+  const inTail = new Set(tail);
+  for (const m of [...route.members]) {
+    const pin = st.pinned[m] ? ctx.buildingById.get(ctx.volunteers[m]!.pin ?? "") : undefined;
+    if (pin === undefined || !inTail.has(pin)) continue;
+    unassign(st, m);
+    assign(st, m, { kind: "route", route: t }, true);
+  }
+  const extra = route.members.filter((m) => !st.pinned[m]).slice(route.requiredTeam);
+  const need = Math.max(0, st.routes[t]!.requiredTeam - st.routes[t]!.members.length);
+  for (const m of extra.slice(0, need)) move(st, m, { kind: "route", route: t }, null);
+  for (const x of [r, t]) {
+    while (st.routes[x]!.members.length < st.routes[x]!.requiredTeam) {
+      const v = rankForRoute(st, x, standbyPool(st))[0] ?? rankForRoute(st, x, otherSpareHands(st, x))[0];
+      if (!v) break;
+      move(st, v.idx, { kind: "route", route: x }, null);
+    }
+  }
+  return false;
 }
 
 /** A newcomer (or someone the restored plan no longer fits) takes the first gap they fit. */
