@@ -1,7 +1,9 @@
 /**
  * Filling fixed posts (gate crew, PCR marshals, the briefing lead).
  *
- * Who is best for a post, in order: someone who held this very post yesterday; someone who
+ * How many of each kind of volunteer go to each post is decided exactly by `planPostsByFlow`
+ * (a max-gain flow, see below); `rankForPost` then picks who within a kind, and ranks the
+ * standby a replan draws on. Who is best for a post, in order: someone who held this very post yesterday; someone who
  * cannot take a route anyway (AM/PM only), because all-day people are what routes run on; the
  * tightest fit of window to post; not a captain (captains lead zones on routes); holding the
  * fewest roles other open posts still need; not on a route yesterday; then the seeded tie-break.
