@@ -2,33 +2,50 @@
  * `/emulator/*`: the local Sheets API stand-in, its grid page, stats and fault switches.
  *
  * Exists only with SHEETS_BACKEND=emulator; in production every path here is a plain 404, so
- * nothing can reach the emulator by accident.
+ * nothing can reach the emulator by accident. The Sheets v4 paths check the bearer token inside
+ * the Durable Object, as Google does; every other route here is for organizers only and refuses
+ * cross-site writes (./admin-access.ts).
  */
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { ApiError } from "../api-error.ts";
 import type { AppEnv } from "../app-env.ts";
 import { emulatorStub } from "../env.ts";
-import { EmulatorGridPage, type EmulatorGridProps } from "../pages/emulator-grid.tsx";
+import { EmulatorGridPage, EmulatorSignInPage, type EmulatorGridProps } from "../pages/emulator-grid.tsx";
+import { consoleSessionOf } from "../routes/console-auth.ts";
+import { SESSION_COOKIE } from "../services/console-session.ts";
 import { parseCellRef } from "../sheets/a1.ts";
+import { EMULATOR_COOKIE, emulatorCookie, organizerOnly, spreadsheetFor, type EmulatorEnv } from "./admin-access.ts";
 
 const onlyLocal = createMiddleware<AppEnv>(async (c, next) => {
   if (c.var.services.backend !== "emulator") throw new ApiError(404, "not_found", "没有这个地址。", "Not found.");
   await next();
 });
 
-/** Admin calls go to the spreadsheet's Durable Object; the default is the community's sheet. */
-function admin(
-  c: { env: AppEnv["Bindings"]; req: { query(name: string): string | undefined } },
-  path: string,
-  init?: RequestInit,
-) {
-  const spreadsheet = c.req.query("spreadsheet") || c.env.SPREADSHEET_ID;
+/** Admin calls go to the spreadsheet's Durable Object. */
+function admin(env: AppEnv["Bindings"], spreadsheet: string, path: string, init?: RequestInit) {
   const url = `https://emulator.internal/_admin/${path}${path.includes("?") ? "&" : "?"}spreadsheet=${encodeURIComponent(spreadsheet)}`;
-  return emulatorStub(c.env, spreadsheet).fetch(new Request(url, init));
+  return emulatorStub(env, spreadsheet).fetch(new Request(url, init));
 }
 
-export const emulatorRoutes = new Hono<AppEnv>()
+/** The grid page's address for a query's spreadsheet, tab and cell (nothing else is carried). */
+function gridHref(query: Record<string, string>): string {
+  const kept = new URLSearchParams();
+  for (const name of ["spreadsheet", "tab", "cell"]) if (query[name]) kept.set(name, query[name]);
+  const search = kept.toString();
+  return search ? `/emulator/?${search}` : "/emulator/";
+}
+
+/** Signed out: how to sign in, and the way back to this very grid once signed in. */
+async function signInFirst(c: Context<EmulatorEnv>) {
+  const back = new URLSearchParams(c.req.query()).toString();
+  const openHref = `/console/emulator/open${back ? `?${back}` : ""}`;
+  const page = <EmulatorSignInPage openHref={openHref} community={c.var.services.vars.COMMUNITY_SLUG} />;
+  return c.html(`<!doctype html>${await page.toString()}`, 401);
+}
+
+export const emulatorRoutes = new Hono<EmulatorEnv>()
   .use("/emulator/*", onlyLocal)
   .use("/emulator", onlyLocal)
   .get("/emulator", (c) => c.redirect("/emulator/"))
@@ -49,12 +66,8 @@ export const emulatorRoutes = new Hono<AppEnv>()
     const forwarded = new Request(`${url.origin}${path}${url.search}`, c.req.raw);
     return emulatorStub(c.env, id).fetch(forwarded);
   })
-  .put("/emulator/spreadsheets/:id", async (c) => {
-    const auth = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
-    if (auth !== c.var.services.vars.ORGANIZER_TOKEN) {
-      throw new ApiError(401, "unauthorized", "缺少或错误的令牌。", "Missing or wrong token.");
-    }
-    const id = c.req.param("id");
+  .put("/emulator/spreadsheets/:id", organizerOnly(), async (c) => {
+    const id = spreadsheetFor(c, c.req.param("id"));
     const demo = c.req.query("demo");
     // `seed` makes a different compound from the same generator (the day simulation's town).
     const seed = c.req.query("seed");
@@ -63,9 +76,11 @@ export const emulatorRoutes = new Hono<AppEnv>()
       `${demo ? `&demo=${encodeURIComponent(demo)}` : ""}${seed ? `&seed=${encodeURIComponent(seed)}` : ""}`;
     return emulatorStub(c.env, id).fetch(new Request(url, { method: "PUT" }));
   })
-  .get("/emulator/stats", (c) => admin(c, "stats"))
-  .delete("/emulator/stats", (c) => admin(c, "stats", { method: "DELETE" }))
-  .post("/emulator/faults", async (c) => {
+  .get("/emulator/stats", organizerOnly(), (c) => admin(c.env, spreadsheetFor(c, c.req.query("spreadsheet")), "stats"))
+  .delete("/emulator/stats", organizerOnly(), (c) =>
+    admin(c.env, spreadsheetFor(c, c.req.query("spreadsheet")), "stats", { method: "DELETE" }),
+  )
+  .post("/emulator/faults", organizerOnly(), async (c) => {
     const body = await c.req.text();
     let parsed: unknown;
     try {
@@ -83,36 +98,52 @@ export const emulatorRoutes = new Hono<AppEnv>()
         400,
       );
     }
-    const target = spreadsheet ?? c.req.query("spreadsheet") ?? c.env.SPREADSHEET_ID;
-    const url = `https://emulator.internal/_admin/faults?spreadsheet=${encodeURIComponent(target)}`;
-    return emulatorStub(c.env, target).fetch(new Request(url, { method: "PUT", body }));
+    const target = spreadsheetFor(c, spreadsheet ?? c.req.query("spreadsheet"));
+    return admin(c.env, target, "faults", { method: "PUT", body });
   })
-  .post("/emulator/reset", (c) => admin(c, "reset", { method: "POST" }))
-  .get("/emulator/", async (c) => {
+  .post("/emulator/reset", organizerOnly(), (c) =>
+    admin(c.env, spreadsheetFor(c, c.req.query("spreadsheet")), "reset", { method: "POST" }),
+  )
+  .get("/emulator/", organizerOnly(signInFirst), async (c) => {
+    const spreadsheet = spreadsheetFor(c, c.req.query("spreadsheet"));
     const query = new URLSearchParams();
     for (const name of ["tab", "cell"]) {
       const value = c.req.query(name);
       if (value) query.set(name, value);
     }
-    const response = await admin(c, `grid?${query}`);
+    const response = await admin(c.env, spreadsheet, `grid?${query}`);
     if (!response.ok) {
       return c.html(`<!doctype html><meta charset="utf-8"><p>没有这个表格 No such spreadsheet.</p>`, 404);
     }
     const props = (await response.json()) as EmulatorGridProps;
+    // The edit form's POST then carries our Origin (no-referrer would make it "null").
+    c.header("Referrer-Policy", "same-origin");
     return c.html(`<!doctype html>${await (<EmulatorGridPage {...props} />).toString()}`);
   })
-  .post("/emulator/edit", async (c) => {
+  .post("/emulator/edit", organizerOnly(), async (c) => {
     const form = await c.req.parseBody();
-    const spreadsheet = String(form.spreadsheet ?? c.env.SPREADSHEET_ID);
+    const spreadsheet = spreadsheetFor(c, typeof form.spreadsheet === "string" ? form.spreadsheet : undefined);
     const tab = String(form.tab ?? "");
     const cell = parseCellRef(String(form.cell ?? ""));
     if (!cell || cell.startRow === null || cell.startCol === null) {
       throw new ApiError(400, "bad_cell", "格子地址不对。", "Not a cell address.");
     }
-    const url = `https://emulator.internal/_admin/edit?spreadsheet=${encodeURIComponent(spreadsheet)}`;
     const body = JSON.stringify({ tab, row: cell.startRow, column: cell.startCol, value: String(form.value ?? "") });
-    const response = await emulatorStub(c.env, spreadsheet).fetch(new Request(url, { method: "POST", body }));
+    const response = await admin(c.env, spreadsheet, "edit", { method: "POST", body });
     if (!response.ok) throw new ApiError(404, "not_found", "没有这个表格。", "No such spreadsheet.");
     const back = new URLSearchParams({ spreadsheet, tab, cell: String(form.cell) });
     return c.redirect(`/emulator/?${back}`, 303);
+  })
+  /**
+   * From the console to the grid: the console's cookie is sent only under /console, so this path
+   * checks it and gives the grid its own copy (./admin-access.ts), then opens the grid.
+   */
+  .get("/console/emulator/open", onlyLocal, async (c) => {
+    const services = c.var.services;
+    const value = getCookie(c, SESSION_COOKIE);
+    const signed = await consoleSessionOf(services, c.env.DB, value);
+    if (!signed || !value) return c.redirect("/console", 303);
+    const maxAge = Math.max(0, Math.floor((signed.session.expiresAt - services.now()) / 1000));
+    setCookie(c, EMULATOR_COOKIE, value, { ...emulatorCookie, maxAge });
+    return c.redirect(gridHref(c.req.query()), 303);
   });

@@ -126,3 +126,47 @@ export function EmulatorGridPage(props: EmulatorGridProps) {
     </html>
   );
 }
+
+/**
+ * The grid page to someone not signed in: the sheet holds every volunteer's phone number, so it
+ * asks for the console's sign-in first, then a way back here (`openHref`, through the console's
+ * path where its cookie is sent; see src/emulator/admin-access.ts).
+ *
+ * @example
+ * c.html(<EmulatorSignInPage openHref="/console/emulator/open?tab=..." community="demo" />, 401)
+ */
+export function EmulatorSignInPage(props: { openHref: string; community: string }) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <title>请先登录 Sign in first · 表格模拟器 Sheets emulator</title>
+        <style>{raw(gridStyle)}</style>
+      </head>
+      <body>
+        <h1>
+          请先登录 <span class="muted">Sign in first · 表格模拟器 Sheets emulator</span>
+        </h1>
+        <p>这张表里有每位志愿者的电话，只给组织者看。请先在组织者控制台登录，登录好了再回到这里打开表格。</p>
+        <p lang="en">
+          This sheet holds every volunteer's phone number, so only organizers may see it. Sign in at the organizer
+          console first, then come back here and open the sheet.
+        </p>
+        <ol>
+          <li>
+            <a href="/console">到控制台登录 Sign in at the console</a>
+            <span class="muted">
+              {` 小区填 ${props.community}，令牌在 .dev.vars 里 · community ${props.community}, token in .dev.vars`}
+            </span>
+          </li>
+          <li>
+            <a href={props.openHref}>登录好了，打开表格 Signed in: open the sheet</a>
+          </li>
+        </ol>
+        <p class="muted">
+          {"用脚本也行：请求头写 Authorization: Bearer <令牌>。 From a script: send Authorization: Bearer <token>."}
+        </p>
+      </body>
+    </html>
+  );
+}

@@ -34,7 +34,12 @@ async function benchSheetsRead(base: string, token: string, scale: number) {
   const created = await createLocalSpreadsheet(base, token, id, scale);
   if (!created.ok) throw new Error(`seeding ${id} failed: ${created.status} ${await created.text()}`);
   // Google's quota would throttle 30 reads a minute on one sheet; the bench measures our side.
-  await fetch(`${base}/emulator/faults`, { method: "POST", body: JSON.stringify({ spreadsheet: id, quota: null }) });
+  const faults = await fetch(`${base}/emulator/faults`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}` },
+    body: JSON.stringify({ spreadsheet: id, quota: null }),
+  });
+  if (!faults.ok) throw new Error(`lifting the quota on ${id} failed: ${faults.status} ${await faults.text()}`);
   const cold = localGateway(base, token, id);
   const t0 = performance.now();
   const first = await cold.read(tabKeys);

@@ -72,6 +72,7 @@ describe("emulator speaks what google-spreadsheet reads", () => {
     });
     await SELF.fetch("http://local/emulator/faults", {
       method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}` },
       body: JSON.stringify({ spreadsheet: "http-errors", denyAccess: true }),
     });
     const denied = await call("http-errors");
@@ -80,7 +81,11 @@ describe("emulator speaks what google-spreadsheet reads", () => {
 
     // A broken faults body is the caller's mistake: 400, not a crash.
     for (const body of ["{not json", JSON.stringify({ spreadsheet: 42 })]) {
-      const refused = await SELF.fetch("http://local/emulator/faults", { method: "POST", body });
+      const refused = await SELF.fetch("http://local/emulator/faults", {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}` },
+        body,
+      });
       expect(refused.status).toBe(400);
       expect(((await refused.json()) as { error: { code: string } }).error.code).toMatch(/^bad_/);
     }
@@ -91,7 +96,10 @@ describe("emulator speaks what google-spreadsheet reads", () => {
     const doc = clientFor("http-stats");
     await doc.loadInfo();
     await doc.sheetsByIndex[0]!.getCellsInRange("A1:B2");
-    const stats = (await (await SELF.fetch("http://local/emulator/stats?spreadsheet=http-stats")).json()) as {
+    const response = await SELF.fetch("http://local/emulator/stats?spreadsheet=http-stats", {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    const stats = (await response.json()) as {
       reads: number;
       writes: number;
       byMethod: Record<string, number>;
@@ -102,8 +110,11 @@ describe("emulator speaks what google-spreadsheet reads", () => {
 
   it("lets a person edit a cell on the grid page, and persists it", async () => {
     await seedDemo("http-grid");
+    // The organizer's token (a browser signs in at /console instead: emulator-admin.security.test.ts).
+    const headers = { authorization: `Bearer ${TOKEN}` };
     const page = await SELF.fetch(
       "http://local/emulator/?spreadsheet=http-grid&tab=" + encodeURIComponent("志愿者 Volunteers"),
+      { headers },
     );
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -117,10 +128,16 @@ describe("emulator speaks what google-spreadsheet reads", () => {
       value: "改过的名字",
     }))
       form.set(k, v);
-    const saved = await SELF.fetch("http://local/emulator/edit", { method: "POST", body: form, redirect: "manual" });
+    const saved = await SELF.fetch("http://local/emulator/edit", {
+      method: "POST",
+      headers: { ...headers, origin: "http://local" },
+      body: form,
+      redirect: "manual",
+    });
     expect(saved.status).toBe(303);
     const after = await SELF.fetch(
       "http://local/emulator/?spreadsheet=http-grid&tab=" + encodeURIComponent("志愿者 Volunteers"),
+      { headers },
     );
     expect(await after.text()).toContain("改过的名字");
   });

@@ -186,13 +186,14 @@ describe("security headers on every page", () => {
       {
         what: "emulator grid",
         status: 200,
-        response: await get("/emulator/?tab=%E5%BF%97%E6%84%BF%E8%80%85%20Volunteers"),
+        response: await get("/emulator/?tab=%E5%BF%97%E6%84%BF%E8%80%85%20Volunteers", { headers: auth }),
       },
       {
         what: "emulator grid, no such sheet",
         status: 404,
-        response: await get("/emulator/?spreadsheet=no-such-sheet"),
+        response: await get("/emulator/?spreadsheet=no-such-sheet", { headers: auth }),
       },
+      { what: "emulator grid, signed out", status: 401, response: await get("/emulator/") },
       {
         what: "emulator API",
         status: 200,
@@ -203,7 +204,7 @@ describe("security headers on every page", () => {
   });
 
   it("the emulator grid's one inline style is the one the default policy allows by hash", async () => {
-    const response = await get("/emulator/");
+    const response = await get("/emulator/", { headers: auth });
     const html = await response.text();
     const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
     expect(styles).toEqual([gridStyle]);
