@@ -13,6 +13,11 @@ export const faultsSchema = z.object({
     .array(z.union([z.literal(429), z.literal(500), z.literal(503)]))
     .min(1)
     .default([429, 503]),
+  /**
+   * Share of write calls that are APPLIED and then answered 503, as Google sometimes does (a
+   * timeout or 5xx after the change landed): a blind retry would apply it twice.
+   */
+  failAfterApplyRate: z.number().min(0).max(1).default(0),
   /** Added before every API call is served. */
   latencyMs: z.number().int().min(0).max(60_000).default(0),
   /** Every call fails with 503, as during an outage. */
@@ -113,6 +118,14 @@ export class CallGate {
     this.recent.push({ at: nowMs, kind });
     this.count(kind, method, nowMs);
     return { serve: true };
+  }
+
+  /** After a write was applied: whether to answer 503 anyway (counted as injected "503-applied"). */
+  failsAfterApply(kind: CallKind): boolean {
+    if (kind !== "write" || this.faults.failAfterApplyRate === 0) return false;
+    if (this.roll() >= this.faults.failAfterApplyRate) return false;
+    this.stats.injected["503-applied"] = (this.stats.injected["503-applied"] ?? 0) + 1;
+    return true;
   }
 
   private refuse(status: number, reason: "down" | "denied"): Verdict {

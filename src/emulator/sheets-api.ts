@@ -189,6 +189,8 @@ export async function handleSheetsApi(request: Request, ctx: ApiContext): Promis
       return googleError(404, "NOT_FOUND", "Requested entity was not found.");
     }
     const result = resolved!.route.handle(model, { query: url.searchParams, body, range: resolved!.range });
+    // Applied, yet the caller hears 503 (the change is saved by afterCall below).
+    if (ctx.gate.failsAfterApply(kind)) return refuse(503, kind);
     const withUrl =
       resolved!.route === get || resolved!.route === batchUpdate
         ? addUrl(result, ctx.spreadsheetUrl(spreadsheetId!))
