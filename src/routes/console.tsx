@@ -36,21 +36,19 @@ import {
   sameText,
   SESSION_COOKIE,
   SESSION_MS,
-  tokenTag,
-  type ConsoleSession,
 } from "../services/console-session.ts";
 import { generatePlan } from "../services/generate.ts";
 import { publishPlan } from "../services/publish.ts";
 import { qrSvg } from "../services/qr-svg.ts";
+import { consoleSessionOf, currentTokenTag, type SignedIn } from "./console-auth.ts";
 import { reconcileDeclines } from "../services/replan-day.ts";
 import { syncCommunity } from "../services/sync.ts";
-import type { Services } from "../env.ts";
 import type { OutboxRow } from "../sheets/outbox.ts";
 import { SheetsError } from "../sheets/sheets-error.ts";
-import { isSignedOut, recordSignOut } from "../store/console-signouts.ts";
+import { recordSignOut } from "../store/console-signouts.ts";
 import { latestPublishedPlan } from "../store/plans.ts";
 import { cappedForm } from "./body-limit.ts";
-import { tokenHash, verifyOrganizerToken } from "./organizer-auth.ts";
+import { verifyOrganizerToken } from "./organizer-auth.ts";
 import { throttleOf } from "./throttle.ts";
 
 type ConsoleContext = Context<AppEnv>;
@@ -86,29 +84,11 @@ function defaultDate(community: Community, now: number): string {
   return now < localTimeToEpoch(today, "12:00", community.timeZone) ? today : addDays(today, 1);
 }
 
-async function currentTokenTag(services: Services, community: Community): Promise<string | undefined> {
-  const digest =
-    community.token.kind === "env" ? await tokenHash(services.vars.ORGANIZER_TOKEN) : community.token.sha256;
-  return digest ? tokenTag(digest) : undefined;
-}
+type Signed = SignedIn;
 
-interface Signed {
-  session: ConsoleSession;
-  community: Community;
-}
-
-/** The valid session of this request: signed by us, unexpired, token unchanged, not signed out. */
-async function signedIn(c: ConsoleContext): Promise<Signed | undefined> {
-  const value = getCookie(c, SESSION_COOKIE);
-  if (!value) return undefined;
-  const services = c.var.services;
-  const session = await (await consoleKeys(services.linkSecret)).verify(value, services.now());
-  if (!session) return undefined;
-  const community = await services.community(session.community);
-  const tag = community ? await currentTokenTag(services, community) : undefined;
-  if (!community || !tag || !sameText(tag, session.tokenTag)) return undefined;
-  if (await isSignedOut(c.env.DB, session.id)) return undefined;
-  return { session, community };
+/** The valid session of this request (src/routes/console-auth.ts says what makes one valid). */
+function signedIn(c: ConsoleContext): Promise<Signed | undefined> {
+  return consoleSessionOf(c.var.services, c.env.DB, getCookie(c, SESSION_COOKIE));
 }
 
 /** No (valid) session: back to sign-in, with nothing of the page. */
