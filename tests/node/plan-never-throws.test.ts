@@ -35,7 +35,7 @@ function smallestCrash(): PlanInput {
 const duty = (plan: ReturnType<typeof planDay>, id: string) => plan.assignments.find((a) => a.volunteerId === id);
 const pinOf = (plan: ReturnType<typeof planDay>, id: string) => plan.pins.find((p) => p.volunteerId === id);
 
-describe("route pins are held back before posts are filled", () => {
+describe("route pins are held back before posts are filled", { timeout: 60_000 }, () => {
   it("smallest crashing case: V1 (gate role) pinned to B1 walks B1, and the gate is left to nobody else", () => {
     const input = smallestCrash();
     const plan = planDay(input);
@@ -86,7 +86,7 @@ describe("route pins are held back before posts are filled", () => {
   });
 });
 
-describe("random small days with pins of every kind", () => {
+describe("random small days with pins of every kind", { timeout: 60_000 }, () => {
   const seeds = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 
   it("always give a plan that keeps the hard rules, with one true outcome per pin", () => {

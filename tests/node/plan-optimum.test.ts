@@ -13,7 +13,7 @@ const scale = Number(process.env.PLAN_RUNS ?? 150) / 150;
 const runs = (n: number) => ({ numRuns: Math.max(1, Math.round(n * scale)) });
 const seeds = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 
-describe("against the exhaustive oracle on random small days", () => {
+describe("against the exhaustive oracle on random small days", { timeout: 60_000 }, () => {
   it("covers what the best cover of the people off the gate crew covers, and says so in the metrics", () => {
     fc.assert(
       fc.property(seeds, (seed) => {
@@ -74,7 +74,7 @@ describe("against the exhaustive oracle on random small days", () => {
   });
 });
 
-describe("the lower bound", () => {
+describe("the lower bound", { timeout: 60_000 }, () => {
   it("is the partition optimum, not the largest building: on thin compound days it binds", () => {
     let aboveLargestBuilding = 0;
     for (let seed = 1; seed <= 20; seed++) {

@@ -19,7 +19,7 @@ import {
 const scale = Number(process.env.PLAN_RUNS ?? 150) / 150;
 const runs = (n: number) => ({ numRuns: Math.max(1, Math.round(n * scale)) });
 
-describe("filling posts", () => {
+describe("filling posts", { timeout: 60_000 }, () => {
   it("A (AM; gate, trainer), B (all-day; gate), C, D: A briefs, B takes the gate, C or D walks", () => {
     const person = (id: string, extra: Partial<VolunteerInput>): VolunteerInput => ({
       id,

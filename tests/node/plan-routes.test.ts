@@ -44,7 +44,7 @@ function heaviest(loads: readonly number[], lengths: readonly number[]): number 
 
 const stretch = fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 10 });
 
-describe("the exact cut of one stretch", () => {
+describe("the exact cut of one stretch", { timeout: 60_000 }, () => {
   it("minMaxLoad equals brute force over every contiguous cut", () => {
     fc.assert(
       fc.property(stretch, fc.integer({ min: 1, max: 10 }), (loads, k) => {
@@ -86,7 +86,7 @@ describe("the exact cut of one stretch", () => {
   });
 });
 
-describe("routes in the plan", () => {
+describe("routes in the plan", { timeout: 60_000 }, () => {
   const B = (id: string, households: number, routeOrder: number) => ({ id, zone: "东区", households, routeOrder });
   const day = (rules: PlanInput["rules"]): PlanInput => ({
     date: "2022-04-19",
@@ -144,7 +144,7 @@ describe("routes in the plan", () => {
   });
 });
 
-describe("routes after a replan", () => {
+describe("routes after a replan", { timeout: 60_000 }, () => {
   it("stay contiguous after a decline, a late sign-up, or a building added anywhere in the walk", () => {
     fc.assert(
       fc.property(
