@@ -49,6 +49,7 @@ export {
 export {
   FOREIGN_MIN_LINES,
   IGNORED_LISTED,
+  UNMATCHED_LISTED,
   chainImportReport,
   ignoredLines,
   planChainImport,

@@ -77,7 +77,7 @@ export function checkPaste(text: string, date: string | undefined, community: Co
   return { text, date: checkDate(date ?? addDays(today, 1), today) };
 }
 
-/** The 422 answer for a chain that was refused whole: why, and what was read of it. */
+/** The 422 answer for a chain that was refused whole: why, and what was read of it (lists capped). */
 export function refusedBody(plan: ChainImportPlan) {
   const refusal = plan.refusal!;
   return {
@@ -85,7 +85,7 @@ export function refusedBody(plan: ChainImportPlan) {
     date: plan.date,
     chain: plan.chain,
     added: 0,
-    unmatched: unmatchedLines(plan),
+    ...unmatchedLines(plan),
     ...ignoredLines(plan),
   };
 }

@@ -46,8 +46,8 @@ export async function importFromPasteTab(deps: {
     if (outcome.kind === "imported") {
       const r = outcome.report;
       const summary =
-        `${date}：新增 ${r.added} 人，已有 ${r.alreadyPresent} 人，未匹配 ${r.unmatched.length} 行。` +
-        `Added ${r.added}, already there ${r.alreadyPresent}, unmatched ${r.unmatched.length}.` +
+        `${date}：新增 ${r.added} 人，已有 ${r.alreadyPresent} 人，未匹配 ${r.unmatchedCount} 行。` +
+        `Added ${r.added}, already there ${r.alreadyPresent}, unmatched ${r.unmatchedCount}.` +
         r.unmatched
           .slice(0, 5)
           .map((u) => ` 「${u.line}」${u.zh}`)

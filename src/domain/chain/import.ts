@@ -27,6 +27,11 @@ import { parseChain, type ChainRefusalCode, type IgnoredLine } from "./parse.ts"
 export const FOREIGN_MIN_LINES = 5;
 /** Ignored lines listed in a report (the count is always complete). */
 export const IGNORED_LISTED = 100;
+/**
+ * Unmatched lines listed in a report or a refusal (the count is always complete): a 200 KB paste
+ * can hold 2,000 lines no volunteer matches, and listing each with its reason answered 870 KB.
+ */
+export const UNMATCHED_LISTED = 100;
 
 export interface ChainImportInput {
   text: string;
@@ -68,7 +73,13 @@ export interface ChainImportPlan {
 }
 
 export interface ReportNote {
-  code: "no_date" | "availability_assumed" | "sheet_differs" | "repeated_volunteers" | "added_meanwhile";
+  code:
+    | "no_date"
+    | "availability_assumed"
+    | "sheet_differs"
+    | "repeated_volunteers"
+    | "added_meanwhile"
+    | "unmatched_not_listed";
   zh: string;
   en: string;
 }
@@ -79,7 +90,9 @@ export interface ChainImportReport {
   chain: ChainSummary;
   added: number;
   alreadyPresent: number;
+  /** The first UNMATCHED_LISTED of them; `unmatchedCount` counts them all. */
   unmatched: Array<{ lineNumber: number; line: string; code: string; zh: string; en: string; candidates?: string[] }>;
+  unmatchedCount: number;
   totals: Record<Availability, number>;
   ignored: Array<{ lineNumber: number; line: string; reason: string; zh: string; en: string }>;
   ignoredCount: number;
@@ -196,6 +209,14 @@ export function chainImportReport(plan: ChainImportPlan, appended: number = plan
       en: `${meanwhile} rows were added to the Signups tab by someone else during the import and were not added twice.`,
     });
   }
+  if (plan.unmatched.length > UNMATCHED_LISTED) {
+    const more = plan.unmatched.length - UNMATCHED_LISTED;
+    notes.push({
+      code: "unmatched_not_listed",
+      zh: `对不上的行只列出前 ${UNMATCHED_LISTED} 行，还有 ${more} 行没有列出。`,
+      en: `Only the first ${UNMATCHED_LISTED} lines not matched are listed; ${more} more are not.`,
+    });
+  }
   const added = merge.added.length - meanwhile;
   const alreadyPresent = merge.alreadyPresent.length + meanwhile;
   const unmatched = plan.unmatched.length;
@@ -205,7 +226,7 @@ export function chainImportReport(plan: ChainImportPlan, appended: number = plan
     chain: plan.chain,
     added,
     alreadyPresent,
-    unmatched: unmatchedLines(plan),
+    ...unmatchedLines(plan),
     totals: merge.totals,
     ...ignoredLines(plan),
     addedRows: merge.added.map((v) => ({
@@ -230,16 +251,22 @@ export function chainImportReport(plan: ChainImportPlan, appended: number = plan
   };
 }
 
-/** The lines no volunteer was found for, each with its reason (and the candidates when ambiguous). */
+/**
+ * The first UNMATCHED_LISTED lines no volunteer was found for, each with its reason (and the
+ * candidates when ambiguous), and how many there were.
+ */
 export function unmatchedLines(plan: ChainImportPlan) {
-  return plan.unmatched.map((u) => ({
-    lineNumber: u.line.lineNumber,
-    line: u.line.raw,
-    code: u.code,
-    zh: u.zh,
-    en: u.en,
-    ...(u.candidates ? { candidates: u.candidates } : {}),
-  }));
+  return {
+    unmatched: plan.unmatched.slice(0, UNMATCHED_LISTED).map((u) => ({
+      lineNumber: u.line.lineNumber,
+      line: u.line.raw,
+      code: u.code,
+      zh: u.zh,
+      en: u.en,
+      ...(u.candidates ? { candidates: u.candidates } : {}),
+    })),
+    unmatchedCount: plan.unmatched.length,
+  };
 }
 
 /** The first IGNORED_LISTED lines that were not sign-ups (titles, comments), and how many there were. */

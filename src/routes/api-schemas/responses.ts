@@ -165,7 +165,10 @@ export const importReport = z
     chain: chainSummary,
     added: z.number().int().meta({ description: "新加到报名表的人数。Volunteers added to the Signups tab." }),
     alreadyPresent: z.number().int(),
-    unmatched: z.array(unmatchedLine.extend({ candidates: z.array(z.string()).optional() })),
+    unmatched: z
+      .array(unmatchedLine.extend({ candidates: z.array(z.string()).optional() }))
+      .meta({ description: "The first 100 lines no volunteer matched; unmatchedCount counts them all." }),
+    unmatchedCount: z.number().int(),
     totals: byPartOfDay.meta({ description: "The chain's volunteers by part of the day." }),
     dayTotals: byPartOfDay.meta({ description: "The date's sign-ups after the import." }),
     ignored: z.array(ignoredLine),
@@ -213,13 +216,16 @@ export const importRefused = errorBody
     date: z.string(),
     chain: chainSummary,
     added: z.literal(0),
-    unmatched: z.array(unmatchedLine),
+    unmatched: z
+      .array(unmatchedLine.extend({ candidates: z.array(z.string()).optional() }))
+      .meta({ description: "The first 100 lines no volunteer matched; unmatchedCount counts them all." }),
+    unmatchedCount: z.number().int(),
     ignored: z.array(ignoredLine),
     ignoredCount: z.number().int(),
   })
   .meta({
     description:
-      "整段接龙被拒绝（别的日期、别的群、不是接龙），什么都没写入。The chain was refused whole; nothing was written. Codes: date_mismatch, conflicting_dates, unreadable_date, foreign_chain, no_entries.",
+      "整段接龙被拒绝（别的日期、别的群、不是接龙），什么都没写入。The chain was refused whole; nothing was written. Codes: date_mismatch, conflicting_dates, unreadable_date, foreign_chain, no_entries, too_many_entries.",
   });
 
 export const sheetNotReady = errorBody
