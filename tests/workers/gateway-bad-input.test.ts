@@ -6,7 +6,6 @@ import { organizerTabKeys } from "../../src/sheets/manifest.ts";
 import { SheetsError } from "../../src/sheets/sheets-error.ts";
 import { fastGateway, seedDemo, sheetIdOf, sheetsCall, stats } from "./support/emulator.ts";
 
-
 describe("a sheet shaped by hand", () => {
   it("names a missing tab in Chinese and English and still reads the others", async () => {
     await seedDemo("bad-tab");
