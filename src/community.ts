@@ -4,6 +4,7 @@
  * The community named by the wrangler vars (`demo` locally) always exists; further communities
  * are rows of the D1 `communities` table.
  */
+import { tidyText } from "./domain/normalize.ts";
 import type { Vars } from "./env.ts";
 
 export interface Community {
@@ -26,7 +27,7 @@ export async function loadCommunity(db: D1Database, vars: Vars, slug: string): P
   if (slug === vars.COMMUNITY_SLUG) {
     return {
       slug,
-      name: vars.COMMUNITY_NAME,
+      name: tidyText(vars.COMMUNITY_NAME),
       spreadsheetId: vars.SPREADSHEET_ID,
       timeZone: vars.TIME_ZONE,
       times: { ...defaultTimes },
@@ -51,7 +52,8 @@ export async function loadCommunity(db: D1Database, vars: Vars, slug: string): P
   if (!row) return undefined;
   return {
     slug: row.slug,
-    name: row.name,
+    // Shown on every volunteer page and message: no bidi overrides or invisible characters.
+    name: tidyText(row.name),
     spreadsheetId: row.spreadsheet_id,
     timeZone: row.time_zone,
     times: { publish: row.publish_time, chase: row.chase_time, digest: row.digest_time },

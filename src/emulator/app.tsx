@@ -15,6 +15,7 @@ import { emulatorStub } from "../env.ts";
 import { EmulatorGridPage, EmulatorSignInPage, type EmulatorGridProps } from "../pages/emulator-grid.tsx";
 import { consoleSessionOf } from "../routes/console-auth.ts";
 import { SESSION_COOKIE } from "../services/console-session.ts";
+import { cappedForm } from "../routes/body-limit.ts";
 import { parseCellRef } from "../sheets/a1.ts";
 import { EMULATOR_COOKIE, emulatorCookie, organizerOnly, spreadsheetFor, type EmulatorEnv } from "./admin-access.ts";
 
@@ -121,7 +122,9 @@ export const emulatorRoutes = new Hono<EmulatorEnv>()
     return c.html(`<!doctype html>${await (<EmulatorGridPage {...props} />).toString()}`);
   })
   .post("/emulator/edit", organizerOnly(), async (c) => {
-    const form = await c.req.parseBody();
+    // A cell holds at most 50,000 characters in Google Sheets: 200 KB covers that in any script.
+    const form = await cappedForm(c, 200 * 1024);
+    if (!form) throw new ApiError(413, "too_large", "内容太长，一个格子放不下。", "Too long for one cell.");
     const spreadsheet = spreadsheetFor(c, typeof form.spreadsheet === "string" ? form.spreadsheet : undefined);
     const tab = String(form.tab ?? "");
     const cell = parseCellRef(String(form.cell ?? ""));

@@ -6,6 +6,7 @@
  */
 import { SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { workerWith } from "./support/console.ts";
 import { seedDemo, sheetsCall } from "./support/emulator.ts";
 import { auth, ORIGIN, pathOf, publish, resetDay, SHEET, tomorrow, type Published } from "./support/links.ts";
 
@@ -55,5 +56,13 @@ describe("format characters typed in the sheet", () => {
 
     expect(published.messages.join("\n")).toContain("居委会");
     for (const part of published.messages) expect(part).not.toMatch(FORMAT);
+  });
+
+  it("nor does one in the community's name (a wrangler var or community:add), on the volunteer page", async () => {
+    const link = pathOf(published.links.find((l) => l.url)!.url!);
+    const worker = workerWith({ COMMUNITY_NAME: "演示\u202E小区\u200B Demo compound" });
+    const page = await (await worker(new Request(`${ORIGIN}${link}`))).text();
+    expect(page).toContain("演示小区 Demo compound");
+    expect(page).not.toMatch(FORMAT);
   });
 });
