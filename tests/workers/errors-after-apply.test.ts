@@ -4,27 +4,15 @@
  * the two writers that append — the outbox's Plan-tab rows and the sign-up rows we add to the
  * organizers' tab — must end with every row exactly once after they try again.
  */
-import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { emulatorStub } from "../../src/env.ts";
-import { GoogleSheetsGateway } from "../../src/sheets/google-gateway.ts";
 import { tomorrow } from "./support/clock.ts";
-import { seedDemo, setFaults, sheetsCall, stats, TOKEN } from "./support/emulator.ts";
+import { fastGateway, seedDemo, setFaults, sheetsCall, stats } from "./support/emulator.ts";
 import { outbox, planTab, publishTomorrow, resetDay, SHEET } from "./support/links.ts";
 
 beforeEach(resetDay);
 beforeEach(() => setFaults(SHEET, {}));
 
-function gateway(): GoogleSheetsGateway {
-  return new GoogleSheetsGateway({
-    spreadsheetId: SHEET,
-    url: `http://localhost/emulator/?spreadsheet=${SHEET}`,
-    auth: { token: TOKEN },
-    links: "emulator",
-    retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 5 },
-    fetch: (r) => emulatorStub(env, SHEET).fetch(r),
-  });
-}
+const gateway = () => fastGateway(SHEET);
 
 describe("a write Google applied but answered 503", () => {
   it("an appended sign-up is in the tab once after the caller tries again", async () => {

@@ -6,12 +6,10 @@
  * to the size we had read, deleting her last row. Now appends are placed by Google (appendCells)
  * and the grid only grows (appendDimension): every organizer row survives.
  */
-import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { emulatorStub } from "../../src/env.ts";
-import { GoogleSheetsGateway } from "../../src/sheets/google-gateway.ts";
+import type { GoogleSheetsGateway } from "../../src/sheets/google-gateway.ts";
 import { tomorrow } from "./support/clock.ts";
-import { seedDemo, sheetIdOf, sheetsCall, TOKEN } from "./support/emulator.ts";
+import { fastGateway, seedDemo, sheetIdOf, sheetsCall, TOKEN } from "./support/emulator.ts";
 
 const SHEET = "concurrent-edit";
 const TAB = "'报名 Signups'";
@@ -40,19 +38,11 @@ async function sizeGridToData(): Promise<number> {
 /** A gateway whose first batchUpdate waits until the organizer's edit has landed. */
 function gatewayWithEditBeforeWrite(edit: () => Promise<void>): GoogleSheetsGateway {
   let edited = false;
-  return new GoogleSheetsGateway({
-    spreadsheetId: SHEET,
-    url: `http://localhost/emulator/?spreadsheet=${SHEET}`,
-    auth: { token: TOKEN },
-    links: "emulator",
-    retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 5 },
-    fetch: async (request) => {
-      if (!edited && request.method === "POST" && request.url.endsWith(":batchUpdate")) {
-        edited = true;
-        await edit();
-      }
-      return emulatorStub(env, SHEET).fetch(request);
-    },
+  return fastGateway(SHEET, TOKEN, async (request) => {
+    if (!edited && request.method === "POST" && request.url.endsWith(":batchUpdate")) {
+      edited = true;
+      await edit();
+    }
   });
 }
 

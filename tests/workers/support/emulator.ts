@@ -38,14 +38,24 @@ export async function stats(spreadsheetId: string): Promise<EmulatorStats> {
   return (await admin(spreadsheetId, "stats")).json();
 }
 
-/** A gateway on the emulator whose retries wait milliseconds, not seconds. */
-export function fastGateway(spreadsheetId: string, token = TOKEN): GoogleSheetsGateway {
+/**
+ * A gateway on the emulator whose retries wait milliseconds, not seconds. `before` runs ahead of
+ * each Sheets call, e.g. to let an organizer edit the sheet between the gateway's read and write.
+ */
+export function fastGateway(
+  spreadsheetId: string,
+  token = TOKEN,
+  before?: (request: Request) => Promise<void>,
+): GoogleSheetsGateway {
   return new GoogleSheetsGateway({
     spreadsheetId,
     url: `http://localhost/emulator/?spreadsheet=${spreadsheetId}`,
     auth: { token },
     links: "emulator",
-    fetch: (r) => emulatorStub(env, spreadsheetId).fetch(r),
+    fetch: async (r) => {
+      await before?.(r);
+      return emulatorStub(env, spreadsheetId).fetch(r);
+    },
     retry: { retries: 10, baseDelayMs: 1, maxDelayMs: 5 },
   });
 }
