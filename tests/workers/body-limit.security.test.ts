@@ -14,9 +14,9 @@ import { ConsoleClient, FORM, setCookies, textOf } from "./support/console.ts";
 import { seedDemo, TOKEN } from "./support/emulator.ts";
 import {
   answer,
-  auth,
   countRows,
   formToken,
+  issueSignupLinks,
   ORIGIN,
   pathOf,
   publishTomorrow,
@@ -188,14 +188,7 @@ describe("volunteer links", () => {
   });
 
   it("POST /s/{code}: over 8 KB is 413 (zh/en) and nobody signed up; a foreign 40 MB post is 403 unread; the page's own form still goes through", async () => {
-    const issued = await SELF.fetch(`${ORIGIN}/api/demo/signups/links`, {
-      method: "POST",
-      headers: { ...auth, "content-type": "application/json" },
-      body: JSON.stringify({ volunteerIds: ["V001"] }),
-    });
-    expect(issued.status).toBe(200);
-    const { links } = (await issued.json()) as { links: Array<{ url: string }> };
-    const path = pathOf(links[0]!.url);
+    const [path = ""] = await issueSignupLinks(["V001"]);
     const t = await formToken(path);
     const post = (body: BodyInit, headers: Record<string, string> = {}) =>
       SELF.fetch(`${ORIGIN}${path}`, {

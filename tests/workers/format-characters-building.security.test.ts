@@ -7,7 +7,7 @@
 import { SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo, sheetsCall } from "./support/emulator.ts";
-import { auth, ORIGIN, pathOf, publish, resetDay, SHEET, tomorrow, type Published } from "./support/links.ts";
+import { generateAndPublish, ORIGIN, pathOf, resetDay, SHEET, type Published } from "./support/links.ts";
 
 const TAB = "'楼栋 Buildings'";
 const FORMAT = /\p{Cf}/u;
@@ -30,12 +30,7 @@ beforeAll(async () => {
     values: [row],
   });
   expect(put.status).toBe(200);
-  const generated = await SELF.fetch(`${ORIGIN}/api/demo/plans/${tomorrow()}/generate`, {
-    method: "POST",
-    headers: auth,
-  });
-  expect(generated.status).toBe(200);
-  published = await publish();
+  published = await generateAndPublish();
 });
 
 describe("format characters typed into a building's name and zone", () => {

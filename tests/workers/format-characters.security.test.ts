@@ -8,7 +8,7 @@ import { SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { workerWith } from "./support/console.ts";
 import { seedDemo, sheetsCall } from "./support/emulator.ts";
-import { auth, ORIGIN, pathOf, publish, resetDay, SHEET, tomorrow, type Published } from "./support/links.ts";
+import { generateAndPublish, ORIGIN, pathOf, resetDay, SHEET, type Published } from "./support/links.ts";
 
 const TAB = "'流程 Workflow'";
 const FORMAT = /\p{Cf}/u;
@@ -34,12 +34,7 @@ beforeAll(async () => {
     values: [row],
   });
   expect(put.status).toBe(200);
-  const generated = await SELF.fetch(`${ORIGIN}/api/demo/plans/${tomorrow()}/generate`, {
-    method: "POST",
-    headers: auth,
-  });
-  expect(generated.status).toBe(200);
-  published = await publish();
+  published = await generateAndPublish();
 });
 
 describe("format characters typed in the sheet", () => {

@@ -12,7 +12,16 @@ import { SELF } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ConsoleClient, textOf } from "./support/console.ts";
 import { TOKEN } from "./support/emulator.ts";
-import { answer, auth, countRows, ORIGIN, pathOf, publishTomorrow, resetDay } from "./support/links.ts";
+import {
+  answer,
+  auth,
+  countRows,
+  issueSignupLinks,
+  ORIGIN,
+  pathOf,
+  publishTomorrow,
+  resetDay,
+} from "./support/links.ts";
 
 beforeEach(resetDay);
 
@@ -62,14 +71,7 @@ describe("volunteer links", () => {
   });
 
   it("/s/{code}: over the miss limit, the client's own valid sign-up link answers 429 too (GET and POST, in English when asked); another client opens it", async () => {
-    const issued = await SELF.fetch(`${ORIGIN}/api/demo/signups/links`, {
-      method: "POST",
-      headers: { ...auth, "content-type": "application/json" },
-      body: JSON.stringify({ volunteerIds: ["V001"] }),
-    });
-    expect(issued.status).toBe(200);
-    const { links } = (await issued.json()) as { links: Array<{ url: string }> };
-    const path = pathOf(links[0]!.url);
+    const [path = ""] = await issueSignupLinks(["V001"]);
     const page = await SELF.fetch(`${ORIGIN}${path}`, from("198.51.100.132"));
     expect(page.status).toBe(200);
     const token = /name="t" value="([^"]+)"/.exec(await page.text())![1]!;

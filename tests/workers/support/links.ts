@@ -40,12 +40,28 @@ export async function resetDay(): Promise<void> {
 /** Seeds the demo, generates tomorrow's plan and publishes it. */
 export async function publishTomorrow(): Promise<Published> {
   await seedDemo(SHEET);
+  return generateAndPublish();
+}
+
+/** Generates tomorrow's plan from the sheet as it is now and publishes it. */
+export async function generateAndPublish(): Promise<Published> {
   const generated = await SELF.fetch(`${ORIGIN}/api/demo/plans/${tomorrow()}/generate`, {
     method: "POST",
     headers: auth,
   });
   expect(generated.status).toBe(200);
   return publish();
+}
+
+/** Personal sign-up links for these volunteers, issued as the organizer would; their paths. */
+export async function issueSignupLinks(volunteerIds: string[]): Promise<string[]> {
+  const issued = await SELF.fetch(`${ORIGIN}/api/demo/signups/links`, {
+    method: "POST",
+    headers: { ...auth, "content-type": "application/json" },
+    body: JSON.stringify({ volunteerIds }),
+  });
+  expect(issued.status).toBe(200);
+  return ((await issued.json()) as { links: Array<{ url: string }> }).links.map((l) => pathOf(l.url));
 }
 
 export async function publish(date = tomorrow()): Promise<Published> {
