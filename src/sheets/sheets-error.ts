@@ -84,12 +84,14 @@ export async function toSheetsError(error: unknown, spreadsheetId: string, accou
       );
     case 400:
       if (/protected cell or object/i.test(detail)) {
-        const who = account ?? "ZoneCrew";
+        // No account is known in the local default: say what it is rather than an English name.
+        const whoZh = account ? ` ${account} ` : "本系统的服务账号";
+        const whoEn = account ?? "ZoneCrew's service account";
         return new SheetsError(
           "protected",
           status,
-          `表格里有一块设了保护，只有指定的人能改，所以写不进去。请在“数据 → 受保护的工作表和范围”里取消这项保护，或把 ${who} 加为可以编辑的人。`,
-          `Part of the sheet is protected so that only listed people may edit it, so the write was refused. In Data → Protected sheets and ranges remove that protection or add ${who} as an editor.`,
+          `表格里有一块设了保护，只有指定的人能改，所以写不进去。请在“数据 → 受保护的工作表和范围”里取消这项保护，或把${whoZh}加为可以编辑的人。`,
+          `Part of the sheet is protected so that only listed people may edit it, so the write was refused. In Data → Protected sheets and ranges remove that protection or add ${whoEn} as an editor.`,
           detail,
         );
       }
