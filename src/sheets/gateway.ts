@@ -82,6 +82,11 @@ export interface WriteReport {
   requests: number;
   /** Rows added: upserted rows whose ID was not in the sheet, and appended rows not already there. */
   appended: number;
+  /**
+   * Check-column cells a read-back still found beside the wrong row after the rewrites (an
+   * organizer kept moving rows); the next write of that column puts them right. 0 normally.
+   */
+  misplaced?: number;
 }
 
 export interface SheetsGateway {

@@ -1,44 +1,36 @@
 /**
  * The SheetsGateway on google-spreadsheet: the same code for Google and the local emulator.
  *
- * Cost per call, whatever the roster size: read = ONE spreadsheets.get with grid data, trimmed
- * by a `fields` mask to titles, ids, grid sizes and formatted values (so metadata is never stale
- * and needs no cache); write = that same read (rows are found again by ID after any sort) + one
- * atomic spreadsheets.batchUpdate. Writes use updateCells with string
- * values, the batchUpdate form of RAW input: a name that starts with "=" stays text. A grid that
- * must grow is resized in the same batchUpdate, with an absolute, idempotent updateSheetProperties,
- * so the whole write can be retried safely.
+ * Cost per call: read = ONE spreadsheets.get naming only the tabs it needs (src/sheets/
+ * ranged-read.ts; plus a small properties-only call when the tab titles are not known yet),
+ * trimmed by a `fields` mask to titles, ids, grid sizes and formatted values; write = that read
+ * of the target tabs (rows are found again by ID after any sort) + one atomic
+ * spreadsheets.batchUpdate, + one read back when it wrote beside organizer rows. Writes use
+ * updateCells with string values, the batchUpdate form of RAW input: a name that starts with
+ * "=" stays text. Grids only grow, by relative appendDimension (src/sheets/write-plan.ts says
+ * why no position or size from the read is trusted further than that).
  */
 import { GoogleSpreadsheet } from "google-spreadsheet";
 import type { KyInstance } from "ky";
 import type { Problem } from "../domain/problem.ts";
-import type { sheets_v4 } from "@googleapis/sheets";
 import { columnToLetters } from "./a1.ts";
-import type { SheetsGateway, TabRead, WorkbookRead, WriteOp, WriteReport } from "./gateway.ts";
-import { titleMatchesTab } from "./headers.ts";
+import type { ColumnWrite, SheetsGateway, TabRead, WorkbookRead, WriteOp, WriteReport } from "./gateway.ts";
+import { mapHeaders, titleMatchesTab } from "./headers.ts";
 import { organizerTabKeys, tabSpec, tabTitle, type TabKey } from "./manifest.ts";
-import { createRetryingFetch, defaultRetryOptions, type RetryOptions } from "./retry-fetch.ts";
+import {
+  backoffDelay,
+  batchIsRepeatable,
+  createRetryingFetch,
+  defaultRetryOptions,
+  type RetryOptions,
+} from "./retry-fetch.ts";
 import { SheetsError, toSheetsError } from "./sheets-error.ts";
+import { historyTabs, RangedReader, type ReadShape, type SheetMeta } from "./ranged-read.ts";
 import { readTabGrid } from "./tab-reader.ts";
 import { planWrites, type FreshTab, type SheetWritePlan } from "./write-plan.ts";
 
 /** What google-spreadsheet accepts as auth: a raw token, or anything with getRequestHeaders(). */
 export type SheetsAuth = { token: string } | { getRequestHeaders(): Promise<Record<string, string>> };
-
-export interface SheetMeta {
-  title: string;
-  sheetId: number;
-  rowCount: number;
-  columnCount: number;
-}
-
-/** The one read: every sheet's identity and size, and the formatted value of every cell. */
-const WORKBOOK_FIELDS =
-  "sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount,frozenRowCount)),data(startRow,startColumn,rowData(values(formattedValue))))";
-
-interface LoadedSheet extends SheetMeta {
-  values: string[][];
-}
 
 export interface GatewayOptions {
   spreadsheetId: string;
@@ -59,6 +51,10 @@ export class GoogleSheetsGateway implements SheetsGateway {
   readonly doc: GoogleSpreadsheet;
   /** Sheets API calls made through this gateway (for tests and the bench). */
   requests = 0;
+  private readonly reader: RangedReader;
+  /** Whether this write sent a batch that appends or grows (retried only from a fresh read). */
+  private unrepeatableSent = false;
+  private plannedAppends = 0;
 
   constructor(private readonly options: GatewayOptions) {
     this.spreadsheetId = options.spreadsheetId;
@@ -73,14 +69,15 @@ export class GoogleSheetsGateway implements SheetsGateway {
       fetch: createRetryingFetch(counted, options.retry ?? defaultRetryOptions),
     });
     (this.doc as unknown as { sheetsApi: KyInstance }).sheetsApi = api;
+    this.reader = new RangedReader(() => this.doc.sheetsApi, options.spreadsheetId);
   }
 
   async read(tabs: readonly TabKey[]): Promise<WorkbookRead> {
     return this.guard(async () => {
-      const sheets = await this.load();
+      const { all, loaded } = await this.reader.load(new Map(tabs.map((key) => [key, "whole" as const])));
       const result: WorkbookRead = { spreadsheetId: this.spreadsheetId, tabs: {}, problems: [] };
       for (const key of tabs) {
-        const sheet = findTab(sheets, key);
+        const sheet = loaded.get(key);
         if (!sheet) {
           if (organizerTabKeys.includes(key as (typeof organizerTabKeys)[number]))
             result.problems.push(missingTab(key));
@@ -90,36 +87,67 @@ export class GoogleSheetsGateway implements SheetsGateway {
         result.tabs[key] = read;
         result.problems.push(...problems);
       }
-      result.problems.push(...ambiguousTabs(tabs, sheets));
+      result.problems.push(...ambiguousTabs(tabs, all));
       return result;
     });
   }
 
+  /**
+   * Reads the target tabs, plans, and sends one batchUpdate. A batch that is not safe to resend
+   * as it is (it appends rows or grows the grid, see retry-fetch.ts) is never resent: after a
+   * transient failure the whole write starts again from a fresh read, so a row Google did append
+   * before answering 503 is found by its ID and not appended twice. Cells written beside
+   * organizer rows (the Check column) are then read back and rewritten where a row moved under
+   * them (an organizer inserted or sorted rows between our read and our write).
+   */
   async write(ops: readonly WriteOp[]): Promise<WriteReport> {
-    return this.guard(async () => {
-      const before = this.requests;
-      const tabs = [...new Set(ops.map((o) => o.tab))];
-      let sheets = await this.load();
-      if (await this.createMissingSystemTabs(tabs, sheets)) sheets = await this.load();
-      const fresh = new Map<string, FreshTab>();
-      for (const key of tabs) {
-        const sheet = findTab(sheets, key);
-        if (!sheet) throw missingTabError(key);
-        const { read } = readTabGrid(tabSpec(key), sheet.values, sheet);
-        fresh.set(key, {
-          read,
-          sheetId: sheet.sheetId,
-          rowCount: sheet.rowCount,
-          columnCount: sheet.columnCount,
-          usedColumns: Math.max(0, ...sheet.values.map((r) => r.length)),
-        });
+    const before = this.requests;
+    const retry = this.options.retry ?? defaultRetryOptions;
+    // Rows an unanswered attempt meant to append: found on the re-read, they were appended.
+    let unanswered = 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const report = await this.guard(() => this.writeOnce(ops));
+        return { ...report, appended: Math.max(report.appended, unanswered), requests: this.requests - before };
+      } catch (error) {
+        // Only a batch the fetch layer would not resend is retried here; the others were already.
+        const transient = error instanceof SheetsError && !error.permanent && error.kind !== "unauthenticated";
+        if (!transient || !this.unrepeatableSent || attempt >= retry.retries) throw error;
+        unanswered = Math.max(unanswered, this.plannedAppends);
+        await (retry.sleep ?? sleep)(backoffDelay(attempt, retry, retry.random ?? Math.random));
       }
-      const plan = planWrites(ops, fresh);
-      if (plan.cells > 0) {
-        await this.doc.sheetsApi.post(":batchUpdate", { json: { requests: plan.sheets.flatMap(toRequests) } });
+    }
+  }
+
+  private async writeOnce(ops: readonly WriteOp[]): Promise<WriteReport> {
+    this.unrepeatableSent = false;
+    const tabs = [...new Set(ops.map((o) => o.tab))];
+    const { all } = await this.reader.load(new Map());
+    if (await this.createMissingSystemTabs(tabs, all)) this.reader.forget();
+    const plan = planWrites(ops, await this.freshTabs(ops));
+    this.plannedAppends = plan.appended;
+    if (plan.cells > 0) await this.batchUpdate(plan.sheets.flatMap(toRequests));
+    let misplaced = 0;
+    const columns = ops.filter((o): o is ColumnWrite => o.kind === "column");
+    if (plan.cells > 0 && columns.length > 0) {
+      for (let round = 0; round <= VERIFY_REWRITES; round++) {
+        const now = await this.freshTabs(columns);
+        misplaced = misplacedCells(columns, now);
+        if (misplaced === 0 || round === VERIFY_REWRITES) break;
+        await this.batchUpdate(planWrites(columns, now).sheets.flatMap(toRequests));
       }
-      return { cells: plan.cells, requests: this.requests - before, appended: plan.appended };
-    });
+    }
+    return { cells: plan.cells, requests: 0, appended: plan.appended, misplaced };
+  }
+
+  private async batchUpdate(requests: object[]): Promise<void> {
+    this.unrepeatableSent ||= !batchIsRepeatable(requests);
+    await this.doc.sheetsApi.post(":batchUpdate", { json: { requests } });
+  }
+
+  /** Properties-only reads made because tab titles were unknown or stale (for tests). */
+  get metadataReads(): number {
+    return this.reader.metadataReads;
   }
 
   cellLink(tab: TabRead, rowNumber: number, column?: string): string {
@@ -131,31 +159,36 @@ export class GoogleSheetsGateway implements SheetsGateway {
     return `${this.url}#gid=${tab.sheetId ?? 0}&range=${a1}`;
   }
 
-  /** Every sheet with its cells as formatted text, in one request. */
-  private async load(): Promise<LoadedSheet[]> {
-    const response = await this.doc.sheetsApi.get("", {
-      searchParams: { includeGridData: "true", fields: WORKBOOK_FIELDS },
-    });
-    const body = (await response.json()) as sheets_v4.Schema$Spreadsheet;
-    return (body.sheets ?? []).map((sheet) => {
-      const p = sheet.properties ?? {};
-      const data = sheet.data?.[0];
-      const values: string[][] = [];
-      const offsetRow = data?.startRow ?? 0;
-      const offsetColumn = data?.startColumn ?? 0;
-      (data?.rowData ?? []).forEach((row, r) => {
-        const cells = (row.values ?? []).map((cell) => cell.formattedValue ?? "");
-        values[offsetRow + r] = offsetColumn > 0 ? [...Array<string>(offsetColumn).fill(""), ...cells] : cells;
+  /**
+   * The target tabs as they are now: organizer tabs whole; system tabs that only accumulate
+   * rows (Plan, Messages) as header + ID columns, unless someone moved those columns.
+   */
+  private async freshTabs(ops: readonly WriteOp[]): Promise<Map<string, FreshTab>> {
+    const shapes = new Map<TabKey, ReadShape>();
+    for (const op of ops) {
+      const narrow = op.kind === "upsert" && historyTabs.has(op.tab);
+      shapes.set(op.tab, narrow && shapes.get(op.tab) !== "whole" ? "ids" : "whole");
+    }
+    let { loaded } = await this.reader.load(shapes);
+    const moved = [...loaded].filter(([key, sheet]) => sheet.narrow && !idsWithinNarrowRead(key, sheet.values));
+    if (moved.length > 0) {
+      const again = await this.reader.load(new Map(moved.map(([key]) => [key, "whole" as const])));
+      loaded = new Map([...loaded, ...again.loaded]);
+    }
+    const fresh = new Map<string, FreshTab>();
+    for (const key of shapes.keys()) {
+      const sheet = loaded.get(key);
+      if (!sheet) throw missingTabError(key);
+      const { read } = readTabGrid(tabSpec(key), sheet.values, sheet);
+      fresh.set(key, {
+        read,
+        sheetId: sheet.sheetId,
+        rowCount: sheet.rowCount,
+        columnCount: sheet.columnCount,
+        usedColumns: Math.max(0, ...sheet.values.map((r) => r.length)),
       });
-      for (let r = 0; r < values.length; r++) values[r] ??= [];
-      return {
-        title: p.title ?? "",
-        sheetId: p.sheetId ?? 0,
-        rowCount: p.gridProperties?.rowCount ?? 0,
-        columnCount: p.gridProperties?.columnCount ?? 0,
-        values,
-      };
-    });
+    }
+    return fresh;
   }
 
   /** Returns whether a tab was created. */
@@ -239,9 +272,33 @@ function toRequests(sheet: SheetWritePlan): object[] {
   return requests;
 }
 
-function findTab(sheets: LoadedSheet[], key: TabKey): LoadedSheet | undefined {
+/** Rewrites after a read-back still finds a Check value beside the wrong row (then the next write fixes it). */
+const VERIFY_REWRITES = 2;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Cells of system columns in organizer tabs that do not hold what their row's key should have. */
+function misplacedCells(ops: readonly ColumnWrite[], fresh: ReadonlyMap<string, FreshTab>): number {
+  let misplaced = 0;
+  for (const op of ops) {
+    const tab = fresh.get(op.tab);
+    if (!tab) continue;
+    for (const row of tab.read.rows) {
+      if ((row.cells[op.column] ?? "") !== (op.values.get(row.key) ?? op.otherwise)) misplaced++;
+    }
+  }
+  return misplaced;
+}
+
+/** Whether a narrow read (header rows + ID columns) found every ID column inside what it read. */
+function idsWithinNarrowRead(key: TabKey, values: string[][]): boolean {
   const spec = tabSpec(key);
-  return sheets.find((s) => titleMatchesTab(s.title, spec));
+  const header = mapHeaders(spec, values);
+  const lastId = Math.max(...spec.idColumns.map((id) => spec.columns.findIndex((c) => c.key === id)));
+  return spec.idColumns.every((id) => {
+    const index = header.columns[id];
+    return index !== undefined && index <= lastId;
+  });
 }
 
 function missingTab(key: TabKey): Problem {

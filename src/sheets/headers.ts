@@ -55,7 +55,7 @@ export interface HeaderMap {
 }
 
 /** How many of the first rows may hold the header (a title line above it is common). */
-const HEADER_SEARCH_ROWS = 5;
+export const HEADER_SEARCH_ROWS = 5;
 
 /**
  * Locates the header row among the first rows (the one naming the most manifest columns) and

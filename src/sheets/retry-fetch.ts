@@ -37,6 +37,11 @@ const IDEMPOTENT_REQUESTS = new Set([
   "sortRange",
 ]);
 
+/** Whether a batchUpdate made of these requests leaves the sheet the same when applied twice. */
+export function batchIsRepeatable(requests: ReadonlyArray<object>): boolean {
+  return requests.every((r) => Object.keys(r).every((k) => IDEMPOTENT_REQUESTS.has(k)));
+}
+
 /**
  * Whether repeating this call cannot duplicate or corrupt anything: reads, writes of fixed
  * ranges, clears, and batchUpdates made only of idempotent requests. `values:append`, `addSheet`
@@ -53,7 +58,7 @@ export function isSafeToRepeat(method: string, url: string, body: string | undef
   if (/:batchUpdate$/.test(path) && !/values:batchUpdate$/.test(path)) {
     try {
       const parsed = JSON.parse(body ?? "{}") as { requests?: Array<Record<string, unknown>> };
-      return (parsed.requests ?? []).every((r) => Object.keys(r).every((k) => IDEMPOTENT_REQUESTS.has(k)));
+      return batchIsRepeatable(parsed.requests ?? []);
     } catch {
       return false;
     }

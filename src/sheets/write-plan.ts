@@ -101,7 +101,10 @@ export function planWrites(ops: readonly WriteOp[], fresh: ReadonlyMap<string, F
       ensureSystemOwned(tab, op.column);
       const index = ensureColumn(tab, f, op.column, cells);
       for (const row of f.read.rows) {
-        cells.push({ row: row.rowNumber - 1, column: index, value: op.values.get(row.key) ?? op.otherwise });
+        const value = op.values.get(row.key) ?? op.otherwise;
+        // A cell that already says it costs nothing: an unchanged sheet gets no write at all.
+        if ((row.cells[op.column] ?? "") === value) continue;
+        cells.push({ row: row.rowNumber - 1, column: index, value });
       }
       continue;
     }

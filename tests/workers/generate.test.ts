@@ -31,10 +31,11 @@ describe("POST /api/{community}/plans/{date}/generate", () => {
     expect(body.metrics.protectiveSuits).toBe(120);
     const ids = body.plan.assignments.map((a) => a.volunteerId);
     expect(new Set(ids).size).toBe(ids.length);
-    // Sync and plan share one read-back and one write.
+    // Sync and plan share one write: a read of the organizer tabs, a fresh read of the target
+    // rows just before the write, a read-back of the Check column (+ the tab titles when cold).
     const after = await stats(SHEET);
     expect(after.writes - before.writes).toBe(1);
-    expect(after.reads - before.reads).toBe(2);
+    expect(after.reads - before.reads).toBeLessThanOrEqual(4);
 
     const planTab = (await (await sheetsCall(SHEET, "GET", `/values/${encodeURIComponent("'分工 Plan'")}`)).json()) as {
       values: string[][];

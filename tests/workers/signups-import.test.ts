@@ -127,10 +127,11 @@ describe("POST /api/{community}/signups/import", () => {
       [tomorrow(), c.id, c.name, "下午 PM", "", "接龙导入 chain import: 可以带推车"],
       [tomorrow(), d.id, d.name, "上午 AM", "", "接龙导入 chain import"],
     ]);
-    // One read to match, one read-back and one write to append: never more than one write.
+    // One read to match, one read before the write and one write to append (+ the tab titles
+    // when this isolate does not know them yet): never more than one write.
     const spent = await stats(SHEET);
     expect(spent.writes - calls.writes).toBe(1);
-    expect(body.sheets.requests).toBe(3);
+    expect(body.sheets.requests).toBeLessThanOrEqual(4);
   });
 
   it("adds nothing when the same chain is imported again, and only the new lines of a longer one", async () => {
