@@ -9,7 +9,7 @@ import { GoogleSheetsGateway } from "./sheets/google-gateway.ts";
 import type { SheetsGateway } from "./sheets/gateway.ts";
 import type { SheetsOutbox } from "./sheets/outbox.ts";
 import type { RetryOptions } from "./sheets/retry-fetch.ts";
-import { parseServiceAccountKey, ServiceAccountAuth } from "./sheets/service-account.ts";
+import { parseServiceAccountKey, ServiceAccountAuth, type TokenCache } from "./sheets/service-account.ts";
 
 export interface Bindings {
   DB: D1Database;
@@ -126,6 +126,8 @@ export interface ServiceDeps {
   fetch?: (request: Request) => Promise<Response>;
   /** Injectable so tests can move the community's clock (link expiry, answer cut-off). */
   now?: () => number;
+  /** Where access tokens are kept; the isolate's memory unless a Durable Object adds its storage. */
+  tokens?: TokenCache;
 }
 
 export function buildServices(env: Bindings, deps: ServiceDeps = {}): Services {
@@ -136,7 +138,9 @@ export function buildServices(env: Bindings, deps: ServiceDeps = {}): Services {
     vars.SHEETS_BACKEND === "google"
       ? new ServiceAccountAuth(parseServiceAccountKey(vars.GOOGLE_SERVICE_ACCOUNT_KEY!), {
           fetch: outbound,
-          now: () => Math.floor(now() / 1000),
+          // Token lifetimes are real hours whatever ZC_NOW pins (and ZC_NOW is local-only).
+          now: () => Math.floor(Date.now() / 1000),
+          cache: deps.tokens,
         })
       : undefined;
   const sheetsById: Services["sheetsById"] = (spreadsheetId, options = {}) => {

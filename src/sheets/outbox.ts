@@ -29,6 +29,8 @@ import type { UpsertWrite } from "./gateway.ts";
 import { clearParking, recordParking } from "../store/sheet-parking.ts";
 import { SheetsError } from "./sheets-error.ts";
 import { tabSpec, type SystemTabKey } from "./manifest.ts";
+import type { TokenCache } from "./service-account.ts";
+import { layeredTokenCache, sqlTokenShelf } from "./token-store.ts";
 
 /** One row update: the tab's ID columns plus the columns to set. */
 export interface OutboxRow {
@@ -82,6 +84,8 @@ export interface OutboxState {
   alarm: number | null;
   /** Set while Google keeps refusing for good: the rows wait for the organizers to fix the sheet. */
   parked: Parked | null;
+  /** Access-token exchanges this isolate made (Google backend; 0 with the emulator). */
+  tokenExchanges: number;
 }
 
 export type FlushReport =
@@ -108,6 +112,7 @@ export class SheetsOutbox extends DurableObject<Bindings> {
   private readonly sql: SqlStorage;
   private flushing: Promise<FlushReport> | undefined;
   private readonly timing: OutboxTiming = defaultOutboxTiming;
+  private readonly tokens: TokenCache;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
@@ -116,6 +121,7 @@ export class SheetsOutbox extends DurableObject<Bindings> {
       "CREATE TABLE IF NOT EXISTS pending (tab TEXT NOT NULL, row_key TEXT NOT NULL, seq INTEGER NOT NULL, cells TEXT NOT NULL, PRIMARY KEY (tab, row_key))",
     );
     this.sql.exec("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
+    this.tokens = layeredTokenCache(sqlTokenShelf(this.sql));
   }
 
   /** Queues row updates durably (coalescing with pending updates of the same rows) and arms a flush. */
@@ -165,6 +171,7 @@ export class SheetsOutbox extends DurableObject<Bindings> {
       lastError: this.getMeta("last_error"),
       alarm: await this.ctx.storage.getAlarm(),
       parked: this.parked(),
+      tokenExchanges: this.tokens.stats.exchanges,
     };
   }
 
@@ -193,7 +200,8 @@ export class SheetsOutbox extends DurableObject<Bindings> {
       (op.rows as Array<Record<string, string>>).push(JSON.parse(row.cells) as Record<string, string>);
     }
     // Retries are the outbox's job (alarm backoff), so the gateway tries each call once.
-    const gateway = buildServices(this.env).sheetsById(spreadsheetId, {
+    // The token is kept in this object's storage too, so a fresh isolate does not exchange again.
+    const gateway = buildServices(this.env, { tokens: this.tokens }).sheetsById(spreadsheetId, {
       retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 },
     });
     try {

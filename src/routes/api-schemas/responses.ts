@@ -381,4 +381,8 @@ export const outboxState = z.object({
       description:
         "表格一直拒绝写入时（未共享、已删除、设了保护），待写的内容先保留，每 15 分钟再试一次。Set while Google keeps refusing for good (unshared, deleted, strictly protected): the rows wait, one try every 15 minutes.",
     }),
+  tokenExchanges: z.number().int().meta({
+    description:
+      "Access-token exchanges with Google made by the isolate serving this outbox (one an hour when the cache works; 0 with the emulator).",
+  }),
 });
