@@ -99,6 +99,8 @@ const sheetsKinds: SheetsErrorKind[] = [
   "quota",
   "unavailable",
   "bad_request",
+  "protected",
+  "moved",
 ];
 
 const auth = {

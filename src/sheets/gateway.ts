@@ -29,6 +29,8 @@ export interface TabRead {
   columns: Record<string, number>;
   /** Non-blank rows below the header, in sheet order. */
   rows: SheetRow[];
+  /** Rows holding nothing but system cells (organizer tabs), e.g. a Check value whose row moved. */
+  strays?: SheetRow[];
 }
 
 export interface WorkbookRead {

@@ -105,11 +105,14 @@ export class GoogleSheetsGateway implements SheetsGateway {
     const retry = this.options.retry ?? defaultRetryOptions;
     // Rows an unanswered attempt meant to append: found on the re-read, they were appended.
     let unanswered = 0;
+    let moved = 0;
     for (let attempt = 0; ; attempt++) {
       try {
         const report = await this.guard(() => this.writeOnce(ops));
         return { ...report, appended: Math.max(report.appended, unanswered), requests: this.requests - before };
       } catch (error) {
+        // The grid shrank under a planned write: nothing was applied, so read again at once.
+        if (error instanceof SheetsError && error.kind === "moved" && moved++ < MOVED_RETRIES) continue;
         // Only a batch the fetch layer would not resend is retried here; the others were already.
         const transient = error instanceof SheetsError && !error.permanent && error.kind !== "unauthenticated";
         if (!transient || !this.unrepeatableSent || attempt >= retry.retries) throw error;
@@ -272,6 +275,9 @@ function toRequests(sheet: SheetWritePlan): object[] {
   return requests;
 }
 
+/** Fresh reads after an organizer deleted rows under a planned write, before giving up for now. */
+const MOVED_RETRIES = 3;
+
 /** Rewrites after a read-back still finds a Check value beside the wrong row (then the next write fixes it). */
 const VERIFY_REWRITES = 2;
 
@@ -286,6 +292,7 @@ function misplacedCells(ops: readonly ColumnWrite[], fresh: ReadonlyMap<string, 
     for (const row of tab.read.rows) {
       if ((row.cells[op.column] ?? "") !== (op.values.get(row.key) ?? op.otherwise)) misplaced++;
     }
+    for (const stray of tab.read.strays ?? []) if ((stray.cells[op.column] ?? "") !== "") misplaced++;
   }
   return misplaced;
 }

@@ -7,7 +7,15 @@
 import { HTTPError } from "ky";
 
 export type SheetsErrorKind =
-  "unauthenticated" | "permission" | "not_found" | "protected" | "quota" | "unavailable" | "bad_request";
+  | "unauthenticated"
+  | "permission"
+  | "not_found"
+  | "protected"
+  | "quota"
+  | "unavailable"
+  | "bad_request"
+  /** The grid changed under a write planned from a read (rows deleted since): read again. */
+  | "moved";
 
 /**
  * Refusals Google will repeat however often we ask (the sheet unshared, deleted, a range made
@@ -92,6 +100,17 @@ export async function toSheetsError(error: unknown, spreadsheetId: string, accou
           status,
           `表格里有一块设了保护，只有指定的人能改，所以写不进去。请在“数据 → 受保护的工作表和范围”里取消这项保护，或把${whoZh}加为可以编辑的人。`,
           `Part of the sheet is protected so that only listed people may edit it, so the write was refused. In Data → Protected sheets and ranges remove that protection or add ${whoEn} as an editor.`,
+          detail,
+        );
+      }
+      if (/exceeds grid limits/i.test(detail)) {
+        // An organizer deleted rows between our read and our write, so a cell we planned is now
+        // past the grid. batchUpdate is atomic (nothing applied): a fresh read puts it right.
+        return new SheetsError(
+          "moved",
+          status,
+          "写入时表格的行数刚被改过，系统会重新读取后再写。",
+          "Rows were deleted while ZoneCrew was writing; it reads the sheet again and retries.",
           detail,
         );
       }

@@ -24,6 +24,7 @@ export function readTabGrid(
 ): { read: TabRead; problems: Problem[] } {
   const header = mapHeaders(tab, grid);
   const rows: SheetRow[] = [];
+  const strays: SheetRow[] = [];
   const readable = header.problems.every((p) => p.severity !== "error");
   if (readable) {
     const ownColumns = tab.columns.filter((c) => tab.owner === "system" || c.owner === "organizer");
@@ -38,8 +39,10 @@ export function readTabGrid(
         if (value.trim() !== "" && ownColumns.includes(column)) blank = false;
       }
       // Blank rows in the middle are common (a deleted person); they are skipped, not errors.
-      if (blank) continue;
-      rows.push({ rowNumber: r + 1, cells, key: rowKey(tab, cells) });
+      if (!blank) rows.push({ rowNumber: r + 1, cells, key: rowKey(tab, cells) });
+      // A system cell on a row with no organizer data: left behind when a row moved under a
+      // write. Writes clear it; reads ignore it.
+      else if (line.some((v) => v.trim() !== "")) strays.push({ rowNumber: r + 1, cells, key: "" });
     }
   }
   return {
@@ -50,6 +53,7 @@ export function readTabGrid(
       headerRow: header.headerRow,
       columns: header.columns,
       rows,
+      ...(strays.length > 0 ? { strays } : {}),
     },
     problems: header.problems,
   };

@@ -106,6 +106,10 @@ export function planWrites(ops: readonly WriteOp[], fresh: ReadonlyMap<string, F
         if ((row.cells[op.column] ?? "") === value) continue;
         cells.push({ row: row.rowNumber - 1, column: index, value });
       }
+      // A value left beside no row (its row moved while we wrote) is cleared.
+      for (const stray of f.read.strays ?? []) {
+        if ((stray.cells[op.column] ?? "") !== "") cells.push({ row: stray.rowNumber - 1, column: index, value: "" });
+      }
       continue;
     }
     if (op.kind === "append") {
