@@ -227,7 +227,14 @@ export class SheetsOutbox extends DurableObject<Bindings> {
       const refusals = error instanceof SheetsError && error.permanent ? Number(this.getMeta("refusals") ?? 0) + 1 : 0;
       this.setMeta("refusals", String(refusals));
       if (error instanceof SheetsError && refusals >= this.timing.parkAfter) {
-        const parked: Parked = this.parked() ?? { kind: error.kind, zh: error.zh, en: error.en, since: Date.now() };
+        // The reason is the latest refusal's (protected, then unshared: say "share it" now), the
+        // time the first's, so organizers see how long the rows have waited.
+        const parked: Parked = {
+          kind: error.kind,
+          zh: error.zh,
+          en: error.en,
+          since: this.parked()?.since ?? Date.now(),
+        };
         this.setMeta("parked", JSON.stringify(parked));
         await recordParking(this.env.DB, { spreadsheetId, ...parked, pending: rows.length });
         await this.ctx.storage.setAlarm(Date.now() + this.timing.probeMs);

@@ -65,12 +65,14 @@ export async function toSheetsError(error: unknown, spreadsheetId: string, accou
         detail,
       );
     case 403: {
-      const who = account ?? "the service account";
+      // No account is known in the local default: say what it is rather than an English name.
+      const whoZh = account ? ` ${account} ` : "本系统的服务账号";
+      const whoEn = account ?? "ZoneCrew's service account";
       return new SheetsError(
         "permission",
         status,
-        `没有权限打开表格 ${spreadsheetId}。请在 Google 表格里点“共享”，把 ${who} 加为编辑者。`,
-        `No permission to open spreadsheet ${spreadsheetId}. In Google Sheets click Share and add ${who} as an editor.`,
+        `没有权限打开表格 ${spreadsheetId}。请在 Google 表格里点“共享”，把${whoZh}加为编辑者。`,
+        `No permission to open spreadsheet ${spreadsheetId}. In Google Sheets click Share and add ${whoEn} as an editor.`,
         detail,
       );
     }

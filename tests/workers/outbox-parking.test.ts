@@ -11,7 +11,17 @@ import { localTimeToEpoch } from "../../src/domain/local-time.ts";
 import { defaultOutboxTiming } from "../../src/sheets/outbox.ts";
 import { ConsoleClient, textOf } from "./support/console.ts";
 import { setFaults, sheetIdOf, sheetsCall } from "./support/emulator.ts";
-import { ORIGIN, outbox, planTab, publishTomorrow, resetDay, SHEET, tomorrow } from "./support/links.ts";
+import {
+  answer,
+  ORIGIN,
+  outbox,
+  pathOf,
+  planTab,
+  publishTomorrow,
+  resetDay,
+  SHEET,
+  tomorrow,
+} from "./support/links.ts";
 
 beforeEach(resetDay);
 beforeEach(() => setFaults(SHEET, {}));
@@ -100,6 +110,44 @@ describe("refusals Google will repeat", () => {
     expect(await (await SELF.fetch(`${ORIGIN}/healthz`)).json()).not.toHaveProperty("sheetsParked");
     const rows = (await planTab()).filter((r) => r.date === tomorrow());
     expect(new Set(rows.map((r) => r.volunteer_id)).size).toBe(published.links.length);
+  });
+
+  it("protected, then unshared, then fixed: parked with the current reason, answers kept meanwhile, every row lands", async () => {
+    const published = await publishTomorrow();
+    const stub = outbox();
+    const protection = await protectPlanStrictly();
+    for (let i = 0; i < defaultOutboxTiming.parkAfter; i++) await stub.flush();
+    const first = (await stub.state()).parked!;
+    expect(first.kind).toBe("protected");
+
+    // A volunteer confirms while the rows are parked: the answer is kept with them.
+    const confirmer = published.links.find((l) => l.url)!;
+    expect((await answer(pathOf(confirmer.url!), "confirm")).status).toBe(303);
+    const waiting = (await stub.state()).pending;
+    expect(waiting).toBeGreaterThan(100);
+
+    // She removes the protection, but the sheet is no longer shared with ZoneCrew (403).
+    await sheetsCall(SHEET, "POST", ":batchUpdate", {
+      requests: [{ deleteProtectedRange: { protectedRangeId: protection } }],
+    });
+    await setFaults(SHEET, { denyAccess: true });
+    await runDurableObjectAlarm(stub);
+    const unshared = await stub.state();
+    expect(unshared.pending).toBe(waiting);
+    // The reason now says what to do about this refusal; the time is still the first one's.
+    expect(unshared.parked).toMatchObject({ kind: "permission", since: first.since });
+    expect(unshared.parked!.zh).toContain("共享");
+    expect(unshared.parked!.zh).toContain("本系统的服务账号");
+    const health = (await (await SELF.fetch(`${ORIGIN}/healthz`)).json()) as { sheetsParked?: unknown[] };
+    expect(health.sheetsParked).toEqual([expect.objectContaining({ kind: "permission" })]);
+
+    // Shared again: the next probe writes everything, the confirmation included.
+    await setFaults(SHEET, {});
+    await runDurableObjectAlarm(stub);
+    expect(await stub.state()).toMatchObject({ pending: 0, parked: null });
+    const rows = (await planTab()).filter((r) => r.date === tomorrow());
+    expect(new Set(rows.map((r) => r.volunteer_id)).size).toBe(published.links.length);
+    expect(rows.find((r) => r.volunteer_id === confirmer.volunteerId)?.status).toMatch(/已确认/);
   });
 
   it("a sheet that is down (503) is retried with backoff and never parked", async () => {
