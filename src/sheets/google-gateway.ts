@@ -26,7 +26,7 @@ import {
 } from "./retry-fetch.ts";
 import { SheetsError, toSheetsError } from "./sheets-error.ts";
 import { historyTabs, RangedReader, type ReadShape, type SheetMeta } from "./ranged-read.ts";
-import { readTabGrid } from "./tab-reader.ts";
+import { readTabGrid, rowKey } from "./tab-reader.ts";
 import { planWrites, type FreshTab, type SheetWritePlan } from "./write-plan.ts";
 
 /** What google-spreadsheet accepts as auth: a raw token, or anything with getRequestHeaders(). */
@@ -169,15 +169,19 @@ export class GoogleSheetsGateway implements SheetsGateway {
   private async freshTabs(ops: readonly WriteOp[]): Promise<Map<string, FreshTab>> {
     const shapes = new Map<TabKey, ReadShape>();
     for (const op of ops) {
-      const narrow = op.kind === "upsert" && historyTabs.has(op.tab);
-      shapes.set(op.tab, narrow && shapes.get(op.tab) !== "whole" ? "ids" : "whole");
+      const narrow = op.kind === "upsert" && historyTabs.has(op.tab) && shapes.get(op.tab) !== "whole";
+      const from = idWindows.get(this.windowKey(op.tab));
+      shapes.set(op.tab, !narrow ? "whole" : from ? { idsFrom: from } : "ids");
     }
     let { loaded } = await this.reader.load(shapes);
-    const moved = [...loaded].filter(([key, sheet]) => sheet.narrow && !idsWithinNarrowRead(key, sheet.values));
-    if (moved.length > 0) {
-      const again = await this.reader.load(new Map(moved.map(([key]) => [key, "whole" as const])));
-      loaded = new Map([...loaded, ...again.loaded]);
+    // Reread whole what a narrow read cannot serve: ID columns someone moved; and, for a
+    // window, a key it does not show (it may sit above the window: never add it twice).
+    const again = new Map<TabKey, ReadShape>();
+    for (const [key, sheet] of loaded) {
+      if (sheet.narrow && !idsWithinNarrowRead(key, sheet.values)) again.set(key, "whole");
+      else if (sheet.windowed && !windowHasKeys(key, sheet, ops)) again.set(key, "ids");
     }
+    if (again.size > 0) loaded = new Map([...loaded, ...(await this.reader.load(again)).loaded]);
     const fresh = new Map<string, FreshTab>();
     for (const key of shapes.keys()) {
       const sheet = loaded.get(key);
@@ -190,8 +194,13 @@ export class GoogleSheetsGateway implements SheetsGateway {
         columnCount: sheet.columnCount,
         usedColumns: Math.max(0, ...sheet.values.map((r) => r.length)),
       });
+      if (sheet.narrow) idWindows.set(this.windowKey(key), windowStart(key, read, ops));
     }
     return fresh;
+  }
+
+  private windowKey(tab: TabKey): string {
+    return `${this.spreadsheetId}\u0000${tab}`;
   }
 
   /** Returns whether a tab was created. */
@@ -295,6 +304,32 @@ function misplacedCells(ops: readonly ColumnWrite[], fresh: ReadonlyMap<string, 
     for (const stray of tab.read.strays ?? []) if ((stray.cells[op.column] ?? "") !== "") misplaced++;
   }
   return misplaced;
+}
+
+/** Per spreadsheet and history tab: the row where the days last written begin (isolate memory). */
+const idWindows = new Map<string, number>();
+
+function upsertKeys(tab: TabKey, ops: readonly WriteOp[]): string[] {
+  const spec = tabSpec(tab);
+  return ops.flatMap((op) => (op.kind === "upsert" && op.tab === tab ? op.rows.map((r) => rowKey(spec, r)) : []));
+}
+
+function windowHasKeys(
+  tab: TabKey,
+  sheet: { values: string[][]; sheetId: number; title: string },
+  ops: readonly WriteOp[],
+) {
+  const { read } = readTabGrid(tabSpec(tab), sheet.values, sheet);
+  const present = new Set(read.rows.map((r) => r.key));
+  return upsertKeys(tab, ops).every((k) => present.has(k));
+}
+
+/** Where the rows this write touches begin (new ones start below the last row). */
+function windowStart(tab: TabKey, read: TabRead, ops: readonly WriteOp[]): number {
+  const keys = new Set(upsertKeys(tab, ops));
+  const rows = read.rows.filter((r) => keys.has(r.key)).map((r) => r.rowNumber);
+  const last = read.rows.at(-1)?.rowNumber ?? read.headerRow;
+  return rows.length > 0 ? Math.min(...rows) : last + 1;
 }
 
 /** Whether a narrow read (header rows + ID columns) found every ID column inside what it read. */

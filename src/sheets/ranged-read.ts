@@ -12,9 +12,12 @@
  *
  * Tabs whose rows only accumulate (the Plan, one row per person per day; the Messages) are read
  * narrow before ZoneCrew writes them: the header rows plus the ID columns, which is all that
- * finding a row again by its ID needs. ZoneCrew creates those tabs with the manifest's column
- * order and protects them; if someone moved the ID columns anyway, the narrow read says so and
- * the tab is read whole.
+ * finding a row again by its ID needs, and only from the row where the days being written began
+ * at the last write (new days are added at the bottom, so the current ones sit there). A key the
+ * window does not show is looked for in the whole ID columns before anything is added, so a
+ * window can cost a second read but never a duplicate row. ZoneCrew creates those tabs with the
+ * manifest's column order and protects them; if someone moved the ID columns anyway, the narrow
+ * read says so and the tab is read whole.
  */
 import type { sheets_v4 } from "@googleapis/sheets";
 import type { KyInstance } from "ky";
@@ -34,10 +37,15 @@ export interface LoadedSheet extends SheetMeta {
   values: string[][];
   /** True when only the header rows and ID columns were read. */
   narrow: boolean;
+  /** True when the ID columns were read only from a row on (rows above it look blank). */
+  windowed?: boolean;
 }
 
-/** How a tab is read: whole, or header rows plus the ID columns. */
-export type ReadShape = "whole" | "ids";
+/**
+ * How a tab is read: whole; header rows plus the ID columns; or those ID columns only from a
+ * row on (the block where the days being written sit, as remembered from the last write).
+ */
+export type ReadShape = "whole" | "ids" | { idsFrom: number };
 
 const SHEET_FIELDS = "sheetId,title,index,gridProperties(rowCount,columnCount,frozenRowCount)";
 const META_FIELDS = `sheets(properties(${SHEET_FIELDS}))`;
@@ -59,7 +67,8 @@ export function rangesFor(title: string, key: TabKey, shape: ReadShape): string[
   const quoted = quoteSheetTitle(title);
   if (shape === "whole") return [quoted];
   const lastId = Math.max(...tabSpec(key).idColumns.map((id) => tabSpec(key).columns.findIndex((c) => c.key === id)));
-  return [`${quoted}!1:${HEADER_SEARCH_ROWS}`, `${quoted}!A:${columnToLetters(lastId)}`];
+  const from = shape === "ids" || shape.idsFrom <= HEADER_SEARCH_ROWS ? "" : String(shape.idsFrom);
+  return [`${quoted}!1:${HEADER_SEARCH_ROWS}`, `${quoted}!A${from}:${columnToLetters(lastId)}`];
 }
 
 export class RangedReader {
@@ -130,7 +139,8 @@ export class RangedReader {
       const meta = toMeta(sheet.properties ?? {});
       const w = wanted.find((x) => x.title === meta.title);
       if (!w) continue;
-      loaded.set(w.key, { ...meta, values: mergeGrids(sheet.data ?? []), narrow: w.shape === "ids" });
+      const windowed = typeof w.shape === "object" && w.shape.idsFrom > HEADER_SEARCH_ROWS;
+      loaded.set(w.key, { ...meta, values: mergeGrids(sheet.data ?? []), narrow: w.shape !== "whole", windowed });
     }
     for (const w of wanted) {
       if (!loaded.has(w.key))

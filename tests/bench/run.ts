@@ -16,7 +16,9 @@ import { parseArgs } from "node:util";
 import { createLocalSpreadsheet, localGateway } from "../../src/cli/local-emulator.ts";
 import { startLocalWorker } from "../../src/cli/local-worker.ts";
 import { tabKeys } from "../../src/sheets/manifest.ts";
+import { benchReadHistory } from "./history-bench.ts";
 import { benchLinks } from "./links-bench.ts";
+import { benchTokens } from "./token-bench.ts";
 import { machine } from "./machine.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -73,25 +75,41 @@ async function optionalBench(file: string, exportName: string): Promise<unknown>
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { out: { type: "string" } } });
+  // `--only readHistory,tokens` runs just those sections (all by default).
+  const { values } = parseArgs({ options: { out: { type: "string" }, only: { type: "string" } } });
+  const only = values.only?.split(",").map((s) => s.trim());
+  const wanted = (section: string) => !only || only.includes(section);
   // BENCH_PORT pins the port (e.g. to watch the emulator page meanwhile); a free one otherwise.
   const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined;
   const worker = await startLocalWorker({ port });
   const { base, token } = worker;
   log("private wrangler dev on", base);
   try {
-    const sheetsRead = [];
-    for (const scale of [1, 10]) {
-      log(`sheets read at ${scale}x`);
-      sheetsRead.push(await benchSheetsRead(base, token, scale));
+    const result: Record<string, unknown> = { machine: machine() };
+    if (wanted("sheetsRead")) {
+      const sheetsRead = [];
+      for (const scale of [1, 10]) {
+        log(`sheets read at ${scale}x`);
+        sheetsRead.push(await benchSheetsRead(base, token, scale));
+      }
+      result.sheetsRead = sheetsRead;
     }
-    const result: Record<string, unknown> = { machine: machine(), sheetsRead };
-    log("volunteer links: 300-tap burst, faults, autocannon, page weight");
-    result.links = await benchLinks(base, token);
+    if (wanted("readHistory")) {
+      log("read size: day 1 vs 30 days of Plan and Messages history");
+      result.readHistory = await benchReadHistory(base, token);
+    }
+    if (wanted("tokens")) {
+      log("token exchanges over a simulated day");
+      result.tokens = await benchTokens();
+    }
+    if (wanted("links")) {
+      log("volunteer links: 300-tap burst, faults, autocannon, page weight");
+      result.links = await benchLinks(base, token);
+    }
     log("pure benches");
-    const validate = await optionalBench("validate-bench.ts", "benchValidate");
+    const validate = wanted("validate") && (await optionalBench("validate-bench.ts", "benchValidate"));
     if (validate) result.validate = validate;
-    const engine = await optionalBench("engine-bench.ts", "benchEngine");
+    const engine = wanted("engine") && (await optionalBench("engine-bench.ts", "benchEngine"));
     if (engine) result.engine = engine;
     const json = JSON.stringify(result, null, 2);
     console.log(json);
