@@ -12,6 +12,15 @@
  * call; and the grid only grows by the rows we add (`addRows`, relative), never to an absolute
  * size from the read, which would delete a row an organizer added since (setting rowCount below
  * the grid's size deletes rows).
+ *
+ * The Check column is the one positional write beside organizer rows. The gateway reads it back
+ * after the batch and rewrites cells whose row moved (and clears a value left on a row that is
+ * now empty), so a sort or insert in the seconds between read and write is put right at once.
+ * Google's developer metadata on rows would move with each row and make a lookup by ID possible
+ * without reading, but it costs a createDeveloperMetadata per row (320 on the Volunteers tab,
+ * every new row again), is invisible to organizers who copy rows between tabs, and the read-back
+ * is needed anyway to know the sheet equals D1; so we anchor on the ID columns the organizers
+ * already keep, and pay one extra read per Check write.
  */
 import type { SheetRow, TabRead, WriteOp } from "./gateway.ts";
 import { headerText, tabSpec, type TabSpec } from "./manifest.ts";
