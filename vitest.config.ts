@@ -42,6 +42,12 @@ export default defineConfig(async () => {
                   TEST_CLOCK_REPLAY: process.env.ZC_NOW ? "yes" : "",
                   // wrangler.toml says "google" for deployments; the tests run the local default.
                   SHEETS_BACKEND: "emulator",
+                  // The suite makes in a minute the Sheets calls of a whole day; the governor's
+                  // own tests (tests/workers/governor.test.ts) configure Google's limits.
+                  SHEETS_READS_PER_MINUTE: "1000000",
+                  SHEETS_WRITES_PER_MINUTE: "1000000",
+                  SHEETS_PROJECT_READS_PER_MINUTE: "1000000",
+                  SHEETS_PROJECT_WRITES_PER_MINUTE: "1000000",
                 },
               },
             }),

@@ -8,6 +8,9 @@ import { configProblems, type ConfigProblem } from "./config-problems.ts";
 import { GoogleSheetsGateway } from "./sheets/google-gateway.ts";
 import type { SheetsGateway } from "./sheets/gateway.ts";
 import type { SheetsOutbox } from "./sheets/outbox.ts";
+import type { SheetsGovernor } from "./sheets/governor.ts";
+import { governedAcquire } from "./sheets/governed.ts";
+import type { Priority } from "./sheets/quota-window.ts";
 import type { RetryOptions } from "./sheets/retry-fetch.ts";
 import { parseServiceAccountKey, ServiceAccountAuth, type TokenCache } from "./sheets/service-account.ts";
 
@@ -16,6 +19,13 @@ export interface Bindings {
   SHEETS_EMULATOR: DurableObjectNamespace;
   /** One outbox per spreadsheet: every change bound for the sheet, flushed by alarm. */
   OUTBOX: DurableObjectNamespace<SheetsOutbox>;
+  /** One per Google project: a slot under the Sheets quota for every call (src/sheets/governor.ts). */
+  GOVERNOR: DurableObjectNamespace<SheetsGovernor>;
+  /** Google's Sheets quota as granted to this deployment (defaults 60, 60, 300, 300). */
+  SHEETS_READS_PER_MINUTE?: string;
+  SHEETS_WRITES_PER_MINUTE?: string;
+  SHEETS_PROJECT_READS_PER_MINUTE?: string;
+  SHEETS_PROJECT_WRITES_PER_MINUTE?: string;
   /**
    * Wrong guesses per client (Workers rate limiting): unknown /c/ and /s/ codes, wrong console
    * sign-ins, wrong API tokens (src/services/miss-limiter.ts); absent means no limit.
@@ -114,7 +124,10 @@ export interface Services {
   community(slug: string): Promise<Community | undefined>;
   sheets(community: Community, origin?: string): SheetsGateway;
   /** A gateway by spreadsheet id, e.g. for the outbox; `retry` overrides the default backoff. */
-  sheetsById(spreadsheetId: string, options?: { origin?: string; retry?: RetryOptions }): SheetsGateway;
+  sheetsById(
+    spreadsheetId: string,
+    options?: { origin?: string; retry?: RetryOptions; priority?: Priority },
+  ): SheetsGateway;
   /** The outbox Durable Object of a spreadsheet. */
   outbox(spreadsheetId: string): DurableObjectStub<SheetsOutbox>;
   /** Secret for sealing link codes and signing answer forms (see src/services/link-keys.ts). */
@@ -143,6 +156,8 @@ export function buildServices(env: Bindings, deps: ServiceDeps = {}): Services {
           cache: deps.tokens,
         })
       : undefined;
+  const governor = (account: string, project: string, priority: Priority = "publish") =>
+    governedAcquire(env.GOVERNOR.get(env.GOVERNOR.idFromName(project)), account, priority);
   const sheetsById: Services["sheetsById"] = (spreadsheetId, options = {}) => {
     if (serviceAccount) {
       return new GoogleSheetsGateway({
@@ -152,6 +167,7 @@ export function buildServices(env: Bindings, deps: ServiceDeps = {}): Services {
         fetch: outbound,
         account: serviceAccount.email,
         retry: options.retry,
+        acquire: governor(serviceAccount.email, serviceAccount.project, options.priority),
       });
     }
     const base = vars.PUBLIC_URL ?? options.origin ?? "http://127.0.0.1:8787";
@@ -163,6 +179,8 @@ export function buildServices(env: Bindings, deps: ServiceDeps = {}): Services {
       fetch: (r) => emulatorStub(env, spreadsheetId).fetch(r),
       links: "emulator",
       retry: options.retry,
+      // The emulator stands for one service account in one project, and counts it like Google.
+      acquire: governor("emulator", "local", options.priority),
     });
   };
   return {

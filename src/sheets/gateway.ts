@@ -99,6 +99,8 @@ export interface SheetsGateway {
   read(tabs: readonly TabKey[]): Promise<WorkbookRead>;
   /** Applies all ops in one read of the target tabs and one batched write. */
   write(ops: readonly WriteOp[]): Promise<WriteReport>;
+  /** How close the Sheets quota came during this gateway's calls (0..1), when a governor counts it. */
+  readonly pressure?: number;
   /** A URL that opens the sheet at a cell (or the row when no column is given). */
   cellLink(tab: TabRead, rowNumber: number, column?: string): string;
 }

@@ -41,6 +41,8 @@ export interface GatewayOptions {
   retry?: RetryOptions;
   /** The identity organizers must share the sheet with (named in 403 messages). */
   account?: string;
+  /** Waits for a slot under the Sheets quota before each request (src/sheets/governor.ts). */
+  acquire?: (kind: "read" | "write") => Promise<number | void>;
   /** How a link to one cell is written: Google's `#gid=..&range=A7`, or the emulator page's query. */
   links?: "google" | "emulator";
 }
@@ -51,6 +53,8 @@ export class GoogleSheetsGateway implements SheetsGateway {
   readonly doc: GoogleSpreadsheet;
   /** Sheets API calls made through this gateway (for tests and the bench). */
   requests = 0;
+  /** The governor's highest pressure seen (0..1): how close the quota came in the coming minute. */
+  pressure = 0;
   private readonly reader: RangedReader;
   /** Whether this write sent a batch that appends or grows (retried only from a fresh read). */
   private unrepeatableSent = false;
@@ -59,7 +63,10 @@ export class GoogleSheetsGateway implements SheetsGateway {
   constructor(private readonly options: GatewayOptions) {
     this.spreadsheetId = options.spreadsheetId;
     this.url = options.url;
-    const counted = (request: Request) => {
+    const counted = async (request: Request) => {
+      // Every attempt, retries included, waits for a slot under the quota first.
+      const pressure = await options.acquire?.(request.method === "GET" ? "read" : "write");
+      if (typeof pressure === "number") this.pressure = Math.max(this.pressure, pressure);
       this.requests++;
       return options.fetch(request);
     };

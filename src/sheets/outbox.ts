@@ -202,6 +202,7 @@ export class SheetsOutbox extends DurableObject<Bindings> {
     // Retries are the outbox's job (alarm backoff), so the gateway tries each call once.
     // The token is kept in this object's storage too, so a fresh isolate does not exchange again.
     const gateway = buildServices(this.env, { tokens: this.tokens }).sheetsById(spreadsheetId, {
+      priority: "answers",
       retry: { retries: 0, baseDelayMs: 0, maxDelayMs: 0 },
     });
     try {
@@ -216,7 +217,11 @@ export class SheetsOutbox extends DurableObject<Bindings> {
       this.sql.exec("DELETE FROM meta WHERE k IN ('last_error', 'refusals', 'parked')");
       // Rows updated during the write go out in the next flush, after the minimum interval. Set
       // unconditionally: inside alarm() the alarm being handled may still read as set.
-      if (this.count() > 0) await this.ctx.storage.setAlarm(Date.now() + this.timing.minIntervalMs);
+      // Near the quota (the governor's pressure), coalesce three times longer: the sheet lags a
+      // little instead of the calls failing.
+      const interval = (gateway.pressure ?? 0) >= 0.75 ? this.timing.minIntervalMs * 3 : this.timing.minIntervalMs;
+      this.setMeta("interval", String(interval));
+      if (this.count() > 0) await this.ctx.storage.setAlarm(Date.now() + interval);
       return { status: "written", rows: rows.length, cells: report.cells, requests: report.requests };
     } catch (error) {
       const attempts = Number(this.getMeta("attempts") ?? 0) + 1;
@@ -252,7 +257,8 @@ export class SheetsOutbox extends DurableObject<Bindings> {
   private async arm(delayMs: number): Promise<void> {
     if ((await this.ctx.storage.getAlarm()) !== null) return;
     const last = Number(this.getMeta("last_flush_at") ?? 0);
-    await this.ctx.storage.setAlarm(Math.max(Date.now() + delayMs, last + this.timing.minIntervalMs));
+    const interval = Number(this.getMeta("interval") ?? this.timing.minIntervalMs);
+    await this.ctx.storage.setAlarm(Math.max(Date.now() + delayMs, last + interval));
   }
 
   private parked(): Parked | null {

@@ -7,6 +7,7 @@
  * ky retries only GET/PUT/DELETE by default; most of our writes are POSTs that are nonetheless
  * idempotent (values:batchUpdate writes fixed cells), so safety is decided by what the call does.
  */
+import { SheetsError } from "./sheets-error.ts";
 
 export interface RetryOptions {
   /** Retries after the first attempt. */
@@ -105,6 +106,8 @@ export function createRetryingFetch(
       try {
         response = await baseFetch(request);
       } catch (error) {
+        // A refusal of our own (the quota governor said "not now") is not a network failure.
+        if (error instanceof SheetsError) throw error;
         if (!safe || attempt >= options.retries || original.signal?.aborted) throw error;
       }
       if (response && (!RETRY_STATUSES.has(response.status) || !safe || attempt >= options.retries)) {

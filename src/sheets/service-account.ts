@@ -18,6 +18,8 @@ const keySchema = z.object({
   private_key: z.string().includes("PRIVATE KEY"),
   private_key_id: z.string().optional(),
   token_uri: z.string().url().default("https://oauth2.googleapis.com/token"),
+  /** Google counts quota per project too; keys downloaded from the console carry it. */
+  project_id: z.string().optional(),
 });
 export type ServiceAccountKey = z.infer<typeof keySchema>;
 
@@ -99,6 +101,11 @@ export class ServiceAccountAuth {
 
   get email(): string {
     return this.key.client_email;
+  }
+
+  /** The Google project the quota is counted in (from the key, else the email's domain part). */
+  get project(): string {
+    return this.key.project_id ?? this.key.client_email.split("@")[1]?.split(".")[0] ?? "default";
   }
 
   /** The cache key: the account and the key (a rotated key gets its own token). */
