@@ -12,6 +12,7 @@ import { dayLabel } from "../domain/broadcast.ts";
 import type { Assignment, Plan, PostPlan, RoutePlan } from "../domain/plan/index.ts";
 import type { EffectiveStatus } from "../services/day-status.ts";
 import { texts, type Lang, type Texts } from "./volunteer-texts.ts";
+import { ChangeBanner } from "./change-banner.tsx";
 
 export const pageStyle = `body{font:16px/1.5 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
 main{max-width:34rem;margin:0 auto;padding:1rem}
@@ -258,6 +259,7 @@ export function VolunteerPage({ view }: { view: VolunteerView }) {
       </p>
       <h1>{t.hello(view.name)}</h1>
       <p class="sub">{day}</p>
+      <ChangeBanner view={view} />
       <StatusBox view={view} t={t} />
       <AnswerForm view={view} t={t} />
       {view.assembly && (a === null || a.kind === "route") ? (

@@ -66,6 +66,7 @@ export const api = new Hono<AppEnv>()
       date,
       now: services.now(),
       actor: "organizer",
+      mode: c.req.query("mode") === "fresh" ? "fresh" : "stable",
     });
     return c.json({
       date,

@@ -80,6 +80,13 @@ export function statusCells(volunteerId: string, ctx: RowContext): Record<string
   };
 }
 
+/** The 变化 column: "原来 … → 现在 …" since the day was first published, or empty. */
+export function changeText(plan: Plan, volunteerId: string): string {
+  const c = plan.changes?.find((x) => x.volunteerId === volunteerId);
+  if (!c) return "";
+  return `原来 ${c.before?.zh ?? "不在分工里"} → 现在 ${c.after?.zh ?? "不在分工里"}`;
+}
+
 /** A full Plan-tab row for a volunteer on the plan. */
 export function planRow(plan: Plan, volunteerId: string, ctx: RowContext): Record<string, string> {
   const a = plan.assignments.find((x) => x.volunteerId === volunteerId);
@@ -93,6 +100,7 @@ export function planRow(plan: Plan, volunteerId: string, ctx: RowContext): Recor
     end: a?.end ?? "",
     link: ctx.links.get(volunteerId) ?? "",
     ...statusCells(volunteerId, ctx),
+    change: changeText(plan, volunteerId),
   };
 }
 
@@ -108,7 +116,7 @@ export function publishedRows(plan: Plan, ctx: RowContext): Array<Record<string,
     ctx.changes.filter((c) => c.change === "left" && !on.has(c.volunteerId)).map((c) => c.volunteerId),
   );
   for (const id of [...gone].sort()) {
-    rows.push({ date: plan.date, volunteer_id: id, ...statusCells(id, ctx) });
+    rows.push({ date: plan.date, volunteer_id: id, ...statusCells(id, ctx), change: changeText(plan, id) });
   }
   return rows;
 }

@@ -1,13 +1,22 @@
 /**
  * Generate: sync the sheet, plan the date from the validated snapshot, store the plan as a new
  * version (or find the same version again when nothing changed), and show it in the Plan tab.
+ *
+ * Once a day is published, people have been told where to go: generating again starts from the
+ * published plan and changes only what must change (withdrawn or new sign-ups, buildings, a route
+ * made heavier by parcels), and never moves anyone who confirmed. Only `mode: "fresh"` (the
+ * console's 重新排班 button) plans the day from scratch, confirmed people included.
  */
 import type { Community } from "../community.ts";
 import { addDays } from "../domain/local-time.ts";
-import { planDay, type Plan } from "../domain/plan/index.ts";
+import { planDay, replan, withChanges, type Plan } from "../domain/plan/index.ts";
 import { planInputFromSnapshot } from "../domain/plan-input.ts";
+import type { PlanInput } from "../domain/plan/index.ts";
 import type { SheetsGateway } from "../sheets/gateway.ts";
 import { insertPlan, latestPlan, latestPublishedPlan, type PlanRecord } from "../store/plans.ts";
+import { answersForDay } from "../store/answers.ts";
+import { planChangesForDay } from "../store/publications.ts";
+import { effectiveStatus } from "./day-status.ts";
 import { syncCommunity, type SyncResult } from "./sync.ts";
 import { planTabRows } from "./plan-tab.ts";
 
@@ -36,14 +45,18 @@ export async function generatePlan(deps: {
   date: string;
   now: number;
   actor: string;
+  /** "stable" (default): keep the published plan and confirmed people; "fresh": plan anew. */
+  mode?: GenerateMode;
 }): Promise<GenerateResult> {
   const { db, community, date } = deps;
-  const [yesterday, published, latest] = await Promise.all([
+  const mode = deps.mode ?? "stable";
+  const [yesterday, published, latest, locked] = await Promise.all([
     latestPublishedPlan(db, community.slug, addDays(date, -1)).then(
       async (p) => p ?? (await latestPlan(db, community.slug, addDays(date, -1))),
     ),
     latestPublishedPlan(db, community.slug, date),
     latestPlan(db, community.slug, date),
+    latestPublishedPlan(db, community.slug, date).then((p) => confirmedOn(db, community.slug, date, p?.plan)),
   ]);
   let outcome: { record: PlanRecord; unchanged: boolean } | undefined;
   // Planning happens between the read and the write-back, so the Plan tab rides in the same write.
@@ -55,7 +68,13 @@ export async function generatePlan(deps: {
       // After publishing, a new version changes as few assignments as possible.
       previous: published?.plan ?? null,
     });
-    const inputHash = await sha256Hex(JSON.stringify({ ...input, previous: published?.version ?? null }));
+    const inputHash = await sha256Hex(
+      JSON.stringify({
+        ...input,
+        previous: published?.version ?? null,
+        ...(published ? { mode, locked: mode === "fresh" ? [] : [...locked].sort() } : {}),
+      }),
+    );
     const names = new Map(snapshot.volunteers.map((v) => [v.id, v.name]));
     if (latest && latest.inputHash === inputHash) {
       outcome = { record: latest, unchanged: true };
@@ -65,11 +84,12 @@ export async function generatePlan(deps: {
         ? [{ kind: "upsert", tab: "plan", rows: planTabRows(latest.plan, names, null, "draft") }]
         : [];
     }
-    const plan: Plan = planDay(input);
+    const version = (latest?.version ?? 0) + 1;
+    const plan: Plan = published ? republished(published.plan, input, mode, locked, version) : planDay(input);
     const record = {
       community: community.slug,
       date,
-      version: (latest?.version ?? 0) + 1,
+      version,
       inputHash,
       createdAt: new Date(deps.now).toISOString(),
       plan,
@@ -82,4 +102,43 @@ export async function generatePlan(deps: {
     return [{ kind: "upsert", tab: "plan", rows: planTabRows(plan, names, latest?.plan ?? null, "draft") }];
   });
   return { ...outcome!, sync };
+}
+
+export type GenerateMode = "stable" | "fresh";
+
+/** A new version of a published day, with every change since the first publish carried on it. */
+function republished(
+  base: Plan,
+  input: PlanInput,
+  mode: GenerateMode,
+  locked: ReadonlySet<string>,
+  version: number,
+): Plan {
+  if (mode === "fresh") return withChanges(base, planDay(input), version);
+  const { plan } = replan(base, { ...input, previous: null }, { kind: "refresh" }, { locked });
+  return withChanges(base, plan, version);
+}
+
+/**
+ * Who has confirmed their current duty on the published day: they are not moved again. Standby
+ * are the exception: being called in to cover is what standby means (they get the banner and
+ * confirm again), and without them a heavier route could only be covered by moving someone else.
+ */
+async function confirmedOn(
+  db: D1Database,
+  community: string,
+  date: string,
+  published: Plan | undefined,
+): Promise<Set<string>> {
+  if (!published) return new Set();
+  const [answers, changes] = await Promise.all([
+    answersForDay(db, community, date),
+    planChangesForDay(db, community, date),
+  ]);
+  const standby = new Set(published.assignments.filter((a) => a.kind === "standby").map((a) => a.volunteerId));
+  return new Set(
+    answers
+      .filter((a) => !standby.has(a.volunteerId) && effectiveStatus(a.volunteerId, a, changes) === "confirmed")
+      .map((a) => a.volunteerId),
+  );
 }

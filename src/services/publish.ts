@@ -8,13 +8,15 @@ import type { Community } from "../community.ts";
 import { groupMessages } from "../domain/broadcast.ts";
 import { addDays, localStamp } from "../domain/local-time.ts";
 import type { Snapshot } from "../domain/model.ts";
-import type { Plan } from "../domain/plan/index.ts";
+import { diffAssignments, type Plan } from "../domain/plan/index.ts";
 import { planInputFromSnapshot } from "../domain/plan-input.ts";
 import { ApiError } from "../api-error.ts";
 import type { OutboxRow } from "../sheets/outbox.ts";
 import { answersForDay } from "../store/answers.ts";
 import { latestPlan, latestPublishedPlan } from "../store/plans.ts";
 import {
+  changeStatements,
+  type ChangeKind,
   latestPublication,
   namesForVersion,
   planChangesForDay,
@@ -126,7 +128,11 @@ export async function publishPlan(deps: PublishDeps): Promise<PublishResult> {
     details,
     messageParts: messages.length,
   };
-  await db.batch(publishStatements(db, publication));
+  // A later version of a published day says who left, joined or moved, so their answers reset
+  // (day-status.ts) and pages, the Plan tab and the console tell them.
+  const moves =
+    published && published.version !== latest.version ? changeRecords(published.plan, plan, latest.version) : [];
+  await db.batch([...publishStatements(db, publication), ...changeStatements(db, publication, moves)]);
 
   const [answers, changes] = await Promise.all([
     answersForDay(db, community.slug, date),
@@ -217,4 +223,20 @@ function assemblyOf(plan: Plan, snapshot: Snapshot | undefined): PublicationDeta
 /** Names of the day's sign-ups (not the whole roster: the page and message need no more). */
 function rosterNames(snapshot: Snapshot | undefined, ids: ReadonlySet<string>): Record<string, string> {
   return Object.fromEntries((snapshot?.volunteers ?? []).filter((v) => ids.has(v.id)).map((v) => [v.id, v.name]));
+}
+
+/** Left, joined or moved between two versions, with whose place a mover took (from `next.changes`). */
+export function changeRecords(
+  previous: Plan,
+  next: Plan,
+  version: number,
+): Array<{ volunteerId: string; change: ChangeKind; replaces: string | null }> {
+  const replaces = new Map(
+    (next.changes ?? []).filter((c) => c.version === version).map((c) => [c.volunteerId, c.replaces]),
+  );
+  return diffAssignments(previous.assignments, next.assignments).map((d) => ({
+    volunteerId: d.volunteerId,
+    change: d.after === null ? "left" : d.before === null ? "joined" : "moved",
+    replaces: replaces.get(d.volunteerId) ?? null,
+  }));
 }

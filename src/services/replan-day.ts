@@ -10,7 +10,7 @@
  */
 import type { Community } from "../community.ts";
 import { localStamp } from "../domain/local-time.ts";
-import { replan, type PlanChange, type PlanInput } from "../domain/plan/index.ts";
+import { replan, withChanges, type PlanChange, type PlanInput } from "../domain/plan/index.ts";
 import type { OutboxRow } from "../sheets/outbox.ts";
 import { answersForDay } from "../store/answers.ts";
 import { latestPublishedPlan } from "../store/plans.ts";
@@ -23,7 +23,7 @@ import {
   type PlanChangeRecord,
 } from "../store/publications.ts";
 import { ensureLinks, urlMap } from "./day-links.ts";
-import { effectiveStatus, planRow, statusCells, type RowContext } from "./day-status.ts";
+import { changeText, effectiveStatus, planRow, statusCells, type RowContext } from "./day-status.ts";
 import { sha256Hex } from "./generate.ts";
 import { broadcastFor, messageRows } from "./publish.ts";
 
@@ -92,13 +92,21 @@ async function replanOnce(
     if (!volunteer) return { status: "nothing_to_do", reason: "not_signed_up" };
     engineChange = { kind: "signup", volunteer };
   }
-  const { plan, diff } = replan(published.plan, input, engineChange);
+  const replanned = replan(published.plan, input, engineChange);
+  const { diff } = replanned;
   const newChanges = diff.map((d) => ({
     volunteerId: d.volunteerId,
     change: (d.after === null ? "left" : d.before === null ? "joined" : "moved") as ChangeKind,
     replaces: d.replaces,
   }));
   const version = Math.max(top, published.version) + 1;
+  // The covering standby (and anyone else moved) is told on their page and in the 变化 column.
+  const plan = withChanges(
+    published.plan,
+    replanned.plan,
+    version,
+    new Map(diff.flatMap((d) => (d.replaces ? [[d.volunteerId, d.replaces] as const] : []))),
+  );
   const publishedAt = new Date(deps.now).toISOString();
 
   const links = await ensureLinks({
@@ -135,7 +143,12 @@ async function replanOnce(
     tab: "plan" as const,
     cells:
       c.change === "left"
-        ? { date, volunteer_id: c.volunteerId, ...statusCells(c.volunteerId, ctx) }
+        ? {
+            date,
+            volunteer_id: c.volunteerId,
+            ...statusCells(c.volunteerId, ctx),
+            change: changeText(plan, c.volunteerId),
+          }
         : planRow(plan, c.volunteerId, ctx),
   }));
   rows.push(...messageRows(date, messages, publication.messageParts, localStamp(deps.now, community.timeZone)));

@@ -138,6 +138,21 @@ export function publishStatements(db: D1Database, p: PublicationRecord): D1Prepa
   ];
 }
 
+/** Who left, joined or moved in a version (idempotent: publishing the version again adds nothing). */
+export function changeStatements(
+  db: D1Database,
+  key: { community: string; date: string; version: number },
+  changes: readonly Omit<PlanChangeRecord, "version">[],
+): D1PreparedStatement[] {
+  return changes.map((c) =>
+    db
+      .prepare(
+        "INSERT OR IGNORE INTO plan_changes (community, date, version, volunteer_id, change, replaces) VALUES (?, ?, ?, ?, ?, ?)",
+      )
+      .bind(key.community, key.date, key.version, c.volunteerId, c.change, c.replaces),
+  );
+}
+
 /**
  * A replanned version, already published. Fails with a UNIQUE constraint error when another
  * replan took the version number first; the caller replans again from the newer version.
@@ -157,13 +172,7 @@ export function replannedVersionStatements(
       )
       .bind(community, date, version, inputHash, p.publishedAt, p.publishedAt, JSON.stringify(plan)),
     ...assignmentStatements(db, p, plan, (id) => p.details.names[id]),
-    ...changes.map((c) =>
-      db
-        .prepare(
-          "INSERT INTO plan_changes (community, date, version, volunteer_id, change, replaces) VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(community, date, version, c.volunteerId, c.change, c.replaces),
-    ),
+    ...changeStatements(db, p, changes),
     publicationStatement(db, p),
     auditStatement(db, community, p.publishedAt, p.actor, "plan.replan", `${date}#${version}`, { changes }),
   ];

@@ -5,6 +5,8 @@
 export { planDay } from "./engine.ts";
 export { applyChange, replan } from "./replan.ts";
 export { diffAssignments, yesterdayOf } from "./diff.ts";
+export { carryChanges, dutyLabel, withChanges } from "./duty-changes.ts";
+export type { ReplanOptions } from "./replan.ts";
 export { defaultRules, resolveRules, type PlanRules } from "./rules.ts";
 export { formatTime, toMinutes } from "./time.ts";
 export type * from "./types.ts";

@@ -60,10 +60,25 @@ export function applyChange(input: PlanInput, change: PlanChange): PlanInput {
       };
     case "building_added":
       return { ...input, buildings: [...input.buildings.filter((b) => b.id !== change.building.id), change.building] };
+    case "refresh":
+      return input;
   }
 }
 
-export function replan(previous: Plan, input: PlanInput, change: PlanChange): ReplanResult {
+export interface ReplanOptions {
+  /**
+   * Volunteers who must keep their duty (they confirmed it): held like a pin, so no repair moves
+   * them; they still leave when they no longer fit it (withdrawn, or their hours changed).
+   */
+  locked?: ReadonlySet<string>;
+}
+
+export function replan(
+  previous: Plan,
+  input: PlanInput,
+  change: PlanChange,
+  options: ReplanOptions = {},
+): ReplanResult {
   const changed = applyChange(input, change);
   const ctx = buildDay({ ...changed, previous: null });
   const st = newState(ctx);
@@ -75,7 +90,8 @@ export function replan(previous: Plan, input: PlanInput, change: PlanChange): Re
     change.kind === "signup" && oldPin(change.volunteer.id) !== (change.volunteer.pin?.trim() || null)
       ? change.volunteer.id
       : null;
-  const vacancies = restore(st, previous, newcomer);
+  const locked = options.locked ?? new Set<string>();
+  const vacancies = restore(st, previous, newcomer, locked);
   // Pin outcomes stand for everyone still signed up; a re-placed newcomer gets a fresh one.
   const signedUp = new Set(changed.volunteers.map((v) => v.id));
   st.pins = previous.pins.filter((p) => signedUp.has(p.volunteerId) && p.volunteerId !== newcomer);
@@ -88,23 +104,33 @@ export function replan(previous: Plan, input: PlanInput, change: PlanChange): Re
   const order = (v: Vacancy): number => (v.kind === "route" ? 1 : ctx.posts[v.post]?.beforeRoutes ? 0 : 2);
   vacancies.sort((a, b) => order(a) - order(b) || compareText(a.leaver, b.leaver));
   for (const vacancy of vacancies) fillVacancy(st, vacancy);
+  // A re-read sheet may have made a route heavier (more parcels): it gets the people its load
+  // now needs, from standby first. Only a refresh does this: after a decline the input is the
+  // one frozen at publish, and a route that was short then stays as the organizer saw it.
+  if (change.kind === "refresh") for (let r = 0; r < st.routes.length; r++) staffRoute(st, r);
 
   const known = new Set([...previous.routes.flatMap((r) => r.buildings), ...previous.uncovered]);
   for (const b of ctx.buildings) if (!known.has(b.id)) coverNewBuilding(st, b.idx);
 
   for (const v of ctx.volunteers) if (isFree(st, v.idx)) placeNewcomer(st, v);
 
+  // Locked people were held like pins; the plan says "pinned" only for real pins.
+  const pins = new Set(previous.assignments.filter((a) => a.pinned).map((a) => a.volunteerId));
+  for (const v of ctx.volunteers) if (locked.has(v.id) && !pins.has(v.id) && !v.pin) st.pinned[v.idx] = false;
   const plan = assemble(st, previous);
   const replaces = new Map([...st.replaces].map(([v, id]) => [ctx.volunteers[v]!.id, id]));
   return { plan, diff: diffAssignments(previous.assignments, plan.assignments, replaces) };
 }
 
 /** Puts the previous plan back, keeping only what still obeys the hard rules; returns the gaps. */
-function restore(st: PlanState, previous: Plan, skip: string | null): Vacancy[] {
+function restore(st: PlanState, previous: Plan, skip: string | null, locked: ReadonlySet<string>): Vacancy[] {
   const { ctx } = st;
   const volunteer = (id: string): number | undefined => (id === skip ? undefined : ctx.volunteerById.get(id));
   const vacancies: Vacancy[] = [];
-  const pinned = new Set(previous.assignments.filter((a) => a.pinned).map((a) => a.volunteerId));
+  const pinned = new Set([
+    ...previous.assignments.filter((a) => a.pinned).map((a) => a.volunteerId),
+    ...[...locked].filter((id) => previous.assignments.some((a) => a.volunteerId === id)),
+  ]);
   const seen = new Set<number>();
   for (const route of previous.routes) {
     const buildings = route.buildings
@@ -141,9 +167,20 @@ function restore(st: PlanState, previous: Plan, skip: string | null): Vacancy[] 
   }
   for (const a of previous.assignments) {
     const v = volunteer(a.volunteerId);
-    if (a.kind === "standby" && v !== undefined && isFree(st, v)) assign(st, v, { kind: "standby" }, a.pinned);
+    if (a.kind === "standby" && v !== undefined && isFree(st, v))
+      assign(st, v, { kind: "standby" }, pinned.has(a.volunteerId));
   }
   return vacancies;
+}
+
+/** A staffed route below the team its load needs takes a standby, else a spare hand from elsewhere. */
+function staffRoute(st: PlanState, r: number): void {
+  const route = st.routes[r]!;
+  while (route.members.length > 0 && route.members.length < route.requiredTeam) {
+    const v = rankForRoute(st, r, standbyPool(st))[0] ?? rankForRoute(st, r, otherSpareHands(st, r))[0];
+    if (!v) return;
+    move(st, v.idx, { kind: "route", route: r }, null);
+  }
 }
 
 /** Standby who may be moved (a standby pin is a pin too). */

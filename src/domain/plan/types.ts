@@ -311,6 +311,24 @@ export interface Plan {
   supplies: SupplyLine[];
   warnings: Notice[];
   metrics: PlanMetrics;
+  /**
+   * On versions published after the first one of the day: everyone whose duty differs from what
+   * was first published to them (see duty-changes.ts). Absent on a first version.
+   */
+  changes?: DutyChange[];
+}
+
+/** One volunteer's duty as first published that day against the duty they have now. */
+export interface DutyChange {
+  volunteerId: string;
+  /** The version that last changed it. */
+  version: number;
+  /** null: not on the plan before (a new sign-up). */
+  before: Bilingual | null;
+  /** null: no longer on the plan (withdrew or declined). */
+  after: Bilingual | null;
+  /** Whose place they took, when they filled someone's. */
+  replaces: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -320,7 +338,9 @@ export interface Plan {
 export type PlanChange =
   | { kind: "decline"; volunteerId: string }
   | { kind: "signup"; volunteer: VolunteerInput }
-  | { kind: "building_added"; building: BuildingInput };
+  | { kind: "building_added"; building: BuildingInput }
+  /** The sheet was read again (parcels, sign-ups, buildings may all differ): repair what must change. */
+  | { kind: "refresh" };
 
 /** One volunteer whose assignment differs between two plans. */
 export interface AssignmentChange {
