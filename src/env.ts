@@ -9,6 +9,7 @@ import { GoogleSheetsGateway } from "./sheets/google-gateway.ts";
 import type { SheetsGateway } from "./sheets/gateway.ts";
 import type { SheetsOutbox } from "./sheets/outbox.ts";
 import type { SheetsGovernor } from "./sheets/governor.ts";
+import type { JobMessage } from "./cron/fan-out.ts";
 import { governedAcquire } from "./sheets/governed.ts";
 import type { Priority } from "./sheets/quota-window.ts";
 import type { RetryOptions } from "./sheets/retry-fetch.ts";
@@ -19,6 +20,8 @@ export interface Bindings {
   SHEETS_EMULATOR: DurableObjectNamespace;
   /** One outbox per spreadsheet: every change bound for the sheet, flushed by alarm. */
   OUTBOX: DurableObjectNamespace<SheetsOutbox>;
+  /** Due jobs, one message each (src/cron/fan-out.ts); absent, the cron tick runs them itself. */
+  JOBS?: Queue<JobMessage>;
   /** One per Google project: a slot under the Sheets quota for every call (src/sheets/governor.ts). */
   GOVERNOR: DurableObjectNamespace<SheetsGovernor>;
   /** Google's Sheets quota as granted to this deployment (defaults 60, 60, 300, 300). */

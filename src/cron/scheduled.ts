@@ -4,7 +4,7 @@
  * Jobs share the services built from env with the HTTP app. One community's failure never stops
  * another's jobs; every run is recorded in D1.
  */
-import { listCommunities } from "../community.ts";
+import { listCommunities, loadCommunity, type Community } from "../community.ts";
 import { dueJobs, type JobKind } from "../domain/schedule.ts";
 import { buildServices, ConfigError, type Bindings, type ServiceDeps, type Services } from "../env.ts";
 import type { WebhookConfig } from "./notify/adapters.ts";
@@ -50,23 +50,47 @@ export async function runScheduled(
       console.error(`[cron] 配置错误，暂停所有任务 Configuration error, no jobs run: ${p.zh} ${p.en}`);
     return [];
   }
-  const outbound = deps.fetch ?? ((r: Request) => fetch(r));
   const reports: JobReport[] = [];
   for (const community of await listCommunities(env.DB, services.vars)) {
     for (const due of dueJobs(scheduledTime, community.timeZone, community.times)) {
-      const ctx: JobContext = {
-        env,
-        services,
-        community,
-        date: due.date,
-        now: scheduledTime,
-        webhooks: webhooksFor(env, community.slug),
-        fetch: outbound,
-      };
-      const key = { community: community.slug, job: due.job, date: due.date };
-      reports.push(await runJob(env.DB, key, scheduledTime, (step) => jobs[due.job](ctx, step)));
+      reports.push(await runFor(env, services, community, due, scheduledTime, deps));
     }
   }
   for (const r of reports) console.log(`[cron] ${r.community} ${r.job} ${r.date}: ${r.result}`);
   return reports;
+}
+
+/** One community's job for one date, exactly once (the queue consumer's unit of work). */
+export async function runDueJob(
+  env: Bindings,
+  key: { community: string; job: JobKind; date: string },
+  scheduledTime: number,
+  deps: ServiceDeps = {},
+): Promise<JobReport> {
+  const services = buildServices(env, { ...deps, now: deps.now ?? (() => scheduledTime) });
+  const community = await loadCommunity(env.DB, services.vars, key.community);
+  // A community removed since the tick: nothing to do, and nothing to retry.
+  if (!community) return { ...key, result: "skipped" };
+  return runFor(env, services, community, key, scheduledTime, deps);
+}
+
+async function runFor(
+  env: Bindings,
+  services: Services,
+  community: Community,
+  due: { job: JobKind; date: string },
+  scheduledTime: number,
+  deps: ServiceDeps,
+): Promise<JobReport> {
+  const ctx: JobContext = {
+    env,
+    services,
+    community,
+    date: due.date,
+    now: scheduledTime,
+    webhooks: webhooksFor(env, community.slug),
+    fetch: deps.fetch ?? ((r: Request) => fetch(r)),
+  };
+  const key = { community: community.slug, job: due.job, date: due.date };
+  return runJob(env.DB, key, scheduledTime, (step) => jobs[due.job](ctx, step));
 }

@@ -6,11 +6,13 @@
  * @example
  * c.html(<DayPage t={t} day={day} csrf={csrf} flash={flash} langHref="?lang=en" />)
  */
+import { DeadJobs } from "./console-dead-jobs.tsx";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { dayLabel } from "../domain/broadcast.ts";
 import type { ConsoleDay, ConsolePerson, ConsolePlan, ConsoleStatus, GroupSummary } from "../services/console-day.ts";
 import { consoleStyle } from "./console-assets.ts";
+import { ConsoleNotify } from "./console-notify.tsx";
 import type { ConsoleTexts } from "./console-texts.ts";
 
 export type ConsoleAction = "sync" | "generate" | "publish" | "replan" | "retry";
@@ -562,11 +564,13 @@ export function DayPage(props: { t: ConsoleTexts; day: ConsoleDay; csrf: string;
         </section>
       ) : null}
       <SheetParked t={t} day={day} csrf={props.csrf} />
+      <DeadJobs lang={t.htmlLang} jobs={day.deadJobs} />
       <Actions t={t} date={day.date} csrf={props.csrf} plan={plan} />
       {plan ? (
         <>
           <Glance t={t} day={day} plan={plan} />
           <Uncovered t={t} plan={plan} />
+          <ConsoleNotify t={t} day={day} csrf={props.csrf} />
           <Message t={t} day={day} />
           <PlanByZone t={t} plan={plan} date={day.date} />
         </>

@@ -6,11 +6,13 @@
  * "At risk" is the morning chase's rule (src/cron/jobs.ts): on a published plan, a volunteer who
  * has not answered by the community's chase time (06:30) on the day itself.
  */
+import { openDeadJobs } from "../store/dead-jobs.ts";
 import { parkingOf } from "../store/sheet-parking.ts";
 import type { Community } from "../community.ts";
 import { addDays, localDate, localStamp, localTimeToEpoch } from "../domain/local-time.ts";
 import type { Notice, Plan, PlanMetrics, Shortfall, SupplyLine } from "../domain/plan/index.ts";
 import { tabKeys, tabSpec, type TabKey } from "../sheets/manifest.ts";
+import { changedDutyMessage } from "../domain/broadcast.ts";
 import { buildingZones, lastDuties, lastSync, type LastSync } from "../store/console-reads.ts";
 import type { SyncProblem } from "../store/snapshots.ts";
 import { linksForDay } from "../store/links.ts";
@@ -114,8 +116,25 @@ export interface ConsoleDay {
   /** The ready-to-paste group message of the published version, in parts (WeChat's limit). */
   messages: string[];
   lastSync: (Omit<LastSync, "problems"> & { at: string; problems: ConsoleProblem[] }) | undefined;
+  /**
+   * 需要通知: everyone whose duty changed since the day was first published and who has not
+   * confirmed the new one, each with a private message ready to copy (name, new duty, link).
+   */
+  notify: NotifyPerson[];
   /** Set while the community's sheet refuses writes for good (src/sheets/outbox.ts parks them). */
   sheetParked: { zh: string; en: string; pending: number; since: string } | undefined;
+  /** Scheduled jobs that ran out of retries and have not run since (src/cron/fan-out.ts). */
+  deadJobs: Array<{ job: string; date: string; attempts: number; at: string }>;
+}
+
+export interface NotifyPerson {
+  id: string;
+  name: string;
+  before: { zh: string; en: string } | null;
+  after: { zh: string; en: string };
+  url: string | null;
+  /** The private message to paste to them, in Chinese (what the compound's chats use). */
+  message: string;
 }
 
 /** A problem with its tab and column named as the sheet's headers name them, in both languages. */
@@ -148,7 +167,7 @@ export async function consoleDay(deps: {
   const zone = community.timeZone;
   const today = localDate(now, zone);
   const atRiskAt = localTimeToEpoch(date, community.times.chase, zone);
-  const [report, record, published, publication, links, sync, parked] = await Promise.all([
+  const [report, record, published, publication, links, sync, parked, dead] = await Promise.all([
     dayReport(db, community, date, now),
     latestPlan(db, slug, date),
     latestPublishedPlan(db, slug, date),
@@ -156,6 +175,7 @@ export async function consoleDay(deps: {
     linksForDay(db, slug, date),
     lastSync(db, slug),
     parkingOf(db, community.spreadsheetId),
+    openDeadJobs(db, slug),
   ]);
   const base: ConsoleDay = {
     date,
@@ -165,12 +185,19 @@ export async function consoleDay(deps: {
     atRiskFrom: `${date} ${community.times.chase}`,
     plan: undefined,
     messages: [],
+    notify: [],
     lastSync: sync
       ? { ...sync, at: localStamp(Date.parse(sync.takenAt), zone), problems: sync.problems.map(labelled) }
       : undefined,
     sheetParked: parked
       ? { zh: parked.zh, en: parked.en, pending: parked.pending, since: localStamp(parked.since, zone) }
       : undefined,
+    deadJobs: dead.map((d) => ({
+      job: d.job,
+      date: d.date,
+      attempts: d.attempts,
+      at: localStamp(Date.parse(d.deadAt), zone),
+    })),
   };
   if (!report || !record) return base;
 
@@ -207,6 +234,11 @@ export async function consoleDay(deps: {
     ]),
   );
   const person = (id: string) => people.get(id)!;
+  const reportStatus = new Map([
+    ...report.assignments.map((a) => [a.volunteerId, a.status] as const),
+    ...report.left.map((l) => [l.volunteerId, l.status] as const),
+  ]);
+  const statusOfDay = (id: string) => reportStatus.get(id) ?? "pending";
 
   const plan: Plan = record.plan;
   const zones = await buildingZones(db, slug);
@@ -263,9 +295,26 @@ export async function consoleDay(deps: {
     published && publication
       ? broadcastFor(published.plan, publication.details, new Map([...urls].map(([id, url]) => [id, { url }])))
       : [];
+  const notify: NotifyPerson[] = (published?.plan.changes ?? []).flatMap((c) => {
+    const status = statusOfDay(c.volunteerId);
+    if (!c.after || status === "confirmed" || status === "declined") return [];
+    const name = nameOf(c.volunteerId) ?? publication?.details.names[c.volunteerId] ?? c.volunteerId;
+    const url = urls.get(c.volunteerId) ?? null;
+    return [
+      {
+        id: c.volunteerId,
+        name,
+        before: c.before,
+        after: c.after,
+        url,
+        message: changedDutyMessage({ name, date, before: c.before?.zh ?? null, after: c.after.zh, link: url }),
+      },
+    ];
+  });
   return {
     ...base,
     messages,
+    notify,
     plan: {
       version: record.version,
       status: record.status,

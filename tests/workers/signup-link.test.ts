@@ -195,7 +195,12 @@ describe("GET/POST /s/{code}", () => {
 
     // Nothing else flushes it: the 21:00 tick must put it in the sheet before planning.
     const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ scheduledTime: CUTOFF, cron: TICK }), env, ctx);
+    // JOBS unbound: the tick runs the jobs itself (tests/workers/queue-fan-out.test.ts covers the queue).
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: CUTOFF, cron: TICK }),
+      { ...env, JOBS: undefined },
+      ctx,
+    );
     await waitOnExecutionContext(ctx);
     const run = await env.DB.prepare("SELECT status, steps FROM job_runs WHERE job = 'publish' AND date = ?")
       .bind(tomorrow)
