@@ -98,3 +98,27 @@ function chop(line: string, max: number): string[] {
   for (let i = 0; i < chars.length; i += room) out.push(chars.slice(i, i + room).join(""));
   return out;
 }
+
+/**
+ * The private message to someone whose duty changed after publishing (pasted into a one-to-one
+ * chat by the organizer): name, old and new duty, and their own link to confirm again.
+ *
+ * @example
+ * changedDutyMessage({ name: "张三", date: "2022-04-19", before: "待命 07:00–15:00",
+ *   after: "东区 3号楼（包干） 07:30–15:00", link: "https://x/c/k7Hq" });
+ * // "张三，你4月19日（周二）的岗位有变化：原来待命 07:00–15:00，现在东区 3号楼（包干） 07:30–15:00。请打开你的链接重新确认：https://x/c/k7Hq"
+ */
+export function changedDutyMessage(input: {
+  name: string;
+  date: string;
+  before: string | null;
+  after: string;
+  link: string | null;
+}): string {
+  const day = dayLabel(input.date).zh;
+  const what = input.before
+    ? `你${day}的岗位有变化：原来${input.before}，现在${input.after}。`
+    : `你${day}有新的岗位：${input.after}。`;
+  const link = input.link ? `请打开你的链接重新确认：${input.link}` : "请回复我确认。";
+  return `${input.name}，${what}${link}`;
+}

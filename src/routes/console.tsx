@@ -183,7 +183,8 @@ async function runAction(c: ConsoleContext, community: Community, date: string, 
         return { action, ok: true, ...r.counts };
       }
       case "generate": {
-        const r = await generatePlan({ ...deps, gateway: services.sheets(community, origin) });
+        const mode = c.req.query("mode") === "fresh" ? "fresh" : "stable";
+        const r = await generatePlan({ ...deps, gateway: services.sheets(community, origin), mode });
         const m = r.record.plan.metrics;
         return {
           action,

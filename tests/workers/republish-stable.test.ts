@@ -5,7 +5,9 @@
  */
 import { env, SELF } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
+import { dayLabel } from "../../src/domain/broadcast.ts";
 import type { Plan } from "../../src/domain/plan/index.ts";
+import { ConsoleClient, textOf } from "./support/console.ts";
 import { setCell, sheetsCall } from "./support/emulator.ts";
 import {
   answer,
@@ -163,5 +165,74 @@ describe("regenerating a published day", { timeout: 60_000 }, () => {
     const after = await (await SELF.fetch(`${ORIGIN}${path}`)).text();
     expect(after).not.toContain("你的岗位有变化");
     expect(after).toContain("已确认");
+  });
+
+  it("lists each changed person under 需要通知 in the console with a private message to copy", async () => {
+    const published = await publishTomorrow();
+    const first = await latest();
+    await confirmRouteWalkers(published, first.plan);
+    await setCell(SHEET, PARCEL_CELL, heavier(first.plan));
+    const next = await generate();
+    await publish();
+    const console = await new ConsoleClient().signedIn();
+    const { html } = await console.open(`/console/${tomorrow()}`);
+    const section = /<section id="notify">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? "";
+    expect(section).toContain("需要通知");
+    const changes = next.plan.changes ?? [];
+    expect(changes.length).toBeGreaterThan(0);
+    for (const c of changes) {
+      const link = published.links.find((l) => l.volunteerId === c.volunteerId)!;
+      const message = textOf(
+        new RegExp(`<textarea id="notify-${c.volunteerId}"[^>]*>([\\s\\S]*?)</textarea>`).exec(section)?.[1] ?? "",
+      );
+      expect(message).toBe(
+        `${link.name}，你${dayLabel(tomorrow()).zh}的岗位有变化：原来${c.before!.zh}，现在${c.after!.zh}。请打开你的链接重新确认：${link.url}`,
+      );
+      expect(section).toContain(`data-copy-from="notify-${c.volunteerId}"`);
+    }
+    // Once they confirm, there is nobody left to tell.
+    for (const c of changes) {
+      const link = published.links.find((l) => l.volunteerId === c.volunteerId)!;
+      expect((await answer(pathOf(link.url!), "confirm")).status).toBe(303);
+    }
+    const after = (await console.open(`/console/${tomorrow()}`)).html;
+    expect(after).toContain("发布后没有人的岗位变化");
+  });
+
+  it("plans anew from the console's 重新排班 button only when pressed", async () => {
+    const published = await publishTomorrow();
+    const first = await latest();
+    const confirmed = await confirmRouteWalkers(published, first.plan);
+    await setCell(SHEET, PARCEL_CELL, heavier(first.plan));
+    const console = await new ConsoleClient().signedIn();
+    const html = (await console.open(`/console/${tomorrow()}`)).html;
+    expect(html).toContain("重新排班（可能调动已确认的人）");
+    await console.press(tomorrow(), "generate");
+    const stable = await latest();
+    for (const id of confirmed) expect(dutyKey(stable.plan, id)).toBe(dutyKey(first.plan, id));
+    const response = await console.post(`/console/${tomorrow()}/generate?mode=fresh`, {
+      csrf: await console.csrf(tomorrow()),
+    });
+    expect(response.status).toBe(303);
+    const fresh = await latest();
+    expect(fresh.version).toBe(stable.version + 1);
+    expect(confirmed.some((id) => dutyKey(fresh.plan, id) !== dutyKey(first.plan, id))).toBe(true);
+  });
+
+  it("gives the standby who covers a decline the banner with old and new duty", async () => {
+    const published = await publishTomorrow();
+    const first = await latest();
+    const route = first.plan.routes.find((r) => r.volunteerIds.length === r.requiredTeam)!;
+    const decliner = published.links.find((l) => l.volunteerId === route.volunteerIds[0])!;
+    expect((await answer(pathOf(decliner.url!), "decline", { reason: "发烧" })).status).toBe(303);
+    const after = await latest();
+    const cover = (after.plan.changes ?? []).find((c) => c.replaces === decliner.volunteerId)!;
+    expect(cover.before?.zh).toMatch(/^待命/);
+    const link = published.links.find((l) => l.volunteerId === cover.volunteerId)!;
+    const page = await (await SELF.fetch(`${ORIGIN}${pathOf(link.url!)}`)).text();
+    expect(page).toContain(`你的岗位有变化：原来${cover.before!.zh}，现在${cover.after!.zh}，请重新确认。`);
+    // The decliner's own entry says they are off the plan; they get no banner (they chose it).
+    const own = await (await SELF.fetch(`${ORIGIN}${pathOf(decliner.url!)}`)).text();
+    expect(own).not.toContain("你的岗位有变化");
   });
 });
