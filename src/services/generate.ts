@@ -9,13 +9,13 @@
  */
 import type { Community } from "../community.ts";
 import { addDays } from "../domain/local-time.ts";
-import { planDay, replan, withChanges, type Plan } from "../domain/plan/index.ts";
+import { diffAssignments, planDay, replan, withChanges, type Plan } from "../domain/plan/index.ts";
 import { planInputFromSnapshot } from "../domain/plan-input.ts";
 import type { PlanInput } from "../domain/plan/index.ts";
 import type { SheetsGateway } from "../sheets/gateway.ts";
 import { insertPlan, latestPlan, latestPublishedPlan, type PlanRecord } from "../store/plans.ts";
 import { answersForDay } from "../store/answers.ts";
-import { planChangesForDay } from "../store/publications.ts";
+import { latestPublication, planChangesForDay, replannedVersionStatements } from "../store/publications.ts";
 import { effectiveStatus } from "./day-status.ts";
 import { syncCommunity, type SyncResult } from "./sync.ts";
 import { planTabRows } from "./plan-tab.ts";
@@ -94,6 +94,17 @@ export async function generatePlan(deps: {
       createdAt: new Date(deps.now).toISOString(),
       plan,
     };
+    // Nobody moves (only counts changed): the new version is published at once, so volunteers'
+    // pages show today's parcel counts without the organizer publishing again.
+    const counts = published && latest?.version === published.version ? countsOnly(published.plan, plan) : false;
+    const publication = counts ? await latestPublication(db, community.slug, date) : undefined;
+    if (publication) {
+      const publishedAt = new Date(deps.now).toISOString();
+      const p = { ...publication, version, publishedAt, actor: deps.actor, input: { ...input, previous: null } };
+      await db.batch(replannedVersionStatements(db, p, plan, inputHash, []));
+      outcome = { record: { ...record, status: "published", publishedAt }, unchanged: false };
+      return [];
+    }
     await insertPlan(db, record, names, deps.actor);
     outcome = { record: { ...record, status: "draft", publishedAt: null }, unchanged: false };
     // Once a day is published the Plan tab shows the published plan with its answers; a newer
@@ -105,6 +116,11 @@ export async function generatePlan(deps: {
 }
 
 export type GenerateMode = "stable" | "fresh";
+
+/** True when `next` gives everyone the same duty as `published` (loads and parcel counts may differ). */
+function countsOnly(published: Plan, next: Plan): boolean {
+  return diffAssignments(published.assignments, next.assignments).length === 0;
+}
 
 /** A new version of a published day, with every change since the first publish carried on it. */
 function republished(

@@ -90,6 +90,17 @@ describe("regenerating a published day", { timeout: 60_000 }, () => {
       (a) => dutyKey(first.plan, a.volunteerId) !== dutyKey(next.plan, a.volunteerId),
     );
     expect((next.plan.changes ?? []).map((c) => c.volunteerId).sort()).toEqual(moved.map((a) => a.volunteerId).sort());
+    expect(moved).toEqual([]);
+    // Nobody moved, so the new counts are published at once: the route's page shows 40 parcels.
+    expect((next as unknown as { status: string }).status).toBe("published");
+    const walker = next.plan.routes.find((r) => r.buildings.includes("3号楼"))!.volunteerIds[0]!;
+    const page = await (
+      await SELF.fetch(`${ORIGIN}${pathOf(published.links.find((l) => l.volunteerId === walker)!.url!)}`)
+    ).text();
+    expect(page).toMatch(/3号楼<\/td><td>40 件/);
+    // Still confirmed: nothing about their duty changed.
+    expect(page).toContain("已确认");
+    expect(page).not.toContain("你的岗位有变化");
   });
 
   it("after a parcel change that needs another hand moves no confirmed volunteer and lists every change", async () => {
