@@ -1,18 +1,25 @@
 /**
- * The ready-to-paste WeChat group message for a published day: date, assembly time and place,
- * then one line per volunteer (name → post → link). A chat message that is too long gets cut or
- * refused by WeChat (about 2,000 characters in practice), so the text is split into numbered
- * parts at line breaks, never inside a volunteer's line. Pure.
+ * The ready-to-paste WeChat group messages for a published day, made for a personal group (no
+ * bot, people scroll on a phone): one message per zone (then the fixed posts, then standby), each
+ * under 1,000 characters so it reads on one screen, with a short header (date, assembly time and
+ * place, what to bring) and one line per volunteer, sorted by building then name: "3号楼 张三 链接".
+ * A zone too long for one message gets numbered parts, cut at line breaks. Chinese only: English
+ * the organizer typed beside Chinese in the sheet ("居委会 Committee office") is left out. Pure.
  *
  * @example
  * groupMessages({ community: "演示小区", date: "2022-04-19", assembly: { start: "07:30", place: "居委会" },
- *   lines: [{ name: "张三", post: "包干路线 东区/1号楼 Route", link: "https://x/c/k7HqVw3NbZt9" }] });
- * // ["【演示小区】4月19日（周二）志愿者分工 Duty for Tue 19 Apr\n集合 Assembly: 07:30 居委会\n…\n张三 → 包干路线 东区/1号楼 Route → https://x/c/k7HqVw3NbZt9"]
+ *   lines: [{ group: "东区", place: "3号楼", sortKey: "3号楼", name: "张三", link: "https://x/c/k7HqVw3NbZt9" }] });
+ * // ["【演示小区】4月19日（周二）东区分工\n集合：07:30 居委会\n请带好手机（充满电），防护服集合时领取。点自己的链接确认或请假。\n3号楼 张三 https://x/c/k7HqVw3NbZt9"]
  */
 
 export interface BroadcastLine {
+  /** The message it goes in: a zone ("东区"), or "岗位" / "待命". */
+  group: string;
+  /** What the volunteer does, as read in the line: "3号楼、5号楼", "门口消杀分拣 06:30", "待命". */
+  place: string;
+  /** Lines sort by this (natural order: 3号楼 before 13号楼), then by name. */
+  sortKey: string;
   name: string;
-  post: string;
   link: string;
 }
 
@@ -20,13 +27,17 @@ export interface BroadcastInput {
   community: string;
   /** YYYY-MM-DD. */
   date: string;
-  assembly: { start: string; place: string | null } | null;
+  assembly: { start: string; place: string | null; note?: string } | null;
   lines: readonly BroadcastLine[];
-  /** Longest part in characters (code points); default 1,800, leaving room under WeChat's ~2,000. */
+  /** Longest part in characters (code points); default 990, under 1,000. */
   maxChars?: number;
 }
 
-export const DEFAULT_MAX_CHARS = 1800;
+export const DEFAULT_MAX_CHARS = 990;
+
+/** The groups that are not zones, and the order they come in after the zones. */
+export const POSTS_GROUP = "岗位";
+export const STANDBY_GROUP = "待命";
 
 const WEEKDAYS_ZH = ["日", "一", "二", "三", "四", "五", "六"];
 const WEEKDAYS_EN = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -41,42 +52,88 @@ export function dayLabel(date: string): { zh: string; en: string } {
   return { zh: `${m}月${d}日（周${WEEKDAYS_ZH[weekday]}）`, en: `${WEEKDAYS_EN[weekday]} ${d} ${MONTHS_EN[m - 1]}` };
 }
 
-export function broadcastLine(line: BroadcastLine): string {
-  return `${line.name} → ${line.post} → ${line.link}`;
+/**
+ * The Chinese part of a value typed in both languages ("居委会 Committee office" -> "居委会");
+ * text without Chinese is kept as typed.
+ */
+export function chineseOnly(text: string): string {
+  if (!/[\u3400-\u9fff]/.test(text)) return text.trim();
+  return text.replace(/\s+[A-Za-z][^\u3400-\u9fff]*$/, "").trim();
 }
 
-/** The message as one or more parts, each at most `maxChars` long. */
+export function broadcastLine(line: BroadcastLine): string {
+  return `${line.place} ${line.name} ${line.link}`;
+}
+
+/** Natural order: "3号楼" < "13号楼" < "门岗"; then code points, so the order never depends on a locale. */
+export function compareNatural(a: string, b: string): number {
+  const na = /\d+/.exec(a);
+  const nb = /\d+/.exec(b);
+  if (na && nb && a.slice(0, na.index) === b.slice(0, nb.index)) {
+    const d = Number(na[0]) - Number(nb[0]);
+    if (d !== 0) return d;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const pinyin = new Intl.Collator("zh-CN");
+
+/** Names as a Chinese reader looks them up (pinyin: 李 before 张), then code points for a stable tie. */
+export function compareNames(a: string, b: string): number {
+  return pinyin.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Zones in first-seen order, then the posts, then standby; one or more parts each. */
 export function groupMessages(input: BroadcastInput): string[] {
   const max = input.maxChars ?? DEFAULT_MAX_CHARS;
-  const day = dayLabel(input.date);
-  const title = (part: string) => `【${input.community}】${day.zh}志愿者分工${part} Duty for ${day.en}`;
-  const intro = [
-    input.assembly
-      ? `集合 Assembly: ${input.assembly.start}${input.assembly.place ? ` ${input.assembly.place}` : ""}`
-      : null,
-    "请点自己的链接确认或请假 Tap your own link to confirm or decline.",
-  ].filter((l): l is string => l !== null);
-  const lines = input.lines.flatMap((l) => chop(broadcastLine(l), max));
+  const groups = new Map<string, BroadcastLine[]>();
+  for (const line of input.lines) {
+    const list = groups.get(line.group) ?? [];
+    list.push(line);
+    groups.set(line.group, list);
+  }
+  const rank = (g: string) => (g === POSTS_GROUP ? 1 : g === STANDBY_GROUP ? 2 : 0);
+  const order = [...groups.keys()].sort((a, b) => rank(a) - rank(b));
+  return order.flatMap((group) => groupParts(input, group, groups.get(group)!, max));
+}
 
-  const single = [title(""), ...intro, ...lines].join("\n");
+function header(input: BroadcastInput, group: string): { title: (part: string) => string; intro: string[] } {
+  const day = dayLabel(input.date).zh;
+  const what = group === POSTS_GROUP ? "各岗位" : group === STANDBY_GROUP ? "待命" : group;
+  const title = (part: string) => `【${chineseOnly(input.community)}】${day}${what}分工${part}`;
+  const a = input.assembly;
+  const place = a?.place ? ` ${chineseOnly(a.place)}` : "";
+  const note = a?.note ? `（${chineseOnly(a.note)}）` : "";
+  const when = group === POSTS_GROUP ? "按下面各岗位的时间到岗。" : a ? `集合：${a.start}${place}${note}` : null;
+  const intro = [when, "请带好手机（充满电），防护服集合时领取。点自己的链接确认或请假。"].filter(
+    (l): l is string => l !== null,
+  );
+  return { title, intro };
+}
+
+function groupParts(input: BroadcastInput, group: string, lines: BroadcastLine[], max: number): string[] {
+  const { title, intro } = header(input, group);
+  const sorted = [...lines].sort((a, b) => compareNatural(a.sortKey, b.sortKey) || compareNames(a.name, b.name));
+  const body = sorted.flatMap((l) => chop(broadcastLine(l), max));
+  const single = [title(""), ...intro, ...body].join("\n");
   if (length(single) <= max) return [single];
-
-  // Numbered parts: reserve room for the widest part header ("（续 99/99）"), then fill greedily.
-  const widest = (n: number) => title(`（${n}/${n}）`);
+  // Numbered parts: room for the widest part header ("（99/99）"); every part repeats the header,
+  // because each is forwarded and read on its own.
   let count = 2;
   for (;;) {
-    const bodies = pack(lines, max - length(widest(count)) - 1, intro);
+    const room = max - length(title(`（${count}/${count}）`)) - 1 - intro.reduce((n, l) => n + length(l) + 1, 0);
+    const bodies = pack(body, room);
     if (bodies.length <= count) {
-      return bodies.map((body, i) => [title(`（${i + 1}/${bodies.length}）`), ...body].join("\n"));
+      return bodies.map((b, i) => [title(`（${i + 1}/${bodies.length}）`), ...intro, ...b].join("\n"));
     }
     count = bodies.length;
   }
 }
 
-/** Lines into groups whose joined length fits `room`; the first group starts with `intro`. */
-function pack(lines: readonly string[], room: number, intro: readonly string[]): string[][] {
-  const parts: string[][] = [[...intro]];
-  let used = intro.reduce((n, l) => n + length(l) + 1, 0);
+/** Lines into groups whose joined length fits `room`. */
+function pack(lines: readonly string[], room: number): string[][] {
+  const parts: string[][] = [[]];
+  let used = 0;
   for (const line of lines) {
     const cost = length(line) + 1;
     if (used + cost > room && parts[parts.length - 1]!.length > 0) {
@@ -91,7 +148,7 @@ function pack(lines: readonly string[], room: number, intro: readonly string[]):
 
 /** A line longer than a whole message (never in practice) is cut, so no part ever overflows. */
 function chop(line: string, max: number): string[] {
-  const room = Math.max(20, max - 60);
+  const room = Math.max(20, max - 200);
   const chars = [...line];
   if (chars.length <= room) return [line];
   const out: string[] = [];

@@ -5,7 +5,7 @@
  * publishing never fails because Google is busy.
  */
 import type { Community } from "../community.ts";
-import { groupMessages } from "../domain/broadcast.ts";
+import { groupMessages, POSTS_GROUP, STANDBY_GROUP, type BroadcastLine } from "../domain/broadcast.ts";
 import { addDays, localStamp } from "../domain/local-time.ts";
 import type { Snapshot } from "../domain/model.ts";
 import { diffAssignments, type Plan } from "../domain/plan/index.ts";
@@ -171,27 +171,48 @@ export async function publishPlan(deps: PublishDeps): Promise<PublishResult> {
   };
 }
 
-/** The group message: gate and fixed posts first (they start earliest), then routes, then standby. */
+/**
+ * The group messages: one per zone (its route walkers by building), then the fixed posts (by
+ * start time), then standby. A volunteer whose link was issued earlier and cannot be shown again
+ * is listed with a note instead of a link.
+ */
 export function broadcastFor(
   plan: Plan,
   details: PublicationDetails,
   links: ReadonlyMap<string, Pick<IssuedLink, "url">>,
 ): string[] {
-  const order = [
-    ...plan.posts.flatMap((p) => p.volunteerIds),
-    ...plan.routes.flatMap((r) => r.volunteerIds),
-    ...plan.assignments.filter((a) => a.kind === "standby").map((a) => a.volunteerId),
+  const name = (id: string) => details.names[id] ?? id;
+  const link = (id: string) => links.get(id)?.url ?? "（链接之前已发）";
+  const lines: BroadcastLine[] = [
+    ...plan.routes.flatMap((r) =>
+      r.volunteerIds.map((id) => ({
+        group: r.zone,
+        place: r.buildings.join("、"),
+        sortKey: r.buildings[0] ?? "",
+        name: name(id),
+        link: link(id),
+      })),
+    ),
+    ...plan.posts.flatMap((p) =>
+      p.volunteerIds.map((id) => ({
+        group: POSTS_GROUP,
+        place: `${p.zh} ${p.start}`,
+        sortKey: `${p.start} ${p.zh}`,
+        name: name(id),
+        link: link(id),
+      })),
+    ),
+    ...plan.assignments
+      .filter((a) => a.kind === "standby")
+      .map((a) => ({
+        group: STANDBY_GROUP,
+        place: `待命 ${a.start}`,
+        sortKey: a.start,
+        name: name(a.volunteerId),
+        link: link(a.volunteerId),
+      })),
   ];
-  return groupMessages({
-    community: details.communityName,
-    date: plan.date,
-    assembly: details.assembly,
-    lines: [...new Set(order)].map((id) => ({
-      name: details.names[id] ?? id,
-      post: postLabel(plan, id),
-      link: links.get(id)?.url ?? "（链接已发 link sent earlier）",
-    })),
-  });
+  return groupMessages({ community: details.communityName, date: plan.date, assembly: details.assembly, lines });
 }
 
 /** Messages-tab rows; parts a shorter message no longer has are blanked, not left stale. */

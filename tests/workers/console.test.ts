@@ -149,7 +149,7 @@ describe("the day page", () => {
     );
     expect(messages.length).toBeGreaterThan(0);
     for (const link of links) expect(messages.join("\n")).toContain(link);
-    expect(messages[0]).toMatch(/集合 Assembly: 07:30/);
+    expect(messages[0]).toMatch(/集合：07:30/);
 
     const id = /<li data-volunteer="(V\d+)" data-status="pending">/.exec(html)![1]!;
     const qr = await client.open(`/console/${tomorrow()}/qr/${id}`);

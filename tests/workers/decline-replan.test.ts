@@ -95,7 +95,7 @@ describe("a decline replans the day with the smallest change", () => {
 
     // The group message (Messages tab) now sends the taker to the route, and no longer lists the decliner.
     const text = (await messagesTab()).map((m) => m.text).join("\n");
-    expect(text).toContain(`${taker.name} → ${taker.post} → ${takerLink.url}`);
+    expect(text).toContain(`${route.buildings.join("、")} ${taker.name} ${takerLink.url}`);
     expect(text).not.toContain(decliner.url!);
 
     // The taker's own link shows the new duty and asks to confirm; the decliner's shows who took over.

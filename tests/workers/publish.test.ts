@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
+import type { Plan } from "../../src/domain/plan/index.ts";
 import { isLinkCode } from "../../src/domain/link-code.ts";
 import { stats } from "./support/emulator.ts";
 import {
@@ -31,12 +32,36 @@ describe("POST /api/{community}/plans/{date}/publish", () => {
       .first<{ status: string; published_at: string }>();
     expect(plan).toMatchObject({ status: "published", published_at: published.publishedAt });
 
-    // One WeChat message, split below the limit: the date and assembly first, then name → post → link.
+    // Messages for a personal WeChat group: one per zone (then posts, then standby), each under
+    // 1,000 characters, with the assembly in every header and lines "3号楼 张三 链接" by building.
     const text = published.messages.join("\n");
     expect(published.messages.length).toBeGreaterThan(1);
-    for (const m of published.messages) expect([...m].length).toBeLessThanOrEqual(2000);
-    expect(published.messages[0]).toMatch(/集合 Assembly: 07:30 居委会/);
-    for (const link of published.links) expect(text).toContain(`${link.name} → ${link.post} → ${link.url}`);
+    for (const m of published.messages) expect([...m].length).toBeLessThan(1000);
+    const stored = await env.DB.prepare("SELECT plan FROM plans WHERE community = 'demo' AND date = ?")
+      .bind(tomorrow())
+      .first<{ plan: string }>();
+    const day = JSON.parse(stored!.plan) as Plan;
+    for (const zone of new Set(day.routes.map((r) => r.zone))) {
+      const parts = published.messages.filter((m) => m.split("\n")[0]!.includes(`${zone}分工`));
+      expect(parts.length).toBeGreaterThan(0);
+      for (const part of parts) expect(part).toMatch(/集合：07:30 居委会/);
+      // In order of the first building's number within the zone.
+      const numbers = parts.flatMap((p) =>
+        p
+          .split("\n")
+          .filter((l) => l.includes("/c/"))
+          .map((l) => Number(/^(\d+)号楼/.exec(l)![1])),
+      );
+      expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    }
+    for (const link of published.links) {
+      const a = day.assignments.find((x) => x.volunteerId === link.volunteerId)!;
+      const place = a.kind === "route" ? a.buildings.join("、") : null;
+      if (place) expect(text).toContain(`${place} ${link.name} ${link.url}`);
+      else expect(text).toContain(` ${link.name} ${link.url}`);
+    }
+    // No English outside the links.
+    expect(text.replace(/https?:\/\/\S+/g, "")).not.toMatch(/[A-Za-z]{2,}/);
   });
 
   it("writes the Plan tab (link, 待确认 Pending) and the Messages tab through the outbox in one write", async () => {
