@@ -19,6 +19,8 @@ export interface Community {
    * D1 community stores only the SHA-256 hex digest of its own token.
    */
   token: { kind: "env" } | { kind: "hash"; sha256: string | null };
+  /** The key pool's account for this sheet (src/sheets/key-pool.ts); null: the pool's first. */
+  serviceAccount: string | null;
 }
 
 export const defaultTimes = { publish: "21:00", chase: "06:30", digest: "09:00" } as const;
@@ -32,11 +34,12 @@ export async function loadCommunity(db: D1Database, vars: Vars, slug: string): P
       timeZone: vars.TIME_ZONE,
       times: { ...defaultTimes },
       token: { kind: "env" },
+      serviceAccount: null,
     };
   }
   const row = await db
     .prepare(
-      "SELECT slug, name, spreadsheet_id, time_zone, token_hash, publish_time, chase_time, digest_time FROM communities WHERE slug = ?",
+      "SELECT slug, name, spreadsheet_id, time_zone, token_hash, publish_time, chase_time, digest_time, service_account FROM communities WHERE slug = ?",
     )
     .bind(slug)
     .first<{
@@ -48,6 +51,7 @@ export async function loadCommunity(db: D1Database, vars: Vars, slug: string): P
       publish_time: string;
       chase_time: string;
       digest_time: string;
+      service_account: string | null;
     }>();
   if (!row) return undefined;
   return {
@@ -58,6 +62,7 @@ export async function loadCommunity(db: D1Database, vars: Vars, slug: string): P
     timeZone: row.time_zone,
     times: { publish: row.publish_time, chase: row.chase_time, digest: row.digest_time },
     token: { kind: "hash", sha256: row.token_hash },
+    serviceAccount: row.service_account,
   };
 }
 

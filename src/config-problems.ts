@@ -5,6 +5,7 @@
  * to 127.0.0.1 in the group message, a demo token that anyone who read the README can sign in
  * with, every community's links sealed with a secret derived from one community's token.
  */
+import { parseKeyPool } from "./sheets/key-pool.ts";
 import { parseServiceAccountKey } from "./sheets/service-account.ts";
 
 export interface ConfigProblem {
@@ -21,6 +22,7 @@ export interface ConfigInput {
   LINK_SECRET?: string;
   PUBLIC_URL?: string;
   GOOGLE_SERVICE_ACCOUNT_KEY?: string;
+  GOOGLE_SERVICE_ACCOUNT_KEYS?: string;
   ZC_NOW?: string;
 }
 
@@ -84,7 +86,7 @@ export function configProblems(input: ConfigInput): ConfigProblem[] {
   );
   if (linkSecret) problems.push(linkSecret);
   problems.push(...publicUrlProblems(input.PUBLIC_URL));
-  problems.push(...serviceAccountProblems(input.GOOGLE_SERVICE_ACCOUNT_KEY));
+  problems.push(...serviceAccountProblems(input.GOOGLE_SERVICE_ACCOUNT_KEY, input.GOOGLE_SERVICE_ACCOUNT_KEYS));
   return problems;
 }
 
@@ -119,24 +121,36 @@ function isLocalHost(host: string): boolean {
   return host === "localhost" || host.endsWith(".localhost") || /^127\./.test(host) || host === "[::1]";
 }
 
-function serviceAccountProblems(value: string | undefined): ConfigProblem[] {
+function serviceAccountProblems(value: string | undefined, pool: string | undefined): ConfigProblem[] {
   const setting = "GOOGLE_SERVICE_ACCOUNT_KEY";
-  if (!value) {
+  if (!value && !pool) {
     return [
       { setting, zh: `${setting} 没有设置，读不了表格。`, en: `${setting} is required with SHEETS_BACKEND=google.` },
     ];
   }
-  try {
-    parseServiceAccountKey(value);
-    return [];
-  } catch {
-    // The parser's message may quote field names but never the key; still, say less.
-    return [
-      {
+  const problems: ConfigProblem[] = [];
+  if (value) {
+    try {
+      parseServiceAccountKey(value);
+    } catch {
+      // The parser's message may quote field names but never the key; still, say less.
+      problems.push({
         setting,
         zh: `${setting} 不是完整的服务账号密钥（JSON 文件的内容，写成一行）。`,
         en: `${setting} is not a whole service-account key (the JSON file's content, on one line).`,
-      },
-    ];
+      });
+    }
   }
+  if (pool) {
+    try {
+      parseKeyPool(undefined, pool);
+    } catch {
+      problems.push({
+        setting: "GOOGLE_SERVICE_ACCOUNT_KEYS",
+        zh: "GOOGLE_SERVICE_ACCOUNT_KEYS 应是一组完整的服务账号密钥（JSON 数组，写成一行）。",
+        en: "GOOGLE_SERVICE_ACCOUNT_KEYS must be a JSON array of whole service-account keys, on one line.",
+      });
+    }
+  }
+  return problems;
 }

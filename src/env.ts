@@ -13,7 +13,8 @@ import type { JobMessage } from "./cron/fan-out.ts";
 import { governedAcquire } from "./sheets/governed.ts";
 import type { Priority } from "./sheets/quota-window.ts";
 import type { RetryOptions } from "./sheets/retry-fetch.ts";
-import { parseServiceAccountKey, ServiceAccountAuth, type TokenCache } from "./sheets/service-account.ts";
+import { parseKeyPool } from "./sheets/key-pool.ts";
+import { ServiceAccountAuth, type TokenCache } from "./sheets/service-account.ts";
 
 export interface Bindings {
   DB: D1Database;
@@ -42,6 +43,8 @@ export interface Bindings {
   DEMO_SEED: string;
   ORGANIZER_TOKEN: string;
   GOOGLE_SERVICE_ACCOUNT_KEY?: string;
+  /** More service accounts (a JSON array of keys) when one account's quota is not enough. */
+  GOOGLE_SERVICE_ACCOUNT_KEYS?: string;
   /** Seals stored link codes and signs the answer form; derived from ORGANIZER_TOKEN when unset. */
   LINK_SECRET?: string;
   /** Base URL the emulator grid is reached at, for links in responses (local default only). */
@@ -69,6 +72,7 @@ const varsSchema = z.object({
   DEMO_SEED: z.coerce.number().int(),
   ORGANIZER_TOKEN: z.string().min(16, "ORGANIZER_TOKEN must be at least 16 characters"),
   GOOGLE_SERVICE_ACCOUNT_KEY: z.string().optional(),
+  GOOGLE_SERVICE_ACCOUNT_KEYS: z.string().optional(),
   LINK_SECRET: z.string().min(32, "LINK_SECRET must be at least 32 characters").optional(),
   PUBLIC_URL: z.string().url().optional(),
   ZC_NOW: z.string().optional(),
@@ -129,8 +133,10 @@ export interface Services {
   /** A gateway by spreadsheet id, e.g. for the outbox; `retry` overrides the default backoff. */
   sheetsById(
     spreadsheetId: string,
-    options?: { origin?: string; retry?: RetryOptions; priority?: Priority },
+    options?: { origin?: string; retry?: RetryOptions; priority?: Priority; account?: string },
   ): SheetsGateway;
+  /** The email the community's organizers share their sheet with (Google backend only). */
+  serviceAccountOf(community: Community): string | undefined;
   /** The outbox Durable Object of a spreadsheet. */
   outbox(spreadsheetId: string): DurableObjectStub<SheetsOutbox>;
   /** Secret for sealing link codes and signing answer forms (see src/services/link-keys.ts). */
@@ -150,27 +156,55 @@ export function buildServices(env: Bindings, deps: ServiceDeps = {}): Services {
   const vars = parseVars(env);
   const outbound = deps.fetch ?? ((r: Request) => fetch(r));
   const now = deps.now ?? clockOf(vars);
-  const serviceAccount =
+  const pool =
     vars.SHEETS_BACKEND === "google"
-      ? new ServiceAccountAuth(parseServiceAccountKey(vars.GOOGLE_SERVICE_ACCOUNT_KEY!), {
-          fetch: outbound,
-          // Token lifetimes are real hours whatever ZC_NOW pins (and ZC_NOW is local-only).
-          now: () => Math.floor(Date.now() / 1000),
-          cache: deps.tokens,
-        })
-      : undefined;
-  const governor = (account: string, project: string, priority: Priority = "publish") =>
-    governedAcquire(env.GOVERNOR.get(env.GOVERNOR.idFromName(project)), account, priority);
+      ? parseKeyPool(vars.GOOGLE_SERVICE_ACCOUNT_KEY, vars.GOOGLE_SERVICE_ACCOUNT_KEYS).map(
+          (key) =>
+            new ServiceAccountAuth(key, {
+              fetch: outbound,
+              // Token lifetimes are real hours whatever ZC_NOW pins (and ZC_NOW is local-only).
+              now: () => Math.floor(Date.now() / 1000),
+              cache: deps.tokens,
+            }),
+        )
+      : [];
+  /** The pool's account by email; the first for an unbound community or one no longer in the pool. */
+  const accountOf = (email: string | null | undefined) => pool.find((a) => a.email === email) ?? pool[0]!;
+  /** A spreadsheet's account, from the community that owns it (the outbox knows only the id). */
+  const accountBySheet = new Map<string, Promise<ServiceAccountAuth>>();
+  const resolveAccount = (spreadsheetId: string) => {
+    let found = accountBySheet.get(spreadsheetId);
+    if (!found) {
+      found =
+        spreadsheetId === vars.SPREADSHEET_ID
+          ? Promise.resolve(pool[0]!)
+          : env.DB.prepare("SELECT service_account FROM communities WHERE spreadsheet_id = ? LIMIT 1")
+              .bind(spreadsheetId)
+              .first<{ service_account: string | null }>()
+              .then((row) => accountOf(row?.service_account));
+      accountBySheet.set(spreadsheetId, found);
+    }
+    return found;
+  };
+  const governor = (account: () => Promise<{ email: string; project: string }>, priority: Priority = "publish") => {
+    return async (kind: "read" | "write") => {
+      const { email, project } = await account();
+      return governedAcquire(env.GOVERNOR.get(env.GOVERNOR.idFromName(project)), email, priority)(kind);
+    };
+  };
   const sheetsById: Services["sheetsById"] = (spreadsheetId, options = {}) => {
-    if (serviceAccount) {
+    if (pool.length > 0) {
+      let known: ServiceAccountAuth | undefined = options.account ? accountOf(options.account) : undefined;
+      const account = async () => (known ??= await resolveAccount(spreadsheetId));
       return new GoogleSheetsGateway({
         spreadsheetId,
         url: `https://docs.google.com/spreadsheets/d/${spreadsheetId}/edit`,
-        auth: serviceAccount,
+        auth: { getRequestHeaders: async () => (await account()).getRequestHeaders() },
         fetch: outbound,
-        account: serviceAccount.email,
+        // Named in "share the sheet with …"; known by the time any call can fail.
+        account: () => known?.email,
         retry: options.retry,
-        acquire: governor(serviceAccount.email, serviceAccount.project, options.priority),
+        acquire: governor(account, options.priority),
       });
     }
     const base = vars.PUBLIC_URL ?? options.origin ?? "http://127.0.0.1:8787";
@@ -183,7 +217,7 @@ export function buildServices(env: Bindings, deps: ServiceDeps = {}): Services {
       links: "emulator",
       retry: options.retry,
       // The emulator stands for one service account in one project, and counts it like Google.
-      acquire: governor("emulator", "local", options.priority),
+      acquire: governor(async () => ({ email: "emulator", project: "local" }), options.priority),
     });
   };
   return {
@@ -191,7 +225,9 @@ export function buildServices(env: Bindings, deps: ServiceDeps = {}): Services {
     backend: vars.SHEETS_BACKEND,
     now,
     community: (slug) => loadCommunity(env.DB, vars, slug),
-    sheets: (community, origin) => sheetsById(community.spreadsheetId, { origin }),
+    sheets: (community, origin) =>
+      sheetsById(community.spreadsheetId, { origin, account: community.serviceAccount ?? undefined }),
+    serviceAccountOf: (community) => (pool.length > 0 ? accountOf(community.serviceAccount).email : undefined),
     sheetsById,
     outbox: (spreadsheetId) => env.OUTBOX.get(env.OUTBOX.idFromName(spreadsheetId)),
     // Without LINK_SECRET the local default still works (production refuses to start without

@@ -1,3 +1,15 @@
+/** Which account the sheet must be shared with (Google backend: one of the key pool's accounts). */
+export function ShareWith(props: { lang: string; email: string | undefined }) {
+  if (!props.email) return null;
+  return (
+    <p id="share-with" class="hint">
+      {props.lang === "en"
+        ? `The sheet is shared with ${props.email} (can edit).`
+        : `表格需要共享给 ${props.email}（可以编辑）。`}
+    </p>
+  );
+}
+
 /**
  * Scheduled jobs the queue gave up on (publish, reminder, digest), above the console's buttons:
  * the organizer learns that tomorrow's plan was not published, and that publishing by hand

@@ -6,7 +6,7 @@
  * @example
  * c.html(<DayPage t={t} day={day} csrf={csrf} flash={flash} langHref="?lang=en" />)
  */
-import { DeadJobs } from "./console-dead-jobs.tsx";
+import { DeadJobs, ShareWith } from "./console-dead-jobs.tsx";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { dayLabel } from "../domain/broadcast.ts";
@@ -565,6 +565,7 @@ export function DayPage(props: { t: ConsoleTexts; day: ConsoleDay; csrf: string;
       ) : null}
       <SheetParked t={t} day={day} csrf={props.csrf} />
       <DeadJobs lang={t.htmlLang} jobs={day.deadJobs} />
+      <ShareWith lang={t.htmlLang} email={day.serviceAccount} />
       <Actions t={t} date={day.date} csrf={props.csrf} plan={plan} />
       {plan ? (
         <>

@@ -27,6 +27,7 @@ export const api = new Hono<AppEnv>()
       backend: c.var.services.backend,
       timeZone: community.timeZone,
       times: community.times,
+      serviceAccount: c.var.services.serviceAccountOf(community) ?? null,
     });
   })
   // What the sheet looks like to ZoneCrew right now: tabs found, header mapping, row counts and

@@ -372,6 +372,7 @@ async function signedDay(
     now: services.now(),
     secret: services.linkSecret,
   });
+  day.serviceAccount = services.serviceAccountOf(signed.community);
   return { ok: true, lang, date, signed, day };
 }
 

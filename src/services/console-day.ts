@@ -123,6 +123,8 @@ export interface ConsoleDay {
   notify: NotifyPerson[];
   /** Set while the community's sheet refuses writes for good (src/sheets/outbox.ts parks them). */
   sheetParked: { zh: string; en: string; pending: number; since: string } | undefined;
+  /** The email the sheet must be shared with (Google backend; set by the console route). */
+  serviceAccount?: string;
   /** Scheduled jobs that ran out of retries and have not run since (src/cron/fan-out.ts). */
   deadJobs: Array<{ job: string; date: string; attempts: number; at: string }>;
 }

@@ -39,8 +39,8 @@ export interface GatewayOptions {
   /** Where Sheets requests go: Google, or the emulator's Durable Object. */
   fetch: (request: Request) => Promise<Response>;
   retry?: RetryOptions;
-  /** The identity organizers must share the sheet with (named in 403 messages). */
-  account?: string;
+  /** The identity organizers must share the sheet with (named in 403 messages); may be learned late. */
+  account?: string | (() => string | undefined);
   /** Waits for a slot under the Sheets quota before each request (src/sheets/governor.ts). */
   acquire?: (kind: "read" | "write") => Promise<number | void>;
   /** How a link to one cell is written: Google's `#gid=..&range=A7`, or the emulator page's query. */
@@ -240,7 +240,8 @@ export class GoogleSheetsGateway implements SheetsGateway {
     try {
       return await work();
     } catch (error) {
-      throw await toSheetsError(error, this.spreadsheetId, this.options.account);
+      const account = typeof this.options.account === "function" ? this.options.account() : this.options.account;
+      throw await toSheetsError(error, this.spreadsheetId, account);
     }
   }
 }

@@ -64,6 +64,10 @@ export const communityInfo = z.object({
   times: z
     .object({ publish: z.string(), chase: z.string(), digest: z.string() })
     .meta({ description: "定时任务的本地时间 HH:MM。Local times of the daily jobs." }),
+  serviceAccount: z.string().nullable().meta({
+    description:
+      "表格要共享给的服务账号（Google 后端）；本地模拟器为 null。The key pool's account this community's sheet is shared with (Google backend); null with the emulator.",
+  }),
 });
 
 export const sheetReport = z.object({
