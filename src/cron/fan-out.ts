@@ -12,9 +12,9 @@
  */
 import { listCommunities } from "../community.ts";
 import { dueJobs, type JobKind } from "../domain/schedule.ts";
-import { buildServices, ConfigError, type Bindings, type ServiceDeps } from "../env.ts";
+import type { Bindings, ServiceDeps } from "../env.ts";
 import { recordDeadJob } from "../store/dead-jobs.ts";
-import { runDueJob, TICK } from "./scheduled.ts";
+import { runDueJob, tickServices } from "./scheduled.ts";
 
 export interface JobMessage {
   community: string;
@@ -38,21 +38,10 @@ export async function enqueueDue(
   scheduledTime: number,
   cron: string,
 ): Promise<JobMessage[]> {
-  if (cron !== TICK) {
-    console.warn(`unknown cron ${cron}; expected ${TICK}`);
-    return [];
-  }
-  let vars;
-  try {
-    vars = buildServices(env, { now: () => scheduledTime }).vars;
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const p of error.problems)
-      console.error(`[cron] 配置错误，暂停所有任务 Configuration error, no jobs run: ${p.zh} ${p.en}`);
-    return [];
-  }
+  const services = tickServices(env, scheduledTime, cron);
+  if (!services) return [];
   const messages: JobMessage[] = [];
-  for (const community of await listCommunities(env.DB, vars)) {
+  for (const community of await listCommunities(env.DB, services.vars)) {
     for (const due of dueJobs(scheduledTime, community.timeZone, community.times)) {
       messages.push({ community: community.slug, job: due.job, date: due.date, scheduledTime });
     }

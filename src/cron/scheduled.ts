@@ -36,20 +36,8 @@ export async function runScheduled(
   cron: string,
   deps: ServiceDeps = {},
 ): Promise<JobReport[]> {
-  if (cron !== TICK) {
-    console.warn(`unknown cron ${cron}; expected ${TICK}`);
-    return [];
-  }
-  let services: Services;
-  try {
-    services = buildServices(env, { ...deps, now: deps.now ?? (() => scheduledTime) });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    // Nothing is published, chased or sent until the deployment is fixed; every tick says why.
-    for (const p of error.problems)
-      console.error(`[cron] 配置错误，暂停所有任务 Configuration error, no jobs run: ${p.zh} ${p.en}`);
-    return [];
-  }
+  const services = tickServices(env, scheduledTime, cron, deps);
+  if (!services) return [];
   const reports: JobReport[] = [];
   for (const community of await listCommunities(env.DB, services.vars)) {
     for (const due of dueJobs(scheduledTime, community.timeZone, community.times)) {
@@ -58,6 +46,31 @@ export async function runScheduled(
   }
   for (const r of reports) console.log(`[cron] ${r.community} ${r.job} ${r.date}: ${r.result}`);
   return reports;
+}
+
+/**
+ * The services a tick runs with, or undefined (logged) when the tick must do nothing: an
+ * unknown cron string, or a misconfigured deployment (nothing is published, chased or sent until
+ * it is fixed; every tick says why).
+ */
+export function tickServices(
+  env: Bindings,
+  scheduledTime: number,
+  cron: string,
+  deps: ServiceDeps = {},
+): Services | undefined {
+  if (cron !== TICK) {
+    console.warn(`unknown cron ${cron}; expected ${TICK}`);
+    return undefined;
+  }
+  try {
+    return buildServices(env, { ...deps, now: deps.now ?? (() => scheduledTime) });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const p of error.problems)
+      console.error(`[cron] 配置错误，暂停所有任务 Configuration error, no jobs run: ${p.zh} ${p.en}`);
+    return undefined;
+  }
 }
 
 /** One community's job for one date, exactly once (the queue consumer's unit of work). */
