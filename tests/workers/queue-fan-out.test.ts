@@ -95,7 +95,7 @@ describe("the evening fanned out on Cloudflare Queues", () => {
     try {
       const result = await deliver(JOBS_QUEUE, [publishOf("queue-other"), publishOf("demo")]);
       expect(result.explicitAcks).toEqual(["demo-1-1"]);
-      expect(result.retryMessages.map((m) => m.msgId)).toEqual(["queue-other-0-1"]);
+      expect(result.retryMessages.map((m: { msgId: string }) => m.msgId)).toEqual(["queue-other-0-1"]);
       // Retried in 1, 2, 4 … minutes, at most 15 (the next tick would enqueue it anyway).
       expect([1, 2, 3, 6].map(retryDelaySeconds)).toEqual([60, 120, 240, 900]);
       expect(await publications("demo")).toBe(1);
