@@ -12,6 +12,7 @@
 import { parkingOf } from "../store/sheet-parking.ts";
 import type { Community } from "../community.ts";
 import type { Plan } from "../domain/plan/index.ts";
+import { reminderMessages, splitMessage } from "../domain/broadcast.ts";
 import { digestText } from "../domain/digest.ts";
 import { localDate } from "../domain/local-time.ts";
 import type { Bindings, Services } from "../env.ts";
@@ -20,6 +21,8 @@ import { answersForDay } from "../store/answers.ts";
 import { latestPublishedPlan } from "../store/plans.ts";
 import { latestSnapshot } from "../store/snapshots.ts";
 import { markAtRisk } from "../services/at-risk.ts";
+import { dayUrls, lineFor, recordDayMessages } from "../services/day-messages.ts";
+import { latestPublication } from "../store/publications.ts";
 import { generatePlan } from "../services/generate.ts";
 import { importFromPasteTab } from "../services/paste-import.ts";
 import { flushLinkSignups } from "../services/signup-links.ts";
@@ -185,12 +188,25 @@ export async function chaseJob(ctx: JobContext, step: Step): Promise<unknown> {
   const people = new Map((snapshot?.snapshot.volunteers ?? []).map((v) => [v.id, v]));
   const notify = await step("remind", async () => {
     if (unanswered.length === 0) return undefined;
-    const names = unanswered.map((id) => people.get(id)?.name ?? id);
-    const text =
-      `【${community.name} 提醒 Reminder】${date}\n以下志愿者还没有确认今天的分工，请打开自己的链接点“确认”或“不能来”：\n` +
-      `These volunteers have not answered today's duty yet; please open your link and confirm or decline:\n${names.join("、")}`;
+    // Copy-ready for the console and the Messages tab first (personal groups have no bots);
+    // a webhook, when set, posts the same text.
+    const publication = await latestPublication(env.DB, community.slug, date);
+    const urls = await dayUrls({
+      db: env.DB,
+      secret: ctx.services.linkSecret,
+      community: community.slug,
+      date,
+      origin: publication?.details.origin ?? ctx.services.vars.PUBLIC_URL ?? "",
+      now: ctx.now,
+    });
+    const nameOf = (id: string) => people.get(id)?.name ?? publication?.details.names[id] ?? id;
+    const lines = unanswered.flatMap(
+      (id) => lineFor(plan.plan, id, nameOf(id), urls.get(id) ?? "（链接之前已发）") ?? [],
+    );
+    const parts = reminderMessages({ community: community.name, date, lines });
+    await recordDayMessages(outboxDeps(ctx), "reminder", parts);
     const phones = unanswered.map((id) => people.get(id)?.phone).filter((p): p is string => Boolean(p));
-    return mustDeliver(await send(ctx, "reminder", text, phones));
+    return mustDeliver(await send(ctx, "reminder", parts.join("\n\n"), phones));
   });
   return { refilled, atRisk: unanswered.length, notify };
 }
@@ -215,6 +231,9 @@ export async function digestJob(ctx: JobContext, step: Step): Promise<unknown> {
     warnDays,
     sheetParked,
   });
-  const notify = await step("notify", async () => mustDeliver(await send(ctx, "digest", text)));
+  const notify = await step("notify", async () => {
+    await recordDayMessages(outboxDeps(ctx), "digest", splitMessage(text));
+    return mustDeliver(await send(ctx, "digest", text));
+  });
   return { answers: counts, text, notify, localDate: localDate(ctx.now, community.timeZone) };
 }

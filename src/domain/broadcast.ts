@@ -83,6 +83,8 @@ export function compareNames(a: string, b: string): number {
   return pinyin.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
+const groupRank = (g: string): number => (g === POSTS_GROUP ? 1 : g === STANDBY_GROUP ? 2 : 0);
+
 /** Zones in first-seen order, then the posts, then standby; one or more parts each. */
 export function groupMessages(input: BroadcastInput): string[] {
   const max = input.maxChars ?? DEFAULT_MAX_CHARS;
@@ -92,8 +94,7 @@ export function groupMessages(input: BroadcastInput): string[] {
     list.push(line);
     groups.set(line.group, list);
   }
-  const rank = (g: string) => (g === POSTS_GROUP ? 1 : g === STANDBY_GROUP ? 2 : 0);
-  const order = [...groups.keys()].sort((a, b) => rank(a) - rank(b));
+  const order = [...groups.keys()].sort((a, b) => groupRank(a) - groupRank(b));
   return order.flatMap((group) => groupParts(input, group, groups.get(group)!, max));
 }
 
@@ -113,12 +114,29 @@ function header(input: BroadcastInput, group: string): { title: (part: string) =
 
 function groupParts(input: BroadcastInput, group: string, lines: BroadcastLine[], max: number): string[] {
   const { title, intro } = header(input, group);
-  const sorted = [...lines].sort((a, b) => compareNatural(a.sortKey, b.sortKey) || compareNames(a.name, b.name));
-  const body = sorted.flatMap((l) => chop(broadcastLine(l), max));
+  return messageParts(title, intro, sortedLines(lines), max);
+}
+
+/** Building (natural order), then name. */
+function sortedLines(lines: readonly BroadcastLine[]): string[] {
+  return [...lines]
+    .sort((a, b) => compareNatural(a.sortKey, b.sortKey) || compareNames(a.name, b.name))
+    .map(broadcastLine);
+}
+
+/**
+ * One message, or numbered parts cut at line breaks, each at most `max` characters. Every part
+ * repeats the title and intro, because each is forwarded and read on its own.
+ */
+export function messageParts(
+  title: (part: string) => string,
+  intro: readonly string[],
+  lines: readonly string[],
+  max: number,
+): string[] {
+  const body = lines.flatMap((l) => chop(l, max));
   const single = [title(""), ...intro, ...body].join("\n");
   if (length(single) <= max) return [single];
-  // Numbered parts: room for the widest part header ("（99/99）"); every part repeats the header,
-  // because each is forwarded and read on its own.
   let count = 2;
   for (;;) {
     const room = max - length(title(`（${count}/${count}）`)) - 1 - intro.reduce((n, l) => n + length(l) + 1, 0);
@@ -128,6 +146,38 @@ function groupParts(input: BroadcastInput, group: string, lines: BroadcastLine[]
     }
     count = bodies.length;
   }
+}
+
+/**
+ * The morning reminder for the group: who has not answered yet, each with their own link, by
+ * building then name, in parts under 1,000 characters.
+ *
+ * @example
+ * reminderMessages({ community: "演示小区", date: "2022-04-19", lines });
+ * // ["【演示小区】4月19日（周二）还没回复的志愿者\n请打开自己的链接，点“确认”或“不能来”。\n3号楼 张三 https://x/c/…"]
+ */
+export function reminderMessages(input: {
+  community: string;
+  date: string;
+  lines: readonly BroadcastLine[];
+  maxChars?: number;
+}): string[] {
+  if (input.lines.length === 0) return [];
+  const title = (part: string) =>
+    `【${chineseOnly(input.community)}】${dayLabel(input.date).zh}还没回复的志愿者${part}`;
+  return messageParts(
+    title,
+    ["请打开自己的链接，点“确认”或“不能来”。"],
+    // Route walkers by building, then the posts, then standby, as in the group messages.
+    [0, 1, 2].flatMap((r) => sortedLines(input.lines.filter((l) => groupRank(l.group) === r))),
+    input.maxChars ?? DEFAULT_MAX_CHARS,
+  );
+}
+
+/** A long text (the digest) in parts under the limit: its first line is the title of every part. */
+export function splitMessage(text: string, maxChars = DEFAULT_MAX_CHARS): string[] {
+  const [first = "", ...rest] = text.split("\n");
+  return messageParts((part) => `${first}${part}`, [], rest, maxChars);
 }
 
 /** Lines into groups whose joined length fits `room`. */

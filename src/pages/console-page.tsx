@@ -13,6 +13,7 @@ import { dayLabel } from "../domain/broadcast.ts";
 import type { ConsoleDay, ConsolePerson, ConsolePlan, ConsoleStatus, GroupSummary } from "../services/console-day.ts";
 import { consoleStyle } from "./console-assets.ts";
 import { ConsoleNotify } from "./console-notify.tsx";
+import { ConsoleDayTexts } from "./console-day-texts.tsx";
 import type { ConsoleTexts } from "./console-texts.ts";
 
 export type ConsoleAction = "sync" | "generate" | "publish" | "replan" | "retry";
@@ -573,6 +574,7 @@ export function DayPage(props: { t: ConsoleTexts; day: ConsoleDay; csrf: string;
           <Uncovered t={t} plan={plan} />
           <ConsoleNotify t={t} day={day} csrf={props.csrf} />
           <Message t={t} day={day} />
+          <ConsoleDayTexts t={t} day={day} />
           <PlanByZone t={t} plan={plan} date={day.date} />
         </>
       ) : (

@@ -13,6 +13,7 @@ import { addDays, localDate, localStamp, localTimeToEpoch } from "../domain/loca
 import type { Notice, Plan, PlanMetrics, Shortfall, SupplyLine } from "../domain/plan/index.ts";
 import { tabKeys, tabSpec, type TabKey } from "../sheets/manifest.ts";
 import { changedDutyMessage } from "../domain/broadcast.ts";
+import { dayMessages } from "../store/day-messages.ts";
 import { buildingZones, lastDuties, lastSync, type LastSync } from "../store/console-reads.ts";
 import type { SyncProblem } from "../store/snapshots.ts";
 import { linksForDay } from "../store/links.ts";
@@ -121,6 +122,8 @@ export interface ConsoleDay {
    * confirmed the new one, each with a private message ready to copy (name, new duty, link).
    */
   notify: NotifyPerson[];
+  /** The morning reminder and the digest as the cron wrote them (parts to copy), webhooks or not. */
+  dayTexts: { reminder: string[]; digest: string[] };
   /** Set while the community's sheet refuses writes for good (src/sheets/outbox.ts parks them). */
   sheetParked: { zh: string; en: string; pending: number; since: string } | undefined;
   /** The email the sheet must be shared with (Google backend; set by the console route). */
@@ -169,7 +172,7 @@ export async function consoleDay(deps: {
   const zone = community.timeZone;
   const today = localDate(now, zone);
   const atRiskAt = localTimeToEpoch(date, community.times.chase, zone);
-  const [report, record, published, publication, links, sync, parked, dead] = await Promise.all([
+  const [report, record, published, publication, links, sync, parked, dead, texts] = await Promise.all([
     dayReport(db, community, date, now),
     latestPlan(db, slug, date),
     latestPublishedPlan(db, slug, date),
@@ -178,6 +181,7 @@ export async function consoleDay(deps: {
     lastSync(db, slug),
     parkingOf(db, community.spreadsheetId),
     openDeadJobs(db, slug),
+    dayMessages(db, slug, date),
   ]);
   const base: ConsoleDay = {
     date,
@@ -188,6 +192,7 @@ export async function consoleDay(deps: {
     plan: undefined,
     messages: [],
     notify: [],
+    dayTexts: texts,
     lastSync: sync
       ? { ...sync, at: localStamp(Date.parse(sync.takenAt), zone), problems: sync.problems.map(labelled) }
       : undefined,

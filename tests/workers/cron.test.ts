@@ -137,7 +137,7 @@ describe("scheduled(): morning chase and digest", () => {
     expect(chase).toMatchObject({ status: "done" });
     expect(JSON.parse(chase!.outcome)).toMatchObject({ atRisk: 120 });
     const reminder = posts.at(-1)!.body.text;
-    expect(reminder.content).toContain("提醒 Reminder");
+    expect(posts.map((p) => p.body.text.content).join("\n")).toContain("还没回复的志愿者");
     expect(reminder.mentioned_mobile_list).toHaveLength(120);
 
     await tick(at(tomorrow, "09:00"));
