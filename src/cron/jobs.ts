@@ -12,7 +12,7 @@
 import { parkingOf } from "../store/sheet-parking.ts";
 import type { Community } from "../community.ts";
 import type { Plan } from "../domain/plan/index.ts";
-import { reminderMessages, splitMessage } from "../domain/broadcast.ts";
+import { dayLabel, reminderMessages, splitMessage } from "../domain/broadcast.ts";
 import { digestText } from "../domain/digest.ts";
 import { localDate } from "../domain/local-time.ts";
 import type { Bindings, Services } from "../env.ts";
@@ -123,9 +123,7 @@ export async function publishJob(ctx: JobContext, step: Step): Promise<unknown> 
     return { version: result.record.version, onDuty: result.record.plan.metrics.onDuty, counts: result.sync.counts };
   });
   if (generated && generated.onDuty === 0) {
-    const text =
-      `【${community.name}】${date} 没有可排班的有效报名，分工未发布。请查看“问题 Problems”表。\n` +
-      `No valid sign-ups for ${date}: nothing was published. See the Problems tab.`;
+    const text = `【${community.name}】${dayLabel(date).zh}没有可排班的有效报名，分工未发布。请查看“问题”表。`;
     const report = await send(ctx, "broadcast", text);
     return { published: false, reason: "no_valid_volunteers", counts: generated.counts, notify: report };
   }
@@ -140,10 +138,7 @@ export async function publishJob(ctx: JobContext, step: Step): Promise<unknown> 
     const messages = published?.messages ?? (await publishPlan({ ...outboxDeps(ctx), origin })).messages;
     const plan = await latestPublishedPlan(env.DB, community.slug, date);
     const errors = generated?.counts.errors ?? 0;
-    const excluded =
-      errors > 0
-        ? `\n⚠️ ${errors} 处错误的行未参与排班，见“问题 Problems”表。${errors} rows with errors were left out; see the Problems tab.`
-        : "";
+    const excluded = errors > 0 ? `\n⚠️ 有 ${errors} 行填写有误，没有参与排班，见“问题”表。` : "";
     return mustDeliver(await send(ctx, "broadcast", messages.join("\n\n") + excluded + suppliesNote(plan?.plan)));
   });
   return {
@@ -160,10 +155,10 @@ export async function publishJob(ctx: JobContext, step: Step): Promise<unknown> 
 function suppliesNote(plan: Plan | undefined): string {
   const lines = (plan?.supplies ?? []).map(
     (s) =>
-      `${s.status === "ok" ? "" : "⚠️ "}${s.item}: 需要 need ${s.needed}${s.unit} / 库存 stock ${s.stock}${s.unit}` +
-      (s.status === "short" ? "（不够 short）" : s.status === "reorder" ? "（低于补货线 below reorder level）" : ""),
+      `${s.status === "ok" ? "" : "⚠️ "}${s.item}：需要 ${s.needed}${s.unit}，库存 ${s.stock}${s.unit}` +
+      (s.status === "short" ? "（不够）" : s.status === "reorder" ? "（低于补货线）" : ""),
   );
-  return lines.length > 0 ? `\n\n【物资 Supplies】\n${lines.join("\n")}` : "";
+  return lines.length > 0 ? `\n\n【物资】\n${lines.join("\n")}` : "";
 }
 
 export async function chaseJob(ctx: JobContext, step: Step): Promise<unknown> {

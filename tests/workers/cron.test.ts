@@ -184,7 +184,7 @@ describe("scheduled(): bad days", () => {
     const links = await env.DB.prepare("SELECT count(*) AS n FROM links WHERE community='demo'").first<{ n: number }>();
     expect(links!.n).toBe(0);
     const told = posts.map((p) => p.body.text.content).find((t) => t.includes("没有可排班的有效报名"));
-    expect(told).toContain("Problems");
+    expect(told).toContain("“问题”表");
   });
 
   it("retries a webhook that failed on the next tick, without sending a part twice", async () => {
