@@ -194,7 +194,7 @@ export const operations: Operation[] = [
     tag: "Plans",
     summary: "生成分工 Plan the date",
     description:
-      "先检查表格，再排班，草稿写到「分工」页。输入不变时返回同一版本。Syncs, plans the date, shows the draft in the Plan tab; unchanged input gives back the same version.",
+      "先检查表格，再排班，草稿写到「分工」页。输入不变时返回同一版本。发布后再生成只改必须改的，不动已确认的人；只有加 ?mode=fresh 才重新排整天。Syncs, plans the date, shows the draft in the Plan tab; unchanged input gives back the same version. After publishing, it changes only what must change and moves nobody who confirmed; ?mode=fresh plans the whole day anew.",
     params: dateParams,
     ok: { description: "The plan version.", schema: out.generateResult },
     errors: { 400: badDate, ...auth, ...sheets },
