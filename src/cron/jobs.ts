@@ -22,7 +22,8 @@ import { latestPublishedPlan } from "../store/plans.ts";
 import { latestSnapshot } from "../store/snapshots.ts";
 import { markAtRisk } from "../services/at-risk.ts";
 import { dayUrls, lineFor, recordDayMessages } from "../services/day-messages.ts";
-import { latestPublication } from "../store/publications.ts";
+import { latestPublication, planChangesForDay } from "../store/publications.ts";
+import { effectiveStatus } from "../services/day-status.ts";
 import { generatePlan } from "../services/generate.ts";
 import { importFromPasteTab } from "../services/paste-import.ts";
 import { flushLinkSignups } from "../services/signup-links.ts";
@@ -167,7 +168,11 @@ export async function chaseJob(ctx: JobContext, step: Step): Promise<unknown> {
   const plan = await latestPublishedPlan(env.DB, community.slug, date);
   if (!plan) return { skipped: "not_published" };
   const answers = new Map((await answersForDay(env.DB, community.slug, date)).map((a) => [a.volunteerId, a]));
-  const unanswered = plan.plan.assignments.map((a) => a.volunteerId).filter((id) => !answers.has(id));
+  // A "yes" given before someone was moved to a new duty does not count for it (day-status.ts).
+  const changes = await planChangesForDay(env.DB, community.slug, date);
+  const unanswered = plan.plan.assignments
+    .map((a) => a.volunteerId)
+    .filter((id) => effectiveStatus(id, answers.get(id), changes) === "pending");
   await step("at_risk", async () => {
     const outbox = ctx.services.outbox(community.spreadsheetId);
     const marked = await markAtRisk({

@@ -15,7 +15,7 @@ import type { Community } from "../community.ts";
 import type { OutboxRow } from "../sheets/outbox.ts";
 import { answersForDay } from "../store/answers.ts";
 import { latestPublication, planChangesForDay } from "../store/publications.ts";
-import { statusCells } from "./day-status.ts";
+import { effectiveStatus, statusCells } from "./day-status.ts";
 import { statusLabels } from "./plan-tab.ts";
 
 export async function markAtRisk(deps: {
@@ -37,7 +37,7 @@ export async function markAtRisk(deps: {
     latestPublication(db, community.slug, date),
   ]);
   const byId = new Map(answers.map((a) => [a.volunteerId, a]));
-  const meanwhile = unanswered.filter((id) => byId.has(id));
+  const meanwhile = unanswered.filter((id) => effectiveStatus(id, byId.get(id), changes) !== "pending");
   if (meanwhile.length > 0) {
     const ctx = {
       names: publication?.details.names ?? {},

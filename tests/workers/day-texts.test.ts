@@ -3,15 +3,28 @@
  * reminder (who has not answered, with their links) and the digest still exist as copy-ready
  * parts under 1,000 characters, in D1, in the Messages tab and in the console.
  */
-import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, createScheduledController, env, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/index.ts";
 import { TICK } from "../../src/cron/scheduled.ts";
+import type { Plan } from "../../src/domain/plan/index.ts";
 import { addDays, localTimeToEpoch } from "../../src/domain/local-time.ts";
 import { today } from "./support/clock.ts";
 import { ConsoleClient, textOf } from "./support/console.ts";
-import { seedDemo } from "./support/emulator.ts";
-import { drainOutbox, messagesTab, resetDay, SHEET } from "./support/links.ts";
+import { seedDemo, setCell } from "./support/emulator.ts";
+import {
+  answer,
+  auth,
+  drainOutbox,
+  messagesTab,
+  ORIGIN,
+  pathOf,
+  publish,
+  publishTomorrow,
+  resetDay,
+  SHEET,
+  tomorrow,
+} from "./support/links.ts";
 
 const at = (date: string, time: string) => localTimeToEpoch(date, time, "Asia/Shanghai");
 
@@ -83,5 +96,35 @@ describe("reminder and digest without webhooks", { timeout: 60_000 }, () => {
     const perPerson = [...section.matchAll(/data-copy="([^"]+)"/g)].map((m) => textOf(m[1]!));
     expect(perPerson).toHaveLength(120);
     expect(perPerson[0]).toBe(lines[0]);
+  });
+
+  it("reminds someone who confirmed and was then moved: their yes was for the old duty", async () => {
+    const published = await publishTomorrow();
+    const day = tomorrow();
+    const first = JSON.parse(
+      (await env.DB.prepare("SELECT plan FROM plans WHERE date = ? ORDER BY version DESC LIMIT 1")
+        .bind(day)
+        .first<{ plan: string }>())!.plan,
+    ) as Plan;
+    const standby = first.assignments.filter((a) => a.kind === "standby").map((a) => a.volunteerId);
+    for (const id of standby) {
+      const link = published.links.find((l) => l.volunteerId === id)!;
+      expect((await answer(pathOf(link.url!), "confirm")).status).toBe(303);
+    }
+    const route = first.routes.find((r) => r.buildings.includes("3号楼"))!;
+    await setCell(SHEET, "'快递 Parcels'!D36", String(11 + 200 * route.volunteerIds.length - route.load + 20));
+    const generated = await SELF.fetch(`${ORIGIN}/api/demo/plans/${day}/generate`, { method: "POST", headers: auth });
+    const next = ((await generated.json()) as { plan: Plan }).plan;
+    await publish();
+    const moved = (next.changes ?? []).map((c) => c.volunteerId);
+    expect(moved.length).toBeGreaterThan(0);
+    for (const id of moved) expect(standby).toContain(id);
+
+    await tick(at(day, "06:30"));
+    const text = (await stored("reminder", day)).join("\n");
+    const nameOf = (id: string) => published.links.find((l) => l.volunteerId === id)!.name;
+    for (const id of moved) expect(text).toContain(` ${nameOf(id)} `);
+    const stayed = standby.find((id) => !moved.includes(id));
+    if (stayed) expect(text).not.toContain(` ${nameOf(stayed)} `);
   });
 });
