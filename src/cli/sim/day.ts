@@ -235,16 +235,21 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
         });
         return slugs;
       };
-      if (first.status === 0) {
-        const deadline = Date.now() + 20 * 60_000;
-        while ((await unpublished()).length > 0 && Date.now() < deadline) await sleep(5_000);
-      }
-      // A job that failed (the sheet failing) resumes at the next 15-minute tick.
+      // The tick only enqueues one job per compound (Cloudflare Queues, src/cron/fan-out.ts) and
+      // every Sheets call waits for the governor's slot, so the publications come after it.
+      const waitPublished = async (ms: number) => {
+        const deadline = Date.now() + ms;
+        while ((await unpublished()).length > 0 && Date.now() < deadline) await sleep(3_000);
+      };
+      await waitPublished(first.status === 0 ? 20 * 60_000 : 10 * 60_000);
+      // A job that failed (the sheet failing) is retried by the queue and enqueued again by the
+      // next 15-minute tick.
       for (let n = 1; n <= 8; n++) {
         const waiting = await unpublished();
         if (waiting.length === 0) return;
         log(`not published yet: ${waiting.join(", ")}; tick at 21:${String(n * 15).padStart(2, "0")}`);
         await worker.tick(publishAt + n * 15 * 60_000);
+        await waitPublished(2 * 60_000);
       }
       throw new Error("the evening publish did not happen within two hours of ticks");
     });
