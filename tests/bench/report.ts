@@ -76,6 +76,18 @@ function readJson<T>(file: string): T | undefined {
 // The shapes of bench.json (tests/bench/run.ts, links-bench.ts, validate-bench.ts, engine-bench.ts)
 // ---------------------------------------------------------------------------------------------
 
+interface ReadPair {
+  day1: { bytes: number; ms: number };
+  day30: { bytes: number; ms: number };
+  bytesRatio: number;
+}
+
+interface TokenDay {
+  sheetsCalls: number;
+  exchanges: number;
+  maxPerHour: number;
+}
+
 interface BenchJson {
   machine?: Machine;
   sheetsRead?: Array<{
@@ -87,6 +99,17 @@ interface BenchJson {
     warmRequests: number;
     runs: number;
   }>;
+  readHistory?: {
+    planRows: { day1: number; day30: number };
+    syncRead: ReadPair;
+    outboxPreWriteRead: ReadPair;
+    wholeWorkbookRead: ReadPair;
+  };
+  tokens?: {
+    day: string;
+    withDurableShelf: TokenDay;
+    isolateMemoryOnly: TokenDay;
+  };
   links?: {
     burst: {
       confirmations: number;
@@ -221,6 +244,49 @@ ${table(
     ms(s.warmReadMedianMs),
     s.runs,
   ]),
+)}`);
+  }
+  if (bench.readHistory) {
+    const h = bench.readHistory;
+    const row = (name: string, r: ReadPair) => [
+      name,
+      r.day1.bytes.toLocaleString("en"),
+      r.day30.bytes.toLocaleString("en"),
+      `${r.bytesRatio}×`,
+      ms(r.day1.ms),
+      ms(r.day30.ms),
+    ];
+    parts.push(`### Read size as history grows (demo; Plan ${h.planRows.day1} rows on day 1, ${h.planRows.day30.toLocaleString("en")} on day 30)
+
+${table(
+  ["read", "bytes day 1", "bytes day 30", "ratio", "time day 1", "time day 30"],
+  [
+    row("sync (organizer tabs by name)", h.syncRead),
+    row("outbox, before a Plan write (header + ID columns of the latest day)", h.outboxPreWriteRead),
+    row("the whole workbook (what every read used to be)", h.wholeWorkbookRead),
+  ],
+)}`);
+  }
+  if (bench.tokens) {
+    const t = bench.tokens;
+    parts.push(`### Access-token exchanges over a simulated day (${t.day})
+
+${table(
+  ["token cache", "Sheets calls", "exchanges", "most in one hour"],
+  [
+    [
+      "isolate memory + the outbox's Durable Object storage",
+      t.withDurableShelf.sheetsCalls,
+      t.withDurableShelf.exchanges,
+      t.withDurableShelf.maxPerHour,
+    ],
+    [
+      "isolate memory only",
+      t.isolateMemoryOnly.sheetsCalls,
+      t.isolateMemoryOnly.exchanges,
+      t.isolateMemoryOnly.maxPerHour,
+    ],
+  ],
 )}`);
   }
   if (bench.validate) {
