@@ -24,6 +24,14 @@ const onlyLocal = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/** A Sheets API v4 request (under `prefix`) to its spreadsheet's Durable Object. */
+function forwardSheetsApi(env: AppEnv["Bindings"], request: Request, prefix: string) {
+  const url = new URL(request.url);
+  const path = url.pathname.slice(prefix.length);
+  const id = decodeURIComponent(/^\/v4\/spreadsheets\/([^/:]+)/.exec(path)?.[1] ?? "");
+  return emulatorStub(env, id).fetch(new Request(`${url.origin}${path}${url.search}`, request));
+}
+
 /** Admin calls go to the spreadsheet's Durable Object. */
 function admin(env: AppEnv["Bindings"], spreadsheet: string, path: string, init?: RequestInit) {
   const url = `https://emulator.internal/_admin/${path}${path.includes("?") ? "&" : "?"}spreadsheet=${encodeURIComponent(spreadsheet)}`;
@@ -60,13 +68,11 @@ export const emulatorRoutes = new Hono<EmulatorEnv>()
     );
   })
   // The Sheets API v4, spreadsheet by spreadsheet.
-  .all("/emulator/v4/spreadsheets/*", async (c) => {
-    const url = new URL(c.req.url);
-    const path = url.pathname.slice("/emulator".length);
-    const id = decodeURIComponent(/^\/v4\/spreadsheets\/([^/:]+)/.exec(path)?.[1] ?? "");
-    const forwarded = new Request(`${url.origin}${path}${url.search}`, c.req.raw);
-    return emulatorStub(c.env, id).fetch(forwarded);
-  })
+  .all("/emulator/v4/spreadsheets/*", (c) => forwardSheetsApi(c.env, c.req.raw, "/emulator"))
+  // Also at the server's root, as Google serves it: Google's own client (@googleapis/sheets)
+  // drops a path prefix in `rootUrl`, so it reaches the emulator only with `rootUrl` = the server.
+  .use("/v4/spreadsheets/*", onlyLocal)
+  .all("/v4/spreadsheets/*", (c) => forwardSheetsApi(c.env, c.req.raw, ""))
   .put("/emulator/spreadsheets/:id", organizerOnly(), async (c) => {
     const id = spreadsheetFor(c, c.req.param("id"));
     const demo = c.req.query("demo");

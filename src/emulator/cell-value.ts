@@ -5,11 +5,13 @@
  * The emulator stores formulas but never computes them: their effective value is the error
  * `#NAME?`, as Google shows for a function it does not know. Tests that need computed values
  * must write the result, not the formula. USER_ENTERED recognises numbers (`1,234.5`, `1e3`),
- * TRUE/FALSE and formulas; dates, times, percentages and currency stay text (Google would turn
- * them into numbers with a format).
+ * TRUE/FALSE, formulas, and (src/emulator/typed-input.ts) dates, times and percentages, which
+ * become serial numbers with a number format chosen from how they were typed and the
+ * spreadsheet's locale, and render back through that format as Google does. Currency stays text.
  */
 import type { sheets_v4 } from "@googleapis/sheets";
 import { invalidArgument } from "./errors.ts";
+import { formatWithPattern, parseTyped } from "./typed-input.ts";
 
 export type Scalar = string | number | boolean;
 
@@ -27,8 +29,8 @@ export interface Cell {
 export type ValueInputOption = "RAW" | "USER_ENTERED";
 export type ValueRenderOption = "FORMATTED_VALUE" | "UNFORMATTED_VALUE" | "FORMULA";
 
-/** What a write puts in the value slot: a literal, a formula, or nothing (clears the value). */
-export type Entered = { v: Scalar } | { f: string } | null;
+/** What a write puts in the value slot: a literal (maybe with the number format Google picked), a formula, or nothing. */
+export type Entered = { v: Scalar; format?: sheets_v4.Schema$NumberFormat } | { f: string } | null;
 
 export const FORMULA_ERROR = "#NAME?";
 const FORMULA_ERROR_MESSAGE = "The Sheets emulator stores formulas but does not compute them.";
@@ -36,12 +38,14 @@ const FORMULA_ERROR_MESSAGE = "The Sheets emulator stores formulas but does not 
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const GROUPED_NUMBER = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
 
-/** A person typing `text` into a cell (en/zh locales use the same separators). */
-export function parseUserEntered(text: string): Entered {
+/** A person typing `text` into a cell of a spreadsheet in `locale` (en/zh use the same separators). */
+export function parseUserEntered(text: string, locale = "zh_CN"): Entered {
   if (text === "") return null;
   if (text.startsWith("'")) return text.length > 1 ? { v: text.slice(1) } : null;
   if (text.startsWith("=") && text.length > 1) return { f: text };
   const t = text.trim();
+  const typed = parseTyped(t, locale);
+  if (typed) return typed;
   if (PLAIN_NUMBER.test(t) || GROUPED_NUMBER.test(t)) {
     const n = Number(t.replace(/,/g, ""));
     if (Number.isFinite(n)) return { v: n };
@@ -55,7 +59,12 @@ export function parseUserEntered(text: string): Entered {
  * One element of a `values` array. `undefined` means "leave the cell unchanged" (JSON null);
  * objects and arrays are rejected as Google rejects them.
  */
-export function enteredFromJson(value: unknown, option: ValueInputOption, where: string): Entered | undefined {
+export function enteredFromJson(
+  value: unknown,
+  option: ValueInputOption,
+  where: string,
+  locale?: string,
+): Entered | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw invalidArgument(`Invalid ${where}: ${String(value)}`);
@@ -63,7 +72,7 @@ export function enteredFromJson(value: unknown, option: ValueInputOption, where:
   }
   if (typeof value === "boolean") return { v: value };
   if (typeof value === "string") {
-    if (option === "USER_ENTERED") return parseUserEntered(value);
+    if (option === "USER_ENTERED") return parseUserEntered(value, locale);
     return value === "" ? null : { v: value };
   }
   throw invalidArgument(`Invalid ${where}: struct_value or list_value is not a cell value`);
@@ -85,7 +94,12 @@ export function withEntered(cell: Cell | null | undefined, entered: Entered): Ce
   delete next.v;
   delete next.f;
   if (entered && "f" in entered) next.f = entered.f;
-  else if (entered) next.v = entered.v;
+  else if (entered) {
+    next.v = entered.v;
+    // Google keeps a cell's format when a plain value is typed over it, and sets the one it picked
+    // when the input was a date, a time or a percentage.
+    if (entered.format) next.fmt = { ...next.fmt, numberFormat: entered.format };
+  }
   return compactCell(next);
 }
 
@@ -108,7 +122,7 @@ export function formattedValue(cell: Cell | null | undefined): string {
   if (!hasValue(cell)) return "";
   if (cell.f !== undefined) return FORMULA_ERROR;
   const v = cell.v;
-  if (typeof v === "number") return formatNumber(v);
+  if (typeof v === "number") return formatWithPattern(v, cell.fmt?.numberFormat) ?? formatNumber(v);
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   return v ?? "";
 }

@@ -6,7 +6,30 @@
 import type { sheets_v4 } from "@googleapis/sheets";
 import { formatCellRef } from "../sheets/a1.ts";
 import { invalidArgument } from "./errors.ts";
-import type { BoundedRect, Draft, SheetState } from "./workbook.ts";
+import { clipToGrid, type BoundedRect, type Draft, type SheetState } from "./workbook.ts";
+import type { GridRect } from "../sheets/a1.ts";
+
+/**
+ * The part of a read range inside the grid. A range that starts past the grid's last row or
+ * column is refused as Google refuses it; one that only runs past the edge is cut to it.
+ */
+export function readableRect(sheet: SheetState, rect: GridRect): BoundedRect {
+  const { rowCount, columnCount } = sheet.properties.gridProperties;
+  const startRow = rect.startRow ?? 0;
+  const startCol = rect.startCol ?? 0;
+  if (startRow >= rowCount || startCol >= columnCount) {
+    const shown: BoundedRect = {
+      startRow,
+      startCol,
+      endRow: rect.endRow ?? startRow + 1,
+      endCol: rect.endCol ?? startCol + 1,
+    };
+    throw invalidArgument(
+      `Range (${describeRange(sheet, shown)}) exceeds grid limits. Max rows: ${rowCount}, max columns: ${columnCount}`,
+    );
+  }
+  return clipToGrid(rect, sheet.properties.gridProperties);
+}
 
 export function sheetFor(draft: Draft, sheetId: number | null | undefined): SheetState {
   const id = sheetId ?? 0;

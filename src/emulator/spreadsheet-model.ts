@@ -142,7 +142,12 @@ export class SpreadsheetModel {
         draft.addSheet(sheet, index);
         rows.forEach((row, r) =>
           row.forEach((text, c) => {
-            const entered = enteredFromJson(text, option, `sheets[${index}].rows[${r}][${c}]`);
+            const entered = enteredFromJson(
+              text,
+              option,
+              `sheets[${index}].rows[${r}][${c}]`,
+              draft.state.properties.locale,
+            );
             if (entered) draft.setCell(sheet, r, c, withEntered(null, entered));
           }),
         );
@@ -321,7 +326,8 @@ export class SpreadsheetModel {
       if (!found) throw unparseableRange(sheetTitle);
       const sheet = draft.edit(found.properties.sheetId);
       growGrid(draft, sheet, row0 + 1, col0 + 1);
-      draft.setCell(sheet, row0, col0, withEntered(getCell(sheet, row0, col0), parseUserEntered(text)));
+      const typed = parseUserEntered(text, draft.state.properties.locale);
+      draft.setCell(sheet, row0, col0, withEntered(getCell(sheet, row0, col0), typed));
     }, null);
   }
 

@@ -6,6 +6,7 @@
  * and empty lists (`protectedRanges`) are left out. Grid data carries one rowMetadata/columnMetadata
  * entry per row/column of the range because google-spreadsheet sizes its cell cache from them.
  */
+import { readableRect } from "./grid-range.ts";
 import type { sheets_v4 } from "@googleapis/sheets";
 import { toCellData } from "./cell-value.ts";
 import { invalidArgument } from "./errors.ts";
@@ -68,7 +69,7 @@ export function spreadsheetView(state: WorkbookState, opts: SpreadsheetViewOptio
   };
   for (const a1 of opts.ranges ?? []) {
     const { sheet, rect } = resolveRange(state, a1);
-    add(sheet, clipToGrid(rect, sheet.properties.gridProperties));
+    add(sheet, readableRect(sheet, rect));
   }
   for (const gr of opts.gridRanges ?? []) {
     const id = gr.sheetId ?? 0;

@@ -7,6 +7,7 @@
  * proto3 JSON style (a zero count is omitted). Reads take the committed state; writes take a
  * `Draft` so a failing range in a batch changes nothing.
  */
+import { readableRect } from "./grid-range.ts";
 import type { sheets_v4 } from "@googleapis/sheets";
 import { columnToLetters, formatA1, type GridRect } from "../sheets/a1.ts";
 import {
@@ -129,7 +130,7 @@ export function valuesGet(state: WorkbookState, range: string, opts: ReadOptions
   const render = renderOption(opts.valueRenderOption, "value_render_option");
   const major = majorOption(opts.majorDimension);
   const { sheet, rect } = resolveRange(state, range);
-  return valueRange(sheet, clipToGrid(rect, sheet.properties.gridProperties), render, major);
+  return valueRange(sheet, readableRect(sheet, rect), render, major);
 }
 
 export function valuesBatchGet(
@@ -147,14 +148,14 @@ interface WriteResult {
 }
 
 /** Converts and checks every value before anything is written. */
-function convertValues(values: unknown, input: ValueInputOption): Array<Array<Entered | undefined>> {
+function convertValues(values: unknown, input: ValueInputOption, locale: string): Array<Array<Entered | undefined>> {
   if (values === undefined || values === null) return [];
   if (!Array.isArray(values))
     throw invalidArgument("Invalid value at 'data.values' (type.googleapis.com/google.protobuf.ListValue)");
   return values.map((line: unknown, i) => {
     if (line === null || line === undefined) return [];
     if (!Array.isArray(line)) throw invalidArgument(`Invalid values[${i}]: list_value expected`);
-    return line.map((v: unknown, j) => enteredFromJson(v, input, `values[${i}][${j}]`));
+    return line.map((v: unknown, j) => enteredFromJson(v, input, `values[${i}][${j}]`, locale));
   });
 }
 
@@ -250,7 +251,7 @@ function updateOne(
 ): WriteResult {
   const major = majorOption(body.majorDimension);
   const resolved = resolveRange(draft.state, range);
-  const lines = convertValues(body.values, input);
+  const lines = convertValues(body.values, input, draft.state.properties.locale);
   const sheet = draft.edit(resolved.sheet.properties.sheetId);
   const { rect } = resolved;
   // A single cell is only an anchor in Google: `Sheet1!A1` takes a table of any size.
@@ -320,7 +321,7 @@ export function valuesAppend(
   checkBodyRange(draft, range, body.range);
   const major = majorOption(body.majorDimension);
   const resolved = resolveRange(draft.state, range);
-  const lines = convertValues(body.values, input);
+  const lines = convertValues(body.values, input, draft.state.properties.locale);
   const sheet = draft.edit(resolved.sheet.properties.sheetId);
   const grid = sheet.properties.gridProperties;
   const { rect } = resolved;

@@ -94,7 +94,12 @@ export async function importChain(deps: ImportDeps, text: string, date: string):
     return { kind: "sheet_not_ready", problems: structural };
   }
   const today = localDate(deps.now, community.timeZone);
-  const { snapshot } = validateWorkbook({ tabs: read.tabs, today, ageLimit: deps.ageLimit ?? DEFAULT_AGE_LIMIT });
+  const { snapshot } = validateWorkbook({
+    tabs: read.tabs,
+    today,
+    ageLimit: deps.ageLimit ?? DEFAULT_AGE_LIMIT,
+    locale: read.locale,
+  });
   const excluded = new Set(snapshot.excluded.filter((r) => r.tab === "volunteers").map((r) => r.key));
   const existing = existingSignups(read, snapshot.signups, date, today);
 

@@ -72,7 +72,7 @@ export async function issueSignupLinks(deps: {
   const { db, community } = deps;
   const read = await deps.gateway.read(organizerTabKeys);
   const today = localDate(deps.now, community.timeZone);
-  const { snapshot } = validateWorkbook({ tabs: read.tabs, today, ageLimit: DEFAULT_AGE_LIMIT });
+  const { snapshot } = validateWorkbook({ tabs: read.tabs, today, ageLimit: DEFAULT_AGE_LIMIT, locale: read.locale });
   const byId = new Map(snapshot.volunteers.map((v) => [v.id, v]));
   const skipped: IssueResult["skipped"] = [];
   let wanted = snapshot.volunteers.filter((v) => v.active);

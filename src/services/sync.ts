@@ -45,7 +45,12 @@ export async function syncCommunity(
   const before = gateway.requests ?? 0;
   const read = await gateway.read(organizerTabKeys);
   const today = localDate(deps.now, community.timeZone);
-  const result = validateWorkbook({ tabs: read.tabs, today, ageLimit: deps.ageLimit ?? DEFAULT_AGE_LIMIT });
+  const result = validateWorkbook({
+    tabs: read.tabs,
+    today,
+    ageLimit: deps.ageLimit ?? DEFAULT_AGE_LIMIT,
+    locale: read.locale,
+  });
   const problems = sortProblems([...read.problems, ...result.problems]);
 
   const extra = alsoWrite ? await alsoWrite(result.snapshot) : [];

@@ -38,6 +38,8 @@ export interface WorkbookRead {
   tabs: Partial<Record<TabKey, TabRead>>;
   /** Structural problems: missing tabs, missing or duplicate headers. */
   problems: Problem[];
+  /** The spreadsheet's locale (e.g. zh_CN, en_US): Google shows typed dates and times in it. */
+  locale?: string;
 }
 
 /** Rewrites one system-owned column of an organizer tab (e.g. Check) for every row. */

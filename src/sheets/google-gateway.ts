@@ -25,7 +25,7 @@ import {
   type RetryOptions,
 } from "./retry-fetch.ts";
 import { SheetsError, toSheetsError } from "./sheets-error.ts";
-import { historyTabs, RangedReader, type ReadShape, type SheetMeta } from "./ranged-read.ts";
+import { historyTabs, RangedReader, type LoadedSheet, type ReadShape, type SheetMeta } from "./ranged-read.ts";
 import { readTabGrid, rowKey } from "./tab-reader.ts";
 import { planWrites, type FreshTab, type SheetWritePlan } from "./write-plan.ts";
 
@@ -95,6 +95,7 @@ export class GoogleSheetsGateway implements SheetsGateway {
         result.problems.push(...problems);
       }
       result.problems.push(...ambiguousTabs(tabs, all));
+      if (this.reader.locale) result.locale = this.reader.locale;
       return result;
     });
   }
@@ -180,7 +181,20 @@ export class GoogleSheetsGateway implements SheetsGateway {
       const from = idWindows.get(this.windowKey(op.tab));
       shapes.set(op.tab, !narrow ? "whole" : from ? { idsFrom: from } : "ids");
     }
-    let { loaded } = await this.reader.load(shapes);
+    let loaded: Map<TabKey, LoadedSheet>;
+    try {
+      ({ loaded } = await this.reader.load(shapes));
+    } catch (error) {
+      // A remembered window past the grid (rows deleted since): Google answers 400. Forget the
+      // windows and read the ID columns whole.
+      const windowed = [...shapes].filter(([, shape]) => typeof shape === "object");
+      if (windowed.length === 0 || (error as { response?: { status?: number } }).response?.status !== 400) throw error;
+      for (const [key] of windowed) {
+        idWindows.delete(this.windowKey(key));
+        shapes.set(key, "ids");
+      }
+      ({ loaded } = await this.reader.load(shapes));
+    }
     // Reread whole what a narrow read cannot serve: ID columns someone moved; and, for a
     // window, a key it does not show (it may sit above the window: never add it twice).
     const again = new Map<TabKey, ReadShape>();
@@ -336,8 +350,9 @@ function windowHasKeys(
 function windowStart(tab: TabKey, read: TabRead, ops: readonly WriteOp[]): number {
   const keys = new Set(upsertKeys(tab, ops));
   const rows = read.rows.filter((r) => keys.has(r.key)).map((r) => r.rowNumber);
-  const last = read.rows.at(-1)?.rowNumber ?? read.headerRow;
-  return rows.length > 0 ? Math.min(...rows) : last + 1;
+  // New rows go below the last one; the window keeps that last row, which exists in the grid.
+  const last = read.rows.at(-1)?.rowNumber ?? read.headerRow + 1;
+  return rows.length > 0 ? Math.min(...rows) : last;
 }
 
 /** Whether a narrow read (header rows + ID columns) found every ID column inside what it read. */

@@ -48,8 +48,8 @@ export interface LoadedSheet extends SheetMeta {
 export type ReadShape = "whole" | "ids" | { idsFrom: number };
 
 const SHEET_FIELDS = "sheetId,title,index,gridProperties(rowCount,columnCount,frozenRowCount)";
-const META_FIELDS = `sheets(properties(${SHEET_FIELDS}))`;
-const DATA_FIELDS = `sheets(properties(${SHEET_FIELDS}),data(startRow,startColumn,rowData(values(formattedValue))))`;
+const META_FIELDS = `properties(locale),sheets(properties(${SHEET_FIELDS}))`;
+const DATA_FIELDS = `properties(locale),sheets(properties(${SHEET_FIELDS}),data(startRow,startColumn,rowData(values(formattedValue))))`;
 
 /** Titles per spreadsheet, shared by every gateway this isolate builds. */
 const knownSheets = new Map<string, SheetMeta[]>();
@@ -74,6 +74,8 @@ export function rangesFor(title: string, key: TabKey, shape: ReadShape): string[
 export class RangedReader {
   /** Properties-only reads made because no titles were known or they were stale (for tests). */
   metadataReads = 0;
+  /** The spreadsheet's locale from the last answer (Google renders typed dates and times in it). */
+  locale: string | undefined;
 
   constructor(
     private readonly api: () => KyInstance,
@@ -87,6 +89,7 @@ export class RangedReader {
     this.metadataReads++;
     const response = await this.api().get("", { searchParams: { fields: META_FIELDS } });
     const body = (await response.json()) as sheets_v4.Schema$Spreadsheet;
+    this.locale = body.properties?.locale ?? this.locale;
     const sheets = (body.sheets ?? []).map((s) => toMeta(s.properties ?? {}));
     knownSheets.set(this.spreadsheetId, sheets);
     return sheets;
@@ -135,6 +138,7 @@ export class RangedReader {
       for (const range of rangesFor(w.title, w.key, w.shape)) searchParams.append("ranges", range);
     const response = await this.api().get("", { searchParams });
     const body = (await response.json()) as sheets_v4.Schema$Spreadsheet;
+    this.locale = body.properties?.locale ?? this.locale;
     for (const sheet of body.sheets ?? []) {
       const meta = toMeta(sheet.properties ?? {});
       const w = wanted.find((x) => x.title === meta.title);

@@ -118,11 +118,47 @@ describe("values writes: RAW vs USER_ENTERED", () => {
       { valueInputOption: "USER_ENTERED" },
     );
     expect(model.valuesGet("Sheet1!A1:H1", { valueRenderOption: "UNFORMATTED_VALUE" }).values).toEqual([
-      ["#NAME?", "007", 12, true, 1234.5, 1000, "hello", "2022-04-05"],
+      // A date typed as text becomes Google's serial number (days since 1899-12-30).
+      ["#NAME?", "007", 12, true, 1234.5, 1000, "hello", 44656],
     ]);
     expect(model.valuesGet("Sheet1!A1:B1", { valueRenderOption: "FORMULA" }).values).toEqual([["=SUM(B1:B2)", "007"]]);
     // The emulator does not compute formulas: Google would show a number here, we show #NAME?.
     expect(model.valuesGet("Sheet1!A1:D1").values).toEqual([["#NAME?", "007", "12", "TRUE"]]);
+  });
+
+  it("types dates, times and percentages as Google does, and renders them in the spreadsheet's locale", () => {
+    const typed = ["2026-12-01", "2026/12/1", "12/1/2026", "8:30", "2:05 PM", "50%", "12.5%"];
+    const zh = newModel();
+    zh.valuesUpdate("Sheet1!A1", { values: [typed] }, { valueInputOption: "USER_ENTERED" });
+    // zh_CN: an ISO date keeps its form, another date takes the locale's; m/d/yyyy is not a date.
+    expect(zh.valuesGet("Sheet1!A1:G1").values).toEqual([
+      ["2026-12-01", "2026/12/1", "12/1/2026", "8:30:00", "14:05:00", "50%", "12.50%"],
+    ]);
+    expect(zh.valuesGet("Sheet1!A1:F1", { valueRenderOption: "UNFORMATTED_VALUE" }).values).toEqual([
+      [46357, 46357, "12/1/2026", 0.3541666666666667, 0.5868055555555556, 0.5],
+    ]);
+    const en = newModel();
+    en.batchUpdate({
+      requests: [{ updateSpreadsheetProperties: { properties: { locale: "en_US" }, fields: "locale" } }],
+    });
+    en.valuesUpdate("Sheet1!A1", { values: [typed] }, { valueInputOption: "USER_ENTERED" });
+    expect(en.valuesGet("Sheet1!A1:G1").values).toEqual([
+      ["2026-12-01", "12/1/2026", "12/1/2026", "8:30:00 AM", "2:05:00 PM", "50%", "12.50%"],
+    ]);
+    // RAW stays text, whatever it looks like.
+    en.valuesUpdate("Sheet1!A2", { values: [["2026/12/1", "8:30"]] }, { valueInputOption: "RAW" });
+    expect(en.valuesGet("Sheet1!A2:B2", { valueRenderOption: "UNFORMATTED_VALUE" }).values).toEqual([
+      ["2026/12/1", "8:30"],
+    ]);
+  });
+
+  it("refuses a read wholly outside the grid with Google's message, and cuts one that only runs past it", () => {
+    const model = newModel();
+    expect(() => model.valuesGet("Sheet1!A2000")).toThrow(
+      "Range ('Sheet1'!A2000) exceeds grid limits. Max rows: 1000, max columns: 26",
+    );
+    expect(() => model.get({ includeGridData: true, ranges: ["Sheet1!AA1"] })).toThrow(/exceeds grid limits/);
+    expect(model.valuesGet("Sheet1!A999:B1200").range).toBe("Sheet1!A999:B1000");
   });
 
   it("formats numbers as plain digits without float noise", () => {

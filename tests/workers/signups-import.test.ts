@@ -219,7 +219,7 @@ describe("POST /api/{community}/signups/import", () => {
     const formulas = await signupRows("FORMULA");
     expect(formulas).toHaveLength(rows + 1);
     expect(formulas.at(-1)![5]).toBe('接龙导入 chain import: =IMPORTXML("http://x","//a")');
-    expect(formulas.some((r) => r.some((cell) => cell.includes("HYPERLINK")))).toBe(false);
+    expect(formulas.some((r) => r.some((cell) => String(cell).includes("HYPERLINK")))).toBe(false);
   });
 
   it("answers bad pastes clearly and never crashes", async () => {

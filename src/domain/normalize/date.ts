@@ -23,6 +23,11 @@ import { CN_NUMERAL_CHARS, foldKey, parseSmallNumber } from "./text.ts";
 /** Today in the community's time zone, computed by the caller (the domain has no clock). */
 export interface DateContext {
   today: string;
+  /**
+   * The spreadsheet writes dates month first (en_US): Google shows every date typed there as
+   * m/d/yyyy, so `12/1/2026` is December 1st there, not ambiguous.
+   */
+  monthFirst?: boolean;
 }
 
 export type DateFailureReason = "empty" | "unrecognized" | "invalid" | "ambiguous" | "weekday_mismatch";
@@ -124,7 +129,8 @@ function nearest(month: number, day: number, today: number): Parsed<number, Date
   return best ? ok(best.days) : invalid(undefined, month, day);
 }
 
-function yearLast(a: number, b: number, year: number): Parsed<number, DateFailureReason> {
+function yearLast(a: number, b: number, year: number, monthFirst = false): Parsed<number, DateFailureReason> {
+  if (monthFirst) return civil(year, a, b);
   if (a > 12 && b <= 12) return civil(year, b, a);
   if (b > 12 && a <= 12) return civil(year, a, b);
   if (a > 12 && b > 12) return invalid(year, a, b);
@@ -151,7 +157,7 @@ const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const SERIAL = /^(\d{5})(?:\.\d+)?$/;
 
 /** Reads the date part (spaces removed) as days since 1970-01-01. */
-function parseCore(core: string, today: number): Parsed<number, DateFailureReason> {
+function parseCore(core: string, today: number, monthFirst = false): Parsed<number, DateFailureReason> {
   const relative = RELATIVE[core];
   if (relative !== undefined) return ok(today + relative);
   let m = YMD.exec(core) ?? COMPACT.exec(core);
@@ -169,7 +175,7 @@ function parseCore(core: string, today: number): Parsed<number, DateFailureReaso
     return nearest(month, day, today);
   }
   m = DMY_OR_MDY.exec(core);
-  if (m) return yearLast(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (m) return yearLast(Number(m[1]), Number(m[2]), Number(m[3]), monthFirst);
   m = MD.exec(core);
   if (m) {
     const [a, b] = [Number(m[1]), Number(m[2])];
@@ -207,7 +213,7 @@ export function normalizeDate(text: string, context: DateContext): Parsed<string
     const ahead = (weekday - weekdayOfDays(today) + 7) % 7 || 7;
     return ok(isoFromDays(today + ahead));
   }
-  const parsed = parseCore(core, today);
+  const parsed = parseCore(core, today, context.monthFirst);
   if (!parsed.ok) return parsed;
   const actual = weekdayOfDays(parsed.value);
   if (weekday !== undefined && weekday !== actual) {

@@ -26,6 +26,8 @@ import {
 
 export interface ParcelContext {
   today: string;
+  /** Dates are written month first in this spreadsheet (en_US). */
+  monthFirst?: boolean;
   resolve: BuildingResolver;
   resolveAny: BuildingResolver;
 }
@@ -143,7 +145,7 @@ export function validateParcels(inputs: readonly RowInput[], context: ParcelCont
   const read: ReadContext = {
     ...context,
     resolve: memo(context.resolve),
-    date: memo((t) => normalizeDate(t, { today: context.today })),
+    date: memo((t) => normalizeDate(t, { today: context.today, monthFirst: context.monthFirst })),
   };
   const drafts = inputs.map((input) => readDraft(input, read));
   repeatedRows(drafts);

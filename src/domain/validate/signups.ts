@@ -47,6 +47,8 @@ export const SIGNUP_DAYS_AHEAD = 7;
 
 export interface SignupContext {
   today: string;
+  /** Dates are written month first in this spreadsheet (en_US). */
+  monthFirst?: boolean;
   volunteers: readonly Volunteer[];
   /** Every volunteer row as read, to tell "unknown" from "that roster row has an error". */
   volunteerDrafts: readonly VolunteerDraft[];
@@ -438,7 +440,7 @@ function mergeGroup(group: readonly SignupDraft[]): Signup | undefined {
 export function validateSignups(inputs: readonly RowInput[], context: SignupContext): SignupsOutcome {
   const roster = buildRoster(context);
   const readers: Readers = {
-    date: memo((t) => normalizeDate(t, { today: context.today })),
+    date: memo((t) => normalizeDate(t, { today: context.today, monthFirst: context.monthFirst })),
     availability: memo((t) => normalizeAvailability(t)),
   };
   const read = inputs.map((input) => readDraft(input, roster, context, readers));

@@ -34,6 +34,8 @@ export interface ValidateInput {
   today: string;
   /** Active volunteers must be younger than this; default 50. */
   ageLimit?: number;
+  /** The spreadsheet's locale (Google renders typed dates in it: en_US shows m/d/yyyy). */
+  locale?: string;
 }
 
 /** Per tab: how many rows were read, used, and left out; and how many problems of each kind. */
@@ -120,10 +122,12 @@ export function validateWorkbook(input: ValidateInput): ValidationResult {
   const today = input.today;
 
   const buildings = validateBuildings(rowsOf(input, "buildings"));
-  const workflow = validateWorkflow(rowsOf(input, "workflow"), today);
+  const monthFirst = input.locale === "en_US";
+  const workflow = validateWorkflow(rowsOf(input, "workflow"), today, monthFirst);
   const volunteers = validateVolunteers(rowsOf(input, "volunteers"), { ageLimit, resolveBuilding: buildings.resolve });
   const signups = validateSignups(rowsOf(input, "signups"), {
     today,
+    monthFirst,
     volunteers: volunteers.volunteers,
     volunteerDrafts: volunteers.drafts,
     steps: workflow.steps,
@@ -131,6 +135,7 @@ export function validateWorkbook(input: ValidateInput): ValidationResult {
   });
   const parcels = validateParcels(rowsOf(input, "parcels"), {
     today,
+    monthFirst,
     resolve: buildings.resolve,
     resolveAny: buildings.resolveAny,
   });

@@ -66,7 +66,7 @@ const scopeOf = optionMatcher(manifestOptions("workflow", "scope"));
 const roleOf = optionMatcher(manifestOptions("workflow", "role"));
 const waveOf = optionMatcher(manifestOptions("workflow", "wave"));
 
-function readDraft(input: RowInput, today: string): StepDraft {
+function readDraft(input: RowInput, today: string, monthFirst: boolean): StepDraft {
   const row = startRow("workflow", input);
   const id = readText(row, "step", { identifier: true });
   const task = readCell(row, "task", taskOf);
@@ -104,7 +104,7 @@ function readDraft(input: RowInput, today: string): StepDraft {
   }
   const role = readCell(row, "role", roleOf) ?? null;
   const waveText = readCell(row, "wave", waveOf);
-  const date = readCell(row, "date", (t) => normalizeDate(t, { today })) ?? null;
+  const date = readCell(row, "date", (t) => normalizeDate(t, { today, monthFirst })) ?? null;
   return {
     row,
     id,
@@ -233,8 +233,8 @@ function orderAndGaps(routes: readonly TimedStep[]): void {
 }
 
 /** Reads every workflow row and checks each day's route stages against each other. */
-export function validateWorkflow(inputs: readonly RowInput[], today: string): WorkflowOutcome {
-  const drafts = inputs.map((input) => readDraft(input, today));
+export function validateWorkflow(inputs: readonly RowInput[], today: string, monthFirst = false): WorkflowOutcome {
+  const drafts = inputs.map((input) => readDraft(input, today, monthFirst));
   duplicateSteps(drafts);
   const routes = drafts.filter(
     (d): d is TimedStep =>
