@@ -9,7 +9,7 @@
  * real request types the emulator does not model answer 501 UNIMPLEMENTED so a test notices.
  */
 import type { sheets_v4 } from "@googleapis/sheets";
-import { appendCells, repeatCell, setDataValidation, sortRange, updateCells } from "./cell-requests.ts";
+import { appendCells, mergeCells, repeatCell, setDataValidation, sortRange, updateCells } from "./cell-requests.ts";
 import { invalidArgument, SheetsApiError } from "./errors.ts";
 import { addProtectedRange, deleteProtectedRange, updateProtectedRange } from "./protected-ranges.ts";
 import {
@@ -41,6 +41,7 @@ const handlers: { [K in RequestKind]?: Handler<K> } = {
   repeatCell,
   setDataValidation,
   sortRange,
+  mergeCells,
   addProtectedRange,
   deleteProtectedRange,
   updateProtectedRange,
@@ -55,7 +56,6 @@ const cosmetic = new Set<RequestKind>([
   "updateDimensionProperties",
   "autoResizeDimensions",
   "updateBorders",
-  "mergeCells",
   "unmergeCells",
   "addConditionalFormatRule",
   "setBasicFilter",

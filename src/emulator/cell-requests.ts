@@ -142,6 +142,29 @@ export function repeatCell(draft: Draft, req: sheets_v4.Schema$RepeatCellRequest
   patchRect(draft, sheet.properties.sheetId, rect, () => cell, patch);
 }
 
+/**
+ * Merging keeps only the top-left value, as Google does (MERGE_ALL; MERGE_ROWS / MERGE_COLUMNS
+ * keep the first cell of each row / column). The merge itself is not kept: the grid shows cells
+ * one by one, and ZoneCrew reads values only.
+ */
+export function mergeCells(draft: Draft, req: sheets_v4.Schema$MergeCellsRequest): void {
+  const { sheet, rect } = gridRect(draft, req.range);
+  const type = req.mergeType ?? "MERGE_ALL";
+  const kept = (r: number, c: number) =>
+    type === "MERGE_ROWS"
+      ? c === rect.startCol
+      : type === "MERGE_COLUMNS"
+        ? r === rect.startRow
+        : r === rect.startRow && c === rect.startCol;
+  const edited = draft.edit(sheet.properties.sheetId);
+  for (let r = rect.startRow; r < rect.endRow; r++) {
+    for (let c = rect.startCol; c < rect.endCol; c++) {
+      const cell = getCell(edited, r, c);
+      if (!kept(r, c) && hasValue(cell)) draft.setCell(edited, r, c, withEntered(cell, null));
+    }
+  }
+}
+
 /** A null rule clears validation from the range. */
 export function setDataValidation(draft: Draft, req: sheets_v4.Schema$SetDataValidationRequest): void {
   const { sheet, rect } = gridRect(draft, req.range);

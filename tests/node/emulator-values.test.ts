@@ -161,6 +161,29 @@ describe("values writes: RAW vs USER_ENTERED", () => {
     expect(model.valuesGet("Sheet1!A999:B1200").range).toBe("Sheet1!A999:B1000");
   });
 
+  it("merging keeps only the top-left value, as Google does", () => {
+    const model = newModel([
+      {
+        title: "Sheet1",
+        rows: [
+          ["a", "b"],
+          ["c", "d"],
+        ],
+      },
+    ]);
+    model.batchUpdate({
+      requests: [
+        {
+          mergeCells: {
+            range: { sheetId: 0, startRowIndex: 0, endRowIndex: 2, startColumnIndex: 0, endColumnIndex: 2 },
+            mergeType: "MERGE_ALL",
+          },
+        },
+      ],
+    });
+    expect(model.valuesGet("Sheet1!A1:B2").values).toEqual([["a"]]);
+  });
+
   it("formats numbers as plain digits without float noise", () => {
     const model = newModel();
     model.valuesUpdate("Sheet1!A1", { values: [[13800138000, 0.1 + 0.2, -0]] }, { valueInputOption: "RAW" });
