@@ -178,8 +178,15 @@ describe("the organizer console in Chromium on a phone", () => {
 
   it("copies the group message with one tap", async () => {
     const message = await page.inputValue("#message-1");
-    assert.match(message, /志愿者分工/);
-    assert.ok(message.includes(volunteer.url), "the message lists the volunteer's link");
+    // One part per zone, each headed by the date and the zone ("…12月6日（周日）东区分工").
+    assert.match(message.split("\n")[0] ?? "", /分工$/);
+    const parts = await page
+      .locator("textarea[id^='message-']")
+      .evaluateAll((all) => all.map((t) => (t as unknown as { value: string }).value));
+    assert.ok(
+      parts.some((p) => p.includes(volunteer.url)),
+      "a part of the message lists the volunteer's link",
+    );
     const copy = page.locator(`button[data-copy-from="message-1"]`);
     await copy.click();
     await waitUntil(page, `document.querySelector('button[data-copy-from="message-1"]').textContent === "已复制"`);
