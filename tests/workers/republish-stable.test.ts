@@ -71,9 +71,15 @@ function heavier(plan: Plan): string {
 /** Every route volunteer of the published demo confirms, as most do the evening before. */
 async function confirmRouteWalkers(published: Published, plan: Plan): Promise<string[]> {
   const walkers = plan.assignments.filter((a) => a.kind === "route").map((a) => a.volunteerId);
-  for (const id of walkers) {
-    const link = published.links.find((l) => l.volunteerId === id)!;
-    expect((await answer(pathOf(link.url!), "confirm")).status).toBe(303);
+  // Ten at a time, as taps arrive in the evening (and a third of the time one by one takes).
+  for (let i = 0; i < walkers.length; i += 10) {
+    const statuses = await Promise.all(
+      walkers.slice(i, i + 10).map(async (id) => {
+        const link = published.links.find((l) => l.volunteerId === id)!;
+        return (await answer(pathOf(link.url!), "confirm")).status;
+      }),
+    );
+    expect(statuses.every((s) => s === 303)).toBe(true);
   }
   return walkers;
 }
