@@ -128,11 +128,24 @@ interface Worker {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A pooled keep-alive connection the local server closed just as it was reused (undici's UND_ERR_SOCKET). */
+function closedUnderUs(error: unknown): boolean {
+  return (error as { cause?: { code?: string } }).cause?.code === "UND_ERR_SOCKET";
+}
+
 async function api<T>(w: Worker, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${w.base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${w.token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
+  const send = () =>
+    fetch(`${w.base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${w.token}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  // Setup calls only (seed, generate, publish, outbox state), all safe to send again: once more on
+  // a fresh connection. The load runs themselves never retry.
+  const response = await send().catch(async (error: unknown) => {
+    if (!closedUnderUs(error)) throw error;
+    await sleep(500);
+    return send();
   });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
