@@ -1,6 +1,5 @@
-import { env, SELF } from "cloudflare:test";
+import { SELF } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Plan } from "../../src/domain/plan/index.ts";
 import {
   answer,
   auth,
@@ -11,6 +10,7 @@ import {
   pathOf,
   planTab,
   publish,
+  latestPlan,
   publishTomorrow,
   resetDay,
   tomorrow,
@@ -19,12 +19,7 @@ import {
 
 beforeEach(resetDay);
 
-async function latest(): Promise<{ version: number; plan: Plan }> {
-  const row = await env.DB.prepare("SELECT version, plan FROM plans WHERE date = ? ORDER BY version DESC LIMIT 1")
-    .bind(tomorrow())
-    .first<{ version: number; plan: string }>();
-  return { version: row!.version, plan: JSON.parse(row!.plan) as Plan };
-}
+const latest = latestPlan;
 
 /** A route volunteer whose route has no spare hands, so declining needs a replacement. */
 async function soleRouteVolunteer(published: Published, skip: string[] = []) {

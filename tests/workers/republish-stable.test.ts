@@ -3,7 +3,7 @@
  * regenerates a plan that moves nobody who confirmed, lists every change with old and new duty
  * (D1, the plan's `changes`, the Plan tab's 变化 column) and tells each changed person on their page.
  */
-import { env, SELF } from "cloudflare:test";
+import { SELF } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { dayLabel } from "../../src/domain/broadcast.ts";
 import type { Plan } from "../../src/domain/plan/index.ts";
@@ -17,6 +17,7 @@ import {
   pathOf,
   planTab,
   publish,
+  latestPlan,
   publishTomorrow,
   resetDay,
   SHEET,
@@ -26,12 +27,7 @@ import {
 
 beforeEach(resetDay);
 
-async function latest(): Promise<{ version: number; plan: Plan }> {
-  const row = await env.DB.prepare("SELECT version, plan FROM plans WHERE date = ? ORDER BY version DESC LIMIT 1")
-    .bind(tomorrow())
-    .first<{ version: number; plan: string }>();
-  return { version: row!.version, plan: JSON.parse(row!.plan) as Plan };
-}
+const latest = latestPlan;
 
 /** One column of the Plan tab by its header, keyed by volunteer ID (the sheet as Google holds it). */
 async function planTabColumn(header: string): Promise<Map<string, string>> {

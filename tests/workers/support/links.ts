@@ -1,6 +1,7 @@
 /** Helpers for tests of publishing, volunteer links and the outbox. */
 import { env, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
 import { expect } from "vitest";
+import type { Plan } from "../../../src/domain/plan/index.ts";
 import type { PublishResult } from "../../../src/services/publish.ts";
 import { tomorrow } from "./clock.ts";
 import { seedDemo, sheetsCall, TOKEN } from "./emulator.ts";
@@ -154,4 +155,12 @@ export async function countRows(table: string, where = "1 = 1", ...binds: unknow
     .bind(...binds)
     .first<{ n: number }>();
   return row!.n;
+}
+
+/** The newest version of tomorrow's plan in D1 (generated or published). */
+export async function latestPlan(): Promise<{ version: number; plan: Plan }> {
+  const row = await env.DB.prepare("SELECT version, plan FROM plans WHERE date = ? ORDER BY version DESC LIMIT 1")
+    .bind(tomorrow())
+    .first<{ version: number; plan: string }>();
+  return { version: row!.version, plan: JSON.parse(row!.plan) as Plan };
 }
