@@ -9,6 +9,7 @@ import { GoogleSheetsGateway } from "./sheets/google-gateway.ts";
 import type { SheetsGateway } from "./sheets/gateway.ts";
 import type { SheetsOutbox } from "./sheets/outbox.ts";
 import type { SheetsGovernor } from "./sheets/governor.ts";
+import type { EmulatorQuota } from "./emulator/quota-object.ts";
 import type { JobMessage } from "./cron/fan-out.ts";
 import { governedAcquire } from "./sheets/governed.ts";
 import type { Priority } from "./sheets/quota-window.ts";
@@ -19,6 +20,10 @@ import { ServiceAccountAuth, type TokenCache } from "./sheets/service-account.ts
 export interface Bindings {
   DB: D1Database;
   SHEETS_EMULATOR: DurableObjectNamespace;
+  /** The emulator's quota ledger: Google's per-user and per-project count (src/emulator/quota-object.ts). */
+  EMULATOR_QUOTA: DurableObjectNamespace<EmulatorQuota>;
+  /** The emulator's quota, "reads-and-writes per user/per project" a minute ("60/300", Google's) or "off". */
+  EMULATOR_QUOTA_PER_MINUTE?: string;
   /** One outbox per spreadsheet: every change bound for the sheet, flushed by alarm. */
   OUTBOX: DurableObjectNamespace<SheetsOutbox>;
   /** Due jobs, one message each (src/cron/fan-out.ts); absent, the cron tick runs them itself. */

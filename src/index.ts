@@ -7,6 +7,7 @@ import type { Bindings } from "./env.ts";
 export { SheetsEmulator } from "./emulator/durable-object.ts";
 export { SheetsOutbox } from "./sheets/outbox.ts";
 export { SheetsGovernor } from "./sheets/governor.ts";
+export { EmulatorQuota } from "./emulator/quota-object.ts";
 
 const app = buildApp();
 

@@ -17,6 +17,8 @@ import { consoleSessionOf } from "../routes/console-auth.ts";
 import { SESSION_COOKIE } from "../services/console-session.ts";
 import { cappedForm } from "../routes/body-limit.ts";
 import { parseCellRef } from "../sheets/a1.ts";
+import { assertionIssuer, mintAccessToken } from "./credentials.ts";
+import { quotaStub } from "./quota-object.ts";
 import { EMULATOR_COOKIE, emulatorCookie, organizerOnly, spreadsheetFor, type EmulatorEnv } from "./admin-access.ts";
 
 const onlyLocal = createMiddleware<AppEnv>(async (c, next) => {
@@ -73,6 +75,42 @@ export const emulatorRoutes = new Hono<EmulatorEnv>()
   // drops a path prefix in `rootUrl`, so it reaches the emulator only with `rootUrl` = the server.
   .use("/v4/spreadsheets/*", onlyLocal)
   .all("/v4/spreadsheets/*", (c) => forwardSheetsApi(c.env, c.req.raw, ""))
+  // Google's token endpoint for service accounts (jwt-bearer), so each account is its own user
+  // for the quota (src/emulator/credentials.ts). Public, as Google's is.
+  .post("/emulator/oauth2/token", async (c) => {
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    if (form.grant_type !== "urn:ietf:params:oauth:grant-type:jwt-bearer" || typeof form.assertion !== "string") {
+      return c.json({ error: "unsupported_grant_type", error_description: "Invalid grant_type." }, 400);
+    }
+    const issuer = assertionIssuer(form.assertion, Math.floor(Date.now() / 1000));
+    if ("error" in issuer) return c.json({ error: issuer.error, error_description: "Invalid JWT." }, 400);
+    const token = await mintAccessToken(c.env.ORGANIZER_TOKEN, issuer.email);
+    return c.json({ access_token: token, expires_in: 3599, token_type: "Bearer" });
+  })
+  // The quota as Google counts it: per service account and per project, across spreadsheets.
+  .get("/emulator/quota", organizerOnly(), async (c) => c.json(await quotaStub(c.env).report()))
+  .put("/emulator/quota", organizerOnly(), async (c) => {
+    const body: unknown = await c.req.json().catch(() => undefined);
+    const limits = (body as { limits?: unknown } | undefined)?.limits;
+    const result =
+      limits === undefined ? { ok: false as const, error: "limits" } : await quotaStub(c.env).setLimits(limits);
+    if (!result.ok) {
+      return c.json(
+        {
+          error: {
+            code: "bad_quota",
+            message: `配额设置不对：${result.error}。 Bad quota limits: ${result.error} (perUser/perProject reads and writes, or null).`,
+          },
+        },
+        400,
+      );
+    }
+    return c.json(await quotaStub(c.env).report());
+  })
+  .delete("/emulator/quota", organizerOnly(), async (c) => {
+    await quotaStub(c.env).reset();
+    return c.json(await quotaStub(c.env).report());
+  })
   .put("/emulator/spreadsheets/:id", organizerOnly(), async (c) => {
     const id = spreadsheetFor(c, c.req.param("id"));
     const demo = c.req.query("demo");

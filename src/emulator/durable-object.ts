@@ -9,6 +9,8 @@ import { addDays, localDate } from "../domain/local-time.ts";
 import { clockOf, type Bindings } from "../env.ts";
 import { CallGate, defaultFaults, emptyStats, faultsSchema, type Faults, type Stats } from "./faults.ts";
 import { handleSheetsApi } from "./sheets-api.ts";
+import { userOfToken } from "./credentials.ts";
+import { quotaStub } from "./quota-object.ts";
 import { demoSpreadsheet, emptySpreadsheet } from "./seed.ts";
 import { SpreadsheetModel, type ModelMeta, type StoredChunk } from "./spreadsheet-model.ts";
 
@@ -43,11 +45,14 @@ export class SheetsEmulator extends DurableObject<Bindings> {
     if (url.pathname.startsWith("/_admin/")) return this.admin(url, request);
     const id = /^\/v4\/spreadsheets\/([^/:]+)/.exec(url.pathname)?.[1];
     if (id) this.ensureDemo(decodeURIComponent(id));
+    // Real time, not ZC_NOW: Google's quota minute is the wall clock's.
+    const now = Date.now();
     return handleSheetsApi(request, {
       model: this.model,
       gate: this.gate,
-      token: this.env.ORGANIZER_TOKEN,
-      now: Date.now(),
+      authorize: (token) => userOfToken(this.env.ORGANIZER_TOKEN, token),
+      quota: (user, kind) => quotaStub(this.env).admit(user, kind, now),
+      now,
       spreadsheetUrl: (sid) =>
         `${this.env.PUBLIC_URL ?? "http://127.0.0.1:8787"}/emulator/?spreadsheet=${encodeURIComponent(sid)}`,
       create: (sid, title) => {

@@ -1,7 +1,8 @@
 /**
- * What the emulator does to calls besides answering them: injected failures and latency (so
- * tests can prove retries), Google's per-minute quota, and the call counts `GET /emulator/stats`
- * reports. Pure bookkeeping; the Durable Object persists it.
+ * What the emulator does to one spreadsheet's calls besides answering them: injected failures and
+ * latency (so tests can prove retries) and the call counts `GET /emulator/stats` reports. Google's
+ * quota is not per spreadsheet; it is counted per user and project in src/emulator/quota-ledger.ts.
+ * Pure bookkeeping; the Durable Object persists it.
  */
 import { z } from "zod";
 import { createRandom, type Random } from "./seeded-random.ts";
@@ -24,11 +25,6 @@ export const faultsSchema = z.object({
   down: z.boolean().default(false),
   /** Every call fails with 403, as when the sheet is not shared with the service account. */
   denyAccess: z.boolean().default(false),
-  /** Google's quota per spreadsheet and minute; null turns it off. */
-  quota: z
-    .object({ readsPerMinute: z.number().int().min(1), writesPerMinute: z.number().int().min(1) })
-    .nullable()
-    .default({ readsPerMinute: 60, writesPerMinute: 60 }),
   /** Seed of the failure dice, so a fault run can be repeated. */
   seed: z.number().int().default(1),
 });
@@ -43,7 +39,7 @@ export interface Stats {
   byMethod: Record<string, number>;
   /** Calls answered with an injected failure, by status. */
   injected: Record<string, number>;
-  /** Calls refused by the quota. */
+  /** Calls refused by the quota (per user and per project: src/emulator/quota-ledger.ts). */
   throttled: number;
   /** Calls per UTC minute ("2026-11-28T20:51"), reads and writes. */
   perMinute: Record<string, { reads: number; writes: number }>;
@@ -62,13 +58,11 @@ export const emptyStats = (): Stats => ({
   maxReadsPerMinute: 0,
 });
 
-export type Verdict =
-  { serve: true } | { serve: false; status: number; reason: "down" | "denied" | "injected" | "quota" };
+export type Verdict = { serve: true } | { serve: false; status: number; reason: "down" | "denied" | "injected" };
 
-/** Decides the fate of one call and records it; `nowMs` is passed in. */
+/** Decides the fate of one call and records it; times are passed in. */
 export class CallGate {
   private random: Random;
-  private recent: Array<{ at: number; kind: CallKind }> = [];
   /**
    * Dice rolled since the faults were set. The Durable Object stores it, so an instance created
    * again (after idling, or a restart) goes on with the stream instead of starting it over —
@@ -97,7 +91,8 @@ export class CallGate {
     return this.random.next();
   }
 
-  admit(kind: CallKind, method: string, nowMs: number): Verdict {
+  /** Whether an injected fault refuses the call; a served call is then counted with `count`. */
+  admit(): Verdict {
     if (this.faults.down) return this.refuse(503, "down");
     if (this.faults.denyAccess) return this.refuse(403, "denied");
     if (this.faults.failureRate > 0 && this.roll() < this.faults.failureRate) {
@@ -106,17 +101,6 @@ export class CallGate {
       this.stats.injected[status] = (this.stats.injected[status] ?? 0) + 1;
       return { serve: false, status, reason: "injected" };
     }
-    this.recent = this.recent.filter((c) => nowMs - c.at < 60_000);
-    const quota = this.faults.quota;
-    if (quota) {
-      const used = this.recent.filter((c) => c.kind === kind).length;
-      if (used >= (kind === "read" ? quota.readsPerMinute : quota.writesPerMinute)) {
-        this.stats.throttled++;
-        return { serve: false, status: 429, reason: "quota" };
-      }
-    }
-    this.recent.push({ at: nowMs, kind });
-    this.count(kind, method, nowMs);
     return { serve: true };
   }
 
@@ -132,7 +116,7 @@ export class CallGate {
     return { serve: false, status, reason };
   }
 
-  private count(kind: CallKind, method: string, nowMs: number): void {
+  count(kind: CallKind, method: string, nowMs: number): void {
     const s = this.stats;
     s.byMethod[method] = (s.byMethod[method] ?? 0) + 1;
     const minute = new Date(nowMs).toISOString().slice(0, 16);

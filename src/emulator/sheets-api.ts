@@ -4,6 +4,7 @@
  * and Google's error bodies. The model does the spreadsheet work.
  */
 import type { CallGate, CallKind } from "./faults.ts";
+import type { Admission } from "./quota-ledger.ts";
 import { googleErrorBody, SheetsApiError } from "./errors.ts";
 import { selectFields } from "./field-mask.ts";
 import type { SpreadsheetModel } from "./spreadsheet-model.ts";
@@ -11,8 +12,10 @@ import type { SpreadsheetModel } from "./spreadsheet-model.ts";
 export interface ApiContext {
   model: SpreadsheetModel | undefined;
   gate: CallGate;
-  /** The bearer token the emulator accepts (the local organizer token). */
-  token: string;
+  /** The account a bearer token acts as (src/emulator/credentials.ts), or undefined: 401. */
+  authorize: (token: string | undefined) => Promise<string | undefined>;
+  /** Google's quota per user and per project, counted across every spreadsheet. */
+  quota: (user: string, kind: CallKind) => Promise<Admission>;
   now: number;
   spreadsheetUrl: (spreadsheetId: string) => string;
   create: (spreadsheetId: string, title: string) => SpreadsheetModel;
@@ -32,7 +35,7 @@ function googleError(httpStatus: number, status: string, message: string): Respo
   return Response.json({ error: { code: httpStatus, message, status } }, { status: httpStatus });
 }
 
-const refusals: Record<number, [string, (kind: CallKind) => string]> = {
+const refusals: Record<number, [string, (kind: CallKind, scope?: "user" | "project") => string]> = {
   401: [
     "UNAUTHENTICATED",
     () =>
@@ -41,18 +44,19 @@ const refusals: Record<number, [string, (kind: CallKind) => string]> = {
   403: ["PERMISSION_DENIED", () => "The caller does not have permission"],
   429: [
     "RESOURCE_EXHAUSTED",
-    (kind) => {
+    (kind, scope = "user") => {
       const metric = kind === "read" ? "Read requests" : "Write requests";
-      return `Quota exceeded for quota metric '${metric}' and limit '${metric} per minute per user' of service 'sheets.googleapis.com' for consumer 'project_number:0'.`;
+      const limit = scope === "user" ? `${metric} per minute per user` : `${metric} per minute`;
+      return `Quota exceeded for quota metric '${metric}' and limit '${limit}' of service 'sheets.googleapis.com' for consumer 'project_number:0'.`;
     },
   ],
   500: ["INTERNAL", () => "Internal error encountered."],
   503: ["UNAVAILABLE", () => "The service is currently unavailable."],
 };
 
-function refuse(httpStatus: number, kind: CallKind): Response {
+function refuse(httpStatus: number, kind: CallKind, scope?: "user" | "project"): Response {
   const [status, message] = refusals[httpStatus] ?? refusals[503]!;
-  return googleError(httpStatus, status, message(kind));
+  return googleError(httpStatus, status, message(kind, scope));
 }
 
 /** Resolves Google's path forms to one route; `rest` is what follows /v4/spreadsheets/{id}. */
@@ -163,8 +167,9 @@ export async function handleSheetsApi(request: Request, ctx: ApiContext): Promis
   if (!match) return googleError(404, "NOT_FOUND", "Requested entity was not found.");
   const spreadsheetId = match[1] ? decodeURIComponent(match[1]) : undefined;
 
-  const auth = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
-  if (auth !== ctx.token) return refuse(401, "read");
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+  const user = await ctx.authorize(bearer);
+  if (!user) return refuse(401, "read");
 
   const creating = !spreadsheetId && request.method === "POST";
   const resolved = creating ? undefined : resolve(request.method, match[2] ?? "");
@@ -172,11 +177,18 @@ export async function handleSheetsApi(request: Request, ctx: ApiContext): Promis
     return googleError(404, "NOT_FOUND", `Method not found: ${request.method} ${url.pathname}`);
   }
   const kind: CallKind = resolved?.route.kind ?? "write";
-  const verdict = ctx.gate.admit(kind, resolved?.route.name ?? "spreadsheets.create", ctx.now);
+  const method = resolved?.route.name ?? "spreadsheets.create";
+  const verdict = ctx.gate.admit();
+  // Faults first (an outage refuses before anything is counted), then Google's quota.
+  const admission = verdict.serve ? await ctx.quota(user, kind) : undefined;
+  if (admission?.ok) ctx.gate.count(kind, method, ctx.now);
+  else if (admission) ctx.gate.stats.throttled++;
   const latency = ctx.gate.faults.latencyMs;
   if (latency > 0) await new Promise((r) => setTimeout(r, latency));
   try {
     if (!verdict.serve) return refuse(verdict.status, kind);
+    if (admission && !admission.ok) return refuse(429, kind, admission.scope);
+    if (ctx.model) ctx.model.caller = user;
     const body = request.method === "GET" ? undefined : await request.json().catch(() => ({}));
     if (creating) {
       const id = request.headers.get("x-emulator-spreadsheet-id") ?? crypto.randomUUID();

@@ -336,8 +336,11 @@ export class SpreadsheetModel {
     return gridPageProps(this.state, opts);
   }
 
-  /** API calls act as the service account (strict protections apply); the grid page as the owner. */
-  private transact<T>(fn: (draft: Draft) => T, writer: string | null = EMULATOR_ACCOUNT): T {
+  /** The account API calls act as (set per call from its bearer token); strict protections apply to it. */
+  caller: string = EMULATOR_ACCOUNT;
+
+  /** API calls act as `caller`; the grid page (writer null) as the owner, who may edit anything. */
+  private transact<T>(fn: (draft: Draft) => T, writer: string | null = this.caller): T {
     const draft = new Draft(this.state, writer ?? undefined);
     const result = fn(draft);
     this.state = draft.state;

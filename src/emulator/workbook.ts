@@ -8,7 +8,8 @@
  * the Durable Object saves only those.
  */
 import type { sheets_v4 } from "@googleapis/sheets";
-import { parseA1, type GridRect } from "../sheets/a1.ts";
+import { cellA1, parseA1, quoteSheetTitle, type GridRect } from "../sheets/a1.ts";
+import { invalidData, violates } from "./data-validation.ts";
 import type { Cell } from "./cell-value.ts";
 import { protectedCell } from "./errors.ts";
 import { unparseableRange } from "./errors.ts";
@@ -155,6 +156,9 @@ export class Draft {
   /** Replaces the cell at (row, col) of an edited sheet and records the chunk as changed. */
   setCell(sheet: SheetState, row: number, col: number, cell: Cell | null): void {
     if (this.writer !== undefined && !mayEdit(sheet, row, col, this.writer)) throw protectedCell();
+    if (this.writer !== undefined && cell?.dv?.strict && valueChanged(sheet.rows[row]?.[col], cell)) {
+      if (violates(cell.dv, cell)) throw invalidData(`${quoteSheetTitle(sheet.properties.title)}!${cellA1(row, col)}`);
+    }
     let r = sheet.rows[row];
     if (!r) {
       if (cell === null) return;
@@ -167,6 +171,11 @@ export class Draft {
     r[col] = cell;
     this.log.rows(sheet.properties.sheetId, row, row + 1);
   }
+}
+
+/** A new value or formula (a rule or format set over an old value is not input to check). */
+function valueChanged(before: Cell | null | undefined, after: Cell): boolean {
+  return before?.v !== after.v || before?.f !== after.f;
 }
 
 /**

@@ -100,6 +100,7 @@ const sheetsKinds: SheetsErrorKind[] = [
   "unavailable",
   "bad_request",
   "protected",
+  "invalid_data",
   "moved",
 ];
 

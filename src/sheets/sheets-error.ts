@@ -11,6 +11,8 @@ export type SheetsErrorKind =
   | "permission"
   | "not_found"
   | "protected"
+  /** A column's strict data validation ("reject input") refused a value we wrote. */
+  | "invalid_data"
   | "quota"
   | "unavailable"
   | "bad_request"
@@ -22,7 +24,13 @@ export type SheetsErrorKind =
  * strictly protected, a request it finds invalid): retrying them only spends quota, so the outbox
  * parks its rows and tells the organizers what to fix. The rest (401, 429, 5xx, network) pass.
  */
-const PERMANENT: ReadonlySet<SheetsErrorKind> = new Set(["permission", "not_found", "protected", "bad_request"]);
+const PERMANENT: ReadonlySet<SheetsErrorKind> = new Set([
+  "permission",
+  "not_found",
+  "protected",
+  "invalid_data",
+  "bad_request",
+]);
 
 export class SheetsError extends Error {
   constructor(
@@ -102,6 +110,15 @@ export async function toSheetsError(error: unknown, spreadsheetId: string, accou
           status,
           `表格里有一块设了保护，只有指定的人能改，所以写不进去。请在“数据 → 受保护的工作表和范围”里取消这项保护，或把${whoZh}加为可以编辑的人。`,
           `Part of the sheet is protected so that only listed people may edit it, so the write was refused. In Data → Protected sheets and ranges remove that protection or add ${whoEn} as an editor.`,
+          detail,
+        );
+      }
+      if (/data validation/i.test(detail)) {
+        return new SheetsError(
+          "invalid_data",
+          status,
+          "表格里有一列设了数据验证并选了“拒绝输入”，系统要写的内容不在允许的范围里，所以写不进去。请在“数据 → 数据验证”里把这条规则改为“显示警告”。",
+          "A column's data validation is set to reject invalid input, and ZoneCrew's value is not allowed there, so the write was refused. In Data → Data validation set that rule to “Show a warning”.",
           detail,
         );
       }

@@ -35,13 +35,13 @@ async function benchSheetsRead(base: string, token: string, scale: number) {
   const id = `bench-${scale}x`;
   const created = await createLocalSpreadsheet(base, token, id, scale);
   if (!created.ok) throw new Error(`seeding ${id} failed: ${created.status} ${await created.text()}`);
-  // Google's quota would throttle 30 reads a minute on one sheet; the bench measures our side.
-  const faults = await fetch(`${base}/emulator/faults`, {
-    method: "POST",
+  // Google's quota would throttle 30 reads a minute; the bench measures our side.
+  const lifted = await fetch(`${base}/emulator/quota`, {
+    method: "PUT",
     headers: { authorization: `Bearer ${token}` },
-    body: JSON.stringify({ spreadsheet: id, quota: null }),
+    body: JSON.stringify({ limits: null }),
   });
-  if (!faults.ok) throw new Error(`lifting the quota on ${id} failed: ${faults.status} ${await faults.text()}`);
+  if (!lifted.ok) throw new Error(`lifting the quota failed: ${lifted.status} ${await lifted.text()}`);
   const cold = localGateway(base, token, id);
   const t0 = performance.now();
   const first = await cold.read(tabKeys);

@@ -6,9 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { CallGate, defaultFaults, emptyStats } from "../../src/emulator/faults.ts";
 
-const faults = { ...defaultFaults, failureRate: 0.3, quota: null, seed: 1 };
-const verdicts = (gate: CallGate, n: number) =>
-  Array.from({ length: n }, (_, i) => gate.admit(i % 2 ? "write" : "read", "m", i).serve);
+const faults = { ...defaultFaults, failureRate: 0.3, seed: 1 };
+const verdicts = (gate: CallGate, n: number) => Array.from({ length: n }, () => gate.admit().serve);
 
 describe("the emulator's failure dice", () => {
   it("go on where they stopped when the gate is rebuilt from the stored number of rolls", () => {

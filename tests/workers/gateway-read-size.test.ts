@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { emulatorStub } from "../../src/env.ts";
 import { GoogleSheetsGateway } from "../../src/sheets/google-gateway.ts";
 import { organizerTabKeys } from "../../src/sheets/manifest.ts";
-import { seedDemo, setFaults, TOKEN } from "./support/emulator.ts";
+import { seedDemo, TOKEN } from "./support/emulator.ts";
 import { planTab } from "./support/links.ts";
 
 const SHEET = "read-size";
@@ -57,7 +57,6 @@ const answerOn = (date: string) => (g: GoogleSheetsGateway) =>
 describe("read size with 30 days of Plan history", () => {
   it("stays flat for the sync read and the outbox's write, and finds a row above the window", async () => {
     await seedDemo(SHEET);
-    await setFaults(SHEET, { quota: null }); // 30 days of writes in a second: not what is measured
     const writer = meteredGateway().gateway;
     await writer.write([{ kind: "upsert", tab: "plan", rows: planRows(day(1)) }]);
     const syncDay1 = await readBytes((g) => g.read(organizerTabKeys));

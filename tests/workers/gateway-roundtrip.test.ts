@@ -1,3 +1,4 @@
+import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { tabKeys } from "../../src/sheets/manifest.ts";
 import { fastGateway, seedDemo, sheetsCall, stats } from "./support/emulator.ts";
@@ -138,13 +139,22 @@ describe("gateway round trip against the emulator", () => {
 
   it("reports a quota that retries cannot outlast as a quota error, having counted the throttled calls", async () => {
     await seedDemo("rt-quota");
-    const { setFaults } = await import("./support/emulator.ts");
-    await setFaults("rt-quota", { quota: { readsPerMinute: 3, writesPerMinute: 60 } });
-    const gateway = fastGateway("rt-quota");
-    await gateway.read(["volunteers"]); // the tab titles, then the tab
-    await gateway.read(["volunteers"]); // three reads: the quota is used up
-    const attempt = gateway.read(["volunteers"]);
-    await expect(attempt).rejects.toMatchObject({ kind: "quota" });
-    expect((await stats("rt-quota")).throttled).toBeGreaterThan(0);
+    const limits = (value: unknown) =>
+      SELF.fetch("http://local/emulator/quota", {
+        method: "PUT",
+        headers: { authorization: `Bearer ${env.ORGANIZER_TOKEN}` },
+        body: JSON.stringify({ limits: value }),
+      });
+    await limits({ perUser: { reads: 3, writes: 60 }, perProject: { reads: 300, writes: 300 } });
+    try {
+      const gateway = fastGateway("rt-quota");
+      await gateway.read(["volunteers"]); // the tab titles, then the tab
+      await gateway.read(["volunteers"]); // three reads: the quota is used up
+      const attempt = gateway.read(["volunteers"]);
+      await expect(attempt).rejects.toMatchObject({ kind: "quota" });
+      expect((await stats("rt-quota")).throttled).toBeGreaterThan(0);
+    } finally {
+      await limits(null);
+    }
   });
 });

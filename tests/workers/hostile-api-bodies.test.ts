@@ -10,12 +10,11 @@
 import { SELF } from "cloudflare:test";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDemo, setFaults } from "./support/emulator.ts";
+import { seedDemo } from "./support/emulator.ts";
 import { expectApiError, formulaText, fuzz, hostileText, percentEncode } from "./support/hostile.ts";
 import { auth, ORIGIN, SHEET, tomorrow } from "./support/links.ts";
 
 beforeAll(async () => {
-  await setFaults(SHEET, { quota: null });
   await seedDemo(SHEET);
   const generated = await SELF.fetch(`${ORIGIN}/api/demo/plans/${tomorrow()}/generate`, {
     method: "POST",

@@ -15,7 +15,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { localDate, localTimeToEpoch } from "../../src/domain/local-time.ts";
 import { generateDemoCompound } from "../../src/emulator/demo-compound.ts";
 import { workerAt } from "./support/console.ts";
-import { seedDemo, setFaults, sheetsCall } from "./support/emulator.ts";
+import { seedDemo, sheetsCall } from "./support/emulator.ts";
 import { expectAllText, formulaLike, formulaText, fuzz, storedCells, type StoredCell } from "./support/hostile.ts";
 import {
   answer,
@@ -36,9 +36,7 @@ const SIGNUPS = "'报名 Signups'";
 const PASTE = "'接龙粘贴 Paste'";
 const TZ = "Asia/Shanghai";
 
-beforeAll(async () => {
-  await setFaults(SHEET, { quota: null });
-});
+beforeAll(async () => {});
 
 beforeEach(async () => {
   await resetDay();

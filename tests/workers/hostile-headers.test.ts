@@ -58,7 +58,6 @@ let signupPath: string;
 let revokedPath: string;
 
 beforeAll(async () => {
-  await setFaults(SHEET, { quota: null });
   const published = await publishTomorrow();
   dutyPath = pathOf(published.links[0]!.url!);
   onDuty = published.links[0]!.volunteerId;
@@ -216,12 +215,12 @@ describe("security headers on every page", () => {
 
   it("headers are not lost when the handler fails (a sheet not shared with us answers 502 JSON)", async () => {
     // Access denied is not retried, so the error comes back at once.
-    await setFaults(SHEET, { denyAccess: true, quota: null });
+    await setFaults(SHEET, { denyAccess: true });
     try {
       const response = await get("/api/demo/sheet", { headers: auth });
       expectSafe({ what: "502", status: 502, response });
     } finally {
-      await setFaults(SHEET, { quota: null });
+      await setFaults(SHEET, {});
     }
     expect(env.SPREADSHEET_ID).toBe(SHEET);
   });

@@ -17,7 +17,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { columnToLetters } from "../../src/sheets/a1.ts";
 import { organizerColumns, organizerTabKeys, tabSpec, type OrganizerTabKey } from "../../src/sheets/manifest.ts";
 import { latestSnapshot } from "../../src/store/snapshots.ts";
-import { seedDemo, setFaults, sheetsCall } from "./support/emulator.ts";
+import { seedDemo, sheetsCall } from "./support/emulator.ts";
 import { cellInput, expectAllText, fuzz, storedCells, type CellInput } from "./support/hostile.ts";
 import { auth, ORIGIN, SHEET } from "./support/links.ts";
 import { snapshotRows } from "../shared/snapshot-rows.ts";
@@ -51,8 +51,6 @@ async function sync(): Promise<SyncProblem[]> {
 }
 
 beforeAll(async () => {
-  // Google's per-minute quota is the fault suite's subject; here it would only slow the runs down.
-  await setFaults(SHEET, { quota: null });
   await seedDemo(SHEET);
   const sheet = (await (await SELF.fetch(`${ORIGIN}/api/demo/sheet`, { headers: auth })).json()) as {
     tabs: Record<string, TabLayout>;

@@ -87,7 +87,7 @@ describe("the sheet outbox (one Durable Object per spreadsheet)", () => {
     expect(delays[2]).toBeGreaterThanOrEqual(4000);
     expect(delays[2]).toBeLessThanOrEqual(8000 + 100);
 
-    await setFaults(SHEET, { quota: null });
+    await setFaults(SHEET, {});
     await runDurableObjectAlarm(stub);
     expect(await stub.state()).toMatchObject({ pending: 0, attempts: 0 });
     const rows = (await planTab()).filter((r) => r.date === tomorrow());
@@ -156,7 +156,7 @@ describe("the sheet outbox (one Durable Object per spreadsheet)", () => {
     expect((await stats(SHEET)).writes - before.writes).toBe(1);
 
     // The rest confirm while a third of Google's answers are 429 or 503.
-    await setFaults(SHEET, { failureRate: 0.3, seed: 7, quota: null });
+    await setFaults(SHEET, { failureRate: 0.3, seed: 7 });
     const rest = published.links.slice(60);
     for (let i = 0; i < rest.length; i += 20) {
       await Promise.all(rest.slice(i, i + 20).map((l) => answer(pathOf(l.url!), "confirm")));
