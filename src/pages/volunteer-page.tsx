@@ -29,6 +29,8 @@ button{font:inherit;font-size:1.1rem;width:100%;padding:.8rem;margin:.3rem 0;bor
 button.yes{background:#1a7f37;border-color:#1a7f37;color:#fff;font-weight:600}
 textarea{font:inherit;width:100%;box-sizing:border-box;min-height:3rem}
 label{display:block;color:#59636e;margin-top:.5rem}
+input.tail{display:block;font:inherit;font-size:1.2rem;width:6em;letter-spacing:.2em;padding:.3rem;margin-top:.2rem}
+.hint{color:#59636e;font-size:.9rem;margin:.3rem 0}.problem{color:#a40e26;font-weight:600}
 a{color:#0969da}footer{display:flex;justify-content:space-between;margin:1rem 0 2rem}`;
 
 export interface VolunteerView {
@@ -57,6 +59,8 @@ export interface VolunteerView {
   token: string;
   calendarHref: string | null;
   otherLangHref: string;
+  /** Why the last decline was refused (a wrong phone tail), shown beside the decline form. */
+  declineProblem?: { kind: "wrong"; left: number } | { kind: "locked"; until: string } | null;
 }
 
 /** The page shell both volunteer pages share (duty /c/{code}, sign-up /s/{code}). */
@@ -213,35 +217,61 @@ function PostBlock({ post, t }: { post: PostPlan; t: Texts }) {
 function AnswerForm({ view, t }: { view: VolunteerView; t: Texts }) {
   if (!view.canAnswer) return <p>{t.tooLate}</p>;
   const onPlan = view.assignment !== null;
-  return (
-    <form method="post" action={view.action}>
-      <input type="hidden" name="t" value={view.token} />
-      {onPlan ? (
-        <>
-          {view.status !== "confirmed" ? (
-            <button class="yes" name="answer" value="confirm">
-              {t.confirm}
-            </button>
-          ) : null}
-          {view.status !== "declined" ? (
-            <>
-              <label>
-                {t.reasonLabel}
-                <textarea name="reason" maxlength={200}></textarea>
-              </label>
-              <button name="answer" value="decline">
-                {t.decline}
-              </button>
-            </>
-          ) : null}
-        </>
-      ) : view.status === "declined" ? (
+  const problem = view.declineProblem;
+  const until = view.cutoffTime ? <p>{t.changeUntil(view.cutoffTime)}</p> : null;
+  if (!onPlan) {
+    return view.status === "declined" ? (
+      <form method="post" action={view.action}>
+        <input type="hidden" name="t" value={view.token} />
         <button class="yes" name="answer" value="confirm">
           {t.rejoin}
         </button>
+        {until}
+      </form>
+    ) : null;
+  }
+  // Two forms: confirming is one tap; declining asks for the phone tail (required there only).
+  return (
+    <>
+      {view.status !== "confirmed" ? (
+        <form method="post" action={view.action}>
+          <input type="hidden" name="t" value={view.token} />
+          <button class="yes" name="answer" value="confirm">
+            {t.confirm}
+          </button>
+        </form>
       ) : null}
-      {view.cutoffTime ? <p>{t.changeUntil(view.cutoffTime)}</p> : null}
-    </form>
+      {view.status !== "declined" ? (
+        <form method="post" action={view.action} id="decline">
+          <input type="hidden" name="t" value={view.token} />
+          <input type="hidden" name="answer" value="decline" />
+          <label>
+            {t.reasonLabel}
+            <textarea name="reason" maxlength={200}></textarea>
+          </label>
+          <label>
+            {t.tailLabel}
+            <input
+              name="tail"
+              inputmode="numeric"
+              pattern="[0-9０-９]{4}"
+              maxlength={4}
+              autocomplete="off"
+              required
+              class="tail"
+            />
+          </label>
+          <p class="hint">{t.tailWhy}</p>
+          {problem ? (
+            <p class="problem" role="alert">
+              {problem.kind === "wrong" ? t.tailWrong(problem.left) : t.tailLocked(problem.until)}
+            </p>
+          ) : null}
+          <button>{t.decline}</button>
+        </form>
+      ) : null}
+      {until}
+    </>
   );
 }
 

@@ -38,6 +38,10 @@ export const texts = {
     decline: "不能来",
     rejoin: "我又能来了",
     reasonLabel: "不能来的原因（可选）",
+    tailLabel: "你登记的手机号后4位",
+    tailWhy: "群里的人都能打开这个链接，所以回复“不能来”要填手机号后4位，确认是你本人。点“确认能来”不用填。",
+    tailWrong: (left: number) => `手机号后4位不对，什么都没有改。还可以再试 ${left} 次。`,
+    tailLocked: (time: string) => `手机号后4位输错太多次，${time} 以后再试，或者直接告诉你的队长。`,
     change: "修改回复",
     changeUntil: (time: string) => `${time} 前可以修改回复。`,
     tooLate: "已到上岗时间，不能再修改回复。如有变化请联系队长。",
@@ -93,6 +97,12 @@ export const texts = {
     decline: "Can't make it",
     rejoin: "I can come after all",
     reasonLabel: "Reason (optional)",
+    tailLabel: "Last 4 digits of your phone (as on the roster)",
+    tailWhy:
+      "Anyone in the group can open this link, so “Can't make it” asks for the last 4 digits of your phone to make sure it is you. Confirming needs nothing.",
+    tailWrong: (left: number) =>
+      `Those are not the last 4 digits of your phone; nothing was changed. ${left} ${left === 1 ? "try" : "tries"} left.`,
+    tailLocked: (time: string) => `Too many wrong tries. Try again after ${time}, or tell your captain.`,
     change: "Change answer",
     changeUntil: (time: string) => `You can change your answer until ${time}.`,
     tooLate: "Your duty has started; answers are closed. Tell your captain about any change.",

@@ -4,7 +4,9 @@
  * - GET/HEAD show the duty and change nothing (chat apps fetch links to build previews before a
  *   person taps them).
  * - POST records the answer (form field `answer` = confirm | decline, optional `reason`): D1
- *   first, then the outbox, then a 303 back to the page, which shows the answer.
+ *   first, then the outbox, then a 303 back to the page, which shows the answer. A decline needs
+ *   `tail`, the last 4 digits of the roster phone (src/services/decline-check.ts); a wrong one
+ *   changes nothing and shows the page again with the reason (400, or 429 when locked).
  * - `/c/{code}/calendar.ics` adds the duty to a phone calendar.
  *
  * Safety: codes are looked up by hash; unknown codes get a friendly 404, and a client with too
@@ -24,11 +26,12 @@ import type { Community } from "../community.ts";
 import { dayLabel } from "../domain/broadcast.ts";
 import { dutyCalendar } from "../domain/ics.ts";
 import { isLinkCode } from "../domain/link-code.ts";
-import { localTimeToEpoch } from "../domain/local-time.ts";
-import { NoticePage, VolunteerPage } from "../pages/volunteer-page.tsx";
+import { localStamp, localTimeToEpoch } from "../domain/local-time.ts";
+import { NoticePage, VolunteerPage, type VolunteerView } from "../pages/volunteer-page.tsx";
 import { pickLang, texts, type Lang } from "../pages/volunteer-texts.ts";
 import { volunteerView } from "../pages/volunteer-view.ts";
 import { answerDuty, dutyFromDay, type Duty } from "../services/answer.ts";
+import { checkDeclineTail } from "../services/decline-check.ts";
 import { hashCode, linkKeys } from "../services/link-keys.ts";
 import { postLabel } from "../services/plan-tab.ts";
 import { loadLinkDay } from "../store/link-day.ts";
@@ -129,14 +132,7 @@ export const links = new Hono<AppEnv>()
   .get("/c/:code", async (c) => {
     const r = await resolve(c);
     if (!r.ok) return r.response;
-    const keys = await linkKeys(c.var.services.linkSecret);
-    const view = volunteerView(r.duty, {
-      lang: r.lang,
-      now: c.var.services.now(),
-      code: r.code,
-      token: await keys.formToken(r.link.codeHash, r.link.date),
-    });
-    return c.html(<VolunteerPage view={view} />);
+    return dutyPage(c, r);
   })
   .post("/c/:code", async (c) => {
     const r = await resolve(c);
@@ -151,6 +147,24 @@ export const links = new Hono<AppEnv>()
     const answer = form.answer;
     if (answer !== "confirm" && answer !== "decline") return notice(c, 400, "badAnswer");
     const reason = typeof form.reason === "string" ? cleanReason(form.reason) : "";
+    if (answer === "decline" && services.now() < r.duty.cutoff) {
+      const check = await checkDeclineTail({
+        db: c.env.DB,
+        community: r.community.slug,
+        volunteerId: r.link.volunteerId,
+        codeHash: r.link.codeHash,
+        tail: typeof form.tail === "string" ? form.tail.slice(0, 20) : "",
+        now: services.now(),
+      });
+      // A wrong tail changes nothing: the page again, saying so beside the decline form.
+      if (!check.ok) {
+        const problem =
+          check.reason === "wrong"
+            ? { kind: "wrong" as const, left: check.left }
+            : { kind: "locked" as const, until: localStamp(check.until, r.community.timeZone).slice(6) };
+        return dutyPage(c, r, problem, check.reason === "wrong" ? 400 : 429);
+      }
+    }
     const outbox = services.outbox(r.community.spreadsheetId);
     const outcome = await answerDuty(
       {
@@ -166,6 +180,22 @@ export const links = new Hono<AppEnv>()
     if (outcome.kind === "too_late") return notice(c, 409, "late");
     return c.redirect(`/c/${r.code}${r.lang === "en" ? "?lang=en" : ""}`, 303);
   });
+
+async function dutyPage(
+  c: LinkContext,
+  r: Extract<Resolved, { ok: true }>,
+  declineProblem: VolunteerView["declineProblem"] = null,
+  status: 200 | 400 | 429 = 200,
+) {
+  const keys = await linkKeys(c.var.services.linkSecret);
+  const view = volunteerView(r.duty, {
+    lang: r.lang,
+    now: c.var.services.now(),
+    code: r.code,
+    token: await keys.formToken(r.link.codeHash, r.link.date),
+  });
+  return c.html(<VolunteerPage view={{ ...view, declineProblem }} />, status);
+}
 
 /** One line, no control characters, at most 200 characters. */
 function cleanReason(text: string): string {

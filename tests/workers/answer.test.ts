@@ -8,6 +8,7 @@ import {
   formToken,
   ORIGIN,
   outbox,
+  ownerTail,
   pathOf,
   planTab,
   publishTomorrow,
@@ -88,7 +89,7 @@ describe("POST /c/{code}: answering", () => {
         new Request(`${ORIGIN}${path}`, {
           method: "POST",
           headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ t: token, answer: choice }),
+          body: new URLSearchParams({ t: token, answer: choice, tail: (await ownerTail(path)) ?? "" }),
         }),
         env,
         ctx,

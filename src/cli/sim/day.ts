@@ -58,6 +58,8 @@ interface CompoundState {
   generateMs: number;
   engineMatchesWorker: boolean;
   links: Map<string, string>;
+  /** Last 4 digits of each volunteer's phone, as the person types them to decline. */
+  tails: Map<string, string>;
   acknowledged: Map<string, "confirm" | "decline">;
   taps: TapResult[];
   failedTaps: string[];
@@ -164,6 +166,7 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
           generateMs: 0,
           engineMatchesWorker: false,
           links: new Map(),
+          tails: phoneTails(volunteers),
           acknowledged: new Map(),
           taps: [],
           failedTaps: [],
@@ -293,6 +296,7 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
               s.links.get(planned.volunteerId)!,
               fate,
               fate === "decline" ? "家里有事 family" : "",
+              s.tails.get(planned.volunteerId),
             );
             s.taps.push(tap);
             if (tap.status === 303) {
@@ -660,4 +664,11 @@ function buildReport(input: {
     },
     failures,
   };
+}
+
+/** ID → last 4 digits of the phone, from the Volunteers tab's values. */
+function phoneTails(rows: string[][]): Map<string, string> {
+  const header = rows[0] ?? [];
+  const [cId, cPhone] = ["ID", "Phone"].map((en) => header.findIndex((h) => h.endsWith(en)));
+  return new Map(rows.slice(1).map((r) => [r[cId!] ?? "", (r[cPhone!] ?? "").replace(/\D/g, "").slice(-4)] as const));
 }

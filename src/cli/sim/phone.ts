@@ -46,9 +46,9 @@ async function openAndPost(url: string, fields: Record<string, string>): Promise
   }
 }
 
-/** Confirm or decline a duty on `/c/{code}`. */
-export function answerDuty(url: string, answer: "confirm" | "decline", reason = ""): Promise<TapResult> {
-  return openAndPost(url, answer === "decline" ? { answer, reason } : { answer });
+/** Confirm or decline a duty on `/c/{code}`; declining types the last 4 digits of the phone. */
+export function answerDuty(url: string, answer: "confirm" | "decline", reason = "", tail = ""): Promise<TapResult> {
+  return openAndPost(url, answer === "decline" ? { answer, reason, tail } : { answer });
 }
 
 /** Sign up for tomorrow on a personal `/s/{code}` link. */

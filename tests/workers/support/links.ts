@@ -2,7 +2,10 @@
 import { env, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
 import { expect } from "vitest";
 import type { Plan } from "../../../src/domain/plan/index.ts";
+import { phoneTail } from "../../../src/services/decline-check.ts";
+import { hashCode } from "../../../src/services/link-keys.ts";
 import type { PublishResult } from "../../../src/services/publish.ts";
+import { latestSnapshot } from "../../../src/store/snapshots.ts";
 import { tomorrow } from "./clock.ts";
 import { seedDemo, sheetsCall, TOKEN } from "./emulator.ts";
 
@@ -135,13 +138,19 @@ export async function formToken(path: string): Promise<string> {
 }
 
 /** Posts an answer as the page's form would (same origin, with its token). */
+/**
+ * Answers on a link's page as its owner would. A decline carries the last 4 digits of the
+ * owner's roster phone unless `tail` says otherwise (null: none sent).
+ */
 export async function answer(
   path: string,
   choice: string,
-  options: { reason?: string; token?: string; headers?: Record<string, string> } = {},
+  options: { reason?: string; token?: string; headers?: Record<string, string>; tail?: string | null } = {},
 ): Promise<Response> {
   const body = new URLSearchParams({ t: options.token ?? (await formToken(path)), answer: choice });
   if (options.reason) body.set("reason", options.reason);
+  const tail = options.tail === undefined && choice === "decline" ? await ownerTail(path) : options.tail;
+  if (tail) body.set("tail", tail);
   return SELF.fetch(`${ORIGIN}${path}`, {
     method: "POST",
     redirect: "manual",
@@ -163,4 +172,16 @@ export async function latestPlan(): Promise<{ version: number; plan: Plan }> {
     .bind(tomorrow())
     .first<{ version: number; plan: string }>();
   return { version: row!.version, plan: JSON.parse(row!.plan) as Plan };
+}
+
+/** The last 4 digits of the roster phone of a link's owner (from the latest synced roster). */
+export async function ownerTail(path: string): Promise<string | undefined> {
+  const code = path.split("/")[2] ?? "";
+  const link = await env.DB.prepare("SELECT community, volunteer_id FROM links WHERE code_hash = ?")
+    .bind(await hashCode(code))
+    .first<{ community: string; volunteer_id: string }>();
+  if (!link) return undefined;
+  const snapshot = await latestSnapshot(env.DB, link.community);
+  const phone = snapshot?.snapshot.volunteers.find((v) => v.id === link.volunteer_id)?.phone;
+  return phone ? phoneTail(phone) : undefined;
 }
