@@ -24,7 +24,7 @@ export const unauthorized = () =>
   new ApiError(
     401,
     "unauthorized",
-    "缺少或错误的组织者令牌。请在请求头写 Authorization: Bearer <令牌>。",
+    "缺少或错误的管理口令。请在请求头写 Authorization: Bearer <口令>。",
     "Missing or wrong organizer token. Send Authorization: Bearer <token>.",
   );
 
@@ -33,7 +33,7 @@ export const tooManyAttempts = () =>
   new ApiError(
     429,
     "too_many_attempts",
-    "错误的令牌试了太多次，请一分钟后再试。在这之前，正确的令牌也会被拒绝。",
+    "错误的口令试了太多次，请一分钟后再试。在这之前，正确的口令也会被拒绝。",
     "Too many wrong tokens. Try again in a minute; until then even the right token is refused.",
   );
 

@@ -5,6 +5,8 @@
  * are rows of the D1 `communities` table.
  */
 import { tidyText } from "./domain/normalize.ts";
+import { resolveSettings, type Settings } from "./domain/settings.ts";
+import type { Language } from "./domain/language.ts";
 import type { Vars } from "./env.ts";
 
 export interface Community {
@@ -21,25 +23,35 @@ export interface Community {
   token: { kind: "env" } | { kind: "hash"; sha256: string | null };
   /** The key pool's account for this sheet (src/sheets/key-pool.ts); null: the pool's first. */
   serviceAccount: string | null;
+  /** What its organizers set (src/domain/settings.ts); `times` above come from here. */
+  settings: Settings;
+  /** `settings.language`: what everything people read is written in. */
+  language: Language;
 }
 
 export const defaultTimes = { publish: "21:00", chase: "06:30", digest: "09:00" } as const;
 
 export async function loadCommunity(db: D1Database, vars: Vars, slug: string): Promise<Community | undefined> {
   if (slug === vars.COMMUNITY_SLUG) {
-    return {
-      slug,
-      name: tidyText(vars.COMMUNITY_NAME),
-      spreadsheetId: vars.SPREADSHEET_ID,
-      timeZone: vars.TIME_ZONE,
-      times: { ...defaultTimes },
-      token: { kind: "env" },
-      serviceAccount: null,
-    };
+    const stored = await db
+      .prepare("SELECT settings FROM community_settings WHERE community = ?")
+      .bind(slug)
+      .first<{ settings: string }>();
+    return withSettings(
+      {
+        slug,
+        name: tidyText(vars.COMMUNITY_NAME),
+        spreadsheetId: vars.SPREADSHEET_ID,
+        timeZone: vars.TIME_ZONE,
+        token: { kind: "env" },
+        serviceAccount: null,
+      },
+      resolveSettings(stored ? JSON.parse(stored.settings) : {}),
+    );
   }
   const row = await db
     .prepare(
-      "SELECT slug, name, spreadsheet_id, time_zone, token_hash, publish_time, chase_time, digest_time, service_account FROM communities WHERE slug = ?",
+      "SELECT c.slug, c.name, c.spreadsheet_id, c.time_zone, c.token_hash, c.publish_time, c.chase_time, c.digest_time, c.service_account, s.settings FROM communities c LEFT JOIN community_settings s ON s.community = c.slug WHERE c.slug = ?",
     )
     .bind(slug)
     .first<{
@@ -52,17 +64,33 @@ export async function loadCommunity(db: D1Database, vars: Vars, slug: string): P
       chase_time: string;
       digest_time: string;
       service_account: string | null;
+      settings: string | null;
     }>();
   if (!row) return undefined;
+  // The times stored by community:add, until the organizers save settings of their own.
+  const stored = row.settings
+    ? JSON.parse(row.settings)
+    : { publishTime: row.publish_time, chaseTime: row.chase_time, digestTime: row.digest_time };
+  return withSettings(
+    {
+      slug: row.slug,
+      // Shown on every volunteer page and message: no bidi overrides or invisible characters.
+      name: tidyText(row.name),
+      spreadsheetId: row.spreadsheet_id,
+      timeZone: row.time_zone,
+      token: { kind: "hash", sha256: row.token_hash },
+      serviceAccount: row.service_account,
+    },
+    resolveSettings(stored),
+  );
+}
+
+function withSettings(base: Omit<Community, "settings" | "language" | "times">, settings: Settings): Community {
   return {
-    slug: row.slug,
-    // Shown on every volunteer page and message: no bidi overrides or invisible characters.
-    name: tidyText(row.name),
-    spreadsheetId: row.spreadsheet_id,
-    timeZone: row.time_zone,
-    times: { publish: row.publish_time, chase: row.chase_time, digest: row.digest_time },
-    token: { kind: "hash", sha256: row.token_hash },
-    serviceAccount: row.service_account,
+    ...base,
+    times: { publish: settings.publishTime, chase: settings.chaseTime, digest: settings.digestTime },
+    settings,
+    language: settings.language,
   };
 }
 

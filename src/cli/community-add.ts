@@ -102,7 +102,7 @@ if (result.status !== 0) fail("写入 D1 失败（见上）。", "Writing to D1 
 console.log(
   [
     `已添加小区 Added community "${slug}" (${values.name}), spreadsheet ${values.spreadsheet}, ${values.tz}.`,
-    `组织者令牌（只显示这一次）Organizer token (shown once): ${token}`,
+    `管理口令（只显示这一次）Organizer token (shown once): ${token}`,
     `API: /api/${slug}   定时 jobs: publish ${values.publish}, chase ${values.chase}, digest ${values.digest} (${values.tz})`,
     account
       ? `请把表格共享给（可以编辑）Share the sheet (can edit) with: ${account}`

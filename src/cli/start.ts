@@ -58,7 +58,7 @@ function ensureDevVars(): string {
     copyFileSync(path.join(root, ".dev.vars.example"), file);
     const token = randomBytes(24).toString("base64url");
     writeFileSync(file, readFileSync(file, "utf8").replace(/^ORGANIZER_TOKEN=.*$/m, `ORGANIZER_TOKEN=${token}`));
-    console.log("已创建 .dev.vars（随机组织者令牌）。Created .dev.vars with a random organizer token.");
+    console.log("已创建 .dev.vars（随机管理口令）。Created .dev.vars with a random organizer token.");
   }
   // wrangler.toml says "google" so that a deploy never serves the emulator; locally it is the default.
   if (!/^SHEETS_BACKEND=/m.test(readFileSync(file, "utf8"))) {
@@ -107,7 +107,7 @@ function banner(token: string, summary: string): string {
     ` 表格（模拟器）Sheet (emulator):  ${base}/emulator/   (sign in at the console first)`,
     ` 组织者控制台 Organizer console:  ${base}/console   (community demo + the token below)`,
     ` 健康检查 Health:                 ${base}/healthz`,
-    ` 组织者令牌 Organizer token:      ${token}`,
+    ` 管理口令 Organizer token:      ${token}`,
     ...(pinnedNow ? [` 时钟固定在 Clock pinned at:       ${pinnedNow} (ZC_NOW)`] : []),
     "",
     " 试一试 Try:",

@@ -203,7 +203,7 @@ export async function chaseJob(ctx: JobContext, step: Step): Promise<unknown> {
     const lines = unanswered.flatMap(
       (id) => lineFor(plan.plan, id, nameOf(id), urls.get(id) ?? "（链接之前已发）") ?? [],
     );
-    const parts = reminderMessages({ community: community.name, date, lines });
+    const parts = reminderMessages({ community: community.name, date, lines, language: community.language });
     await recordDayMessages(outboxDeps(ctx), "reminder", parts);
     const phones = unanswered.map((id) => people.get(id)?.phone).filter((p): p is string => Boolean(p));
     return mustDeliver(await send(ctx, "reminder", parts.join("\n\n"), phones));
@@ -230,6 +230,7 @@ export async function digestJob(ctx: JobContext, step: Step): Promise<unknown> {
     answers: counts,
     warnDays,
     sheetParked,
+    language: community.language,
   });
   const notify = await step("notify", async () => {
     await recordDayMessages(outboxDeps(ctx), "digest", splitMessage(text));

@@ -4,13 +4,18 @@
  * under 1,000 characters so it reads on one screen, with a short header (date, assembly time and
  * place, what to bring) and one line per volunteer, sorted by building then name: "3号楼 张三 链接".
  * A zone too long for one message gets numbered parts, cut at line breaks. Chinese only: English
- * the organizer typed beside Chinese in the sheet ("居委会 Committee office") is left out. Pure.
+ * the organizer typed beside Chinese in the sheet ("居委会 Committee office") is left out. A
+ * 中文+English community gets these in Chinese too (a personal group's messages must stay short);
+ * an English community gets them in English. Pure.
  *
  * @example
  * groupMessages({ community: "演示小区", date: "2022-04-19", assembly: { start: "07:30", place: "居委会" },
  *   lines: [{ group: "东区", place: "3号楼", sortKey: "3号楼", name: "张三", link: "https://x/c/k7HqVw3NbZt9" }] });
  * // ["【演示小区】4月19日（周二）东区分工\n集合：07:30 居委会\n请带好手机（充满电），防护服集合时领取。点自己的链接确认或请假。\n3号楼 张三 https://x/c/k7HqVw3NbZt9"]
  */
+
+import { terms } from "./glossary.ts";
+import type { Language } from "./language.ts";
 
 export interface BroadcastLine {
   /** The message it goes in: a zone ("东区"), or "岗位" / "待命". */
@@ -31,6 +36,8 @@ export interface BroadcastInput {
   lines: readonly BroadcastLine[];
   /** Longest part in characters (code points); default 990, under 1,000. */
   maxChars?: number;
+  /** English for an English community; Chinese otherwise (中文+English too: see above). */
+  language?: Language;
 }
 
 export const DEFAULT_MAX_CHARS = 990;
@@ -99,10 +106,23 @@ export function groupMessages(input: BroadcastInput): string[] {
 }
 
 function header(input: BroadcastInput, group: string): { title: (part: string) => string; intro: string[] } {
-  const day = dayLabel(input.date).zh;
-  const what = group === POSTS_GROUP ? "各岗位" : group === STANDBY_GROUP ? "待命" : group;
-  const title = (part: string) => `【${chineseOnly(input.community)}】${day}${what}分工${part}`;
   const a = input.assembly;
+  if (input.language === "en") {
+    const what = group === POSTS_GROUP ? terms.posts.en : group === STANDBY_GROUP ? terms.standby.en : group;
+    const title = (part: string) => `${input.community}: duties for ${dayLabel(input.date).en}, ${what}${part}`;
+    const place = a?.place ? ` at ${a.place}` : "";
+    const note = a?.note ? ` (${a.note})` : "";
+    const when =
+      group === POSTS_GROUP ? "Be at your post at the time below." : a ? `Assembly: ${a.start}${place}${note}` : null;
+    const intro = [
+      when,
+      "Bring your phone (charged); protective suits are handed out at the assembly. Tap your own link to confirm or to say you can't come.",
+    ].filter((l): l is string => l !== null);
+    return { title, intro };
+  }
+  const day = dayLabel(input.date).zh;
+  const what = group === POSTS_GROUP ? terms.posts.zh : group === STANDBY_GROUP ? terms.standby.zh : group;
+  const title = (part: string) => `【${chineseOnly(input.community)}】${day}${what}分工${part}`;
   const place = a?.place ? ` ${chineseOnly(a.place)}` : "";
   const note = a?.note ? `（${chineseOnly(a.note)}）` : "";
   const when = group === POSTS_GROUP ? "按下面各岗位的时间到岗。" : a ? `集合：${a.start}${place}${note}` : null;
@@ -161,13 +181,17 @@ export function reminderMessages(input: {
   date: string;
   lines: readonly BroadcastLine[];
   maxChars?: number;
+  language?: Language;
 }): string[] {
   if (input.lines.length === 0) return [];
+  const en = input.language === "en";
   const title = (part: string) =>
-    `【${chineseOnly(input.community)}】${dayLabel(input.date).zh}还没回复的志愿者${part}`;
+    en
+      ? `${input.community}: not answered yet for ${dayLabel(input.date).en}${part}`
+      : `【${chineseOnly(input.community)}】${dayLabel(input.date).zh}还没回复的志愿者${part}`;
   return messageParts(
     title,
-    ["请打开自己的链接，点“确认”或“不能来”。"],
+    [en ? "Please open your own link and tap Confirm or Can't make it." : "请打开自己的链接，点“确认能来”或“不能来”。"],
     // Route walkers by building, then the posts, then standby, as in the group messages.
     [0, 1, 2].flatMap((r) => sortedLines(input.lines.filter((l) => groupRank(l.group) === r))),
     input.maxChars ?? DEFAULT_MAX_CHARS,
@@ -221,7 +245,16 @@ export function changedDutyMessage(input: {
   before: string | null;
   after: string;
   link: string | null;
+  language?: Language;
 }): string {
+  if (input.language === "en") {
+    const day = dayLabel(input.date).en;
+    const what = input.before
+      ? `your duty on ${day} has changed: it was ${input.before}, now ${input.after}.`
+      : `you have a new duty on ${day}: ${input.after}.`;
+    const link = input.link ? ` Please open your link to confirm again: ${input.link}` : " Please reply to confirm.";
+    return `${input.name}, ${what}${link}`;
+  }
   const day = dayLabel(input.date).zh;
   const what = input.before
     ? `你${day}的岗位有变化：原来${input.before}，现在${input.after}。`

@@ -1,8 +1,12 @@
 /**
- * The organizers' morning digest, as text for the group (Chinese first, English second): coverage,
- * answers, no-shows so far, and protective supplies used against stock with a warning when stock
- * runs out within a few days at today's rate. Pure.
+ * The organizers' morning digest, as text for the group in the community's language: coverage,
+ * answers (an unanswered link is 未回复, never a no-show: nobody has checked who came), and
+ * protective supplies used against stock with a warning when stock runs out within a few days at
+ * today's rate. Pure.
  */
+import { chineseOnly } from "./broadcast.ts";
+import { terms } from "./glossary.ts";
+import { say, type Language } from "./language.ts";
 import type { Plan } from "./plan/index.ts";
 
 export interface DigestInput {
@@ -14,6 +18,8 @@ export interface DigestInput {
   warnDays: number;
   /** Set while the sheet refuses ZoneCrew's writes for good (the outbox parked them). */
   sheetParked?: { zh: string; en: string; pending: number };
+  /** The community's language; both (Chinese line, then English) when absent. */
+  language?: Language;
 }
 
 export interface SupplyForecast {
@@ -41,38 +47,70 @@ export function supplyForecast(plan: Plan | undefined, warnDays: number): Supply
 }
 
 export function digestText(input: DigestInput): string {
+  const language = input.language ?? "zh+en";
+  const line = (zh: string, en: string) => say(language, { zh, en }, language === "zh+en" ? "\n" : " ");
   const [, m, d] = input.date.split("-").map(Number);
-  const lines = [`【${input.communityName} 日报 Daily digest】${m}月${d}日 ${input.date}`];
+  const lines = [
+    line(
+      `【${chineseOnly(input.communityName)}】${m}月${d}日日报`,
+      `${input.communityName}: daily digest, ${input.date}`,
+    ),
+  ];
   const parked = input.sheetParked;
   if (parked) {
-    lines.push(`⚠️ 表格写不进去，有 ${parked.pending} 行在等：${parked.zh}`);
-    lines.push(`⚠️ The sheet refuses ZoneCrew's writes; ${parked.pending} rows wait: ${parked.en}`);
+    lines.push(
+      line(
+        `⚠️ 表格写不进去，有 ${parked.pending} 行在等：${parked.zh}`,
+        `⚠️ The sheet refuses ZoneCrew's writes; ${parked.pending} rows wait: ${parked.en}`,
+      ),
+    );
   }
   const plan = input.plan;
   if (!plan) {
-    lines.push("今天没有发布的分工。No plan was published for today.");
+    lines.push(line("今天没有发布的分工。", "No plan was published for today."));
     return lines.join("\n");
   }
   const metrics = plan.metrics;
-  lines.push(`覆盖 Coverage: ${metrics.covered}/${metrics.buildings} 楼栋 buildings`);
-  if (plan.uncovered.length > 0) lines.push(`⚠️ 未覆盖 Uncovered: ${plan.uncovered.join("、")}`);
-  const a = input.answers;
   lines.push(
-    `回复 Answers: 已确认 confirmed ${a.confirmed} · 不能来 declined ${a.declined} · 未回复 pending ${a.pending}`,
+    line(
+      `覆盖：${metrics.covered}/${metrics.buildings} 栋楼`,
+      `Coverage: ${metrics.covered}/${metrics.buildings} buildings`,
+    ),
   );
-  lines.push(`未到（集合后仍未确认）No-shows so far (unconfirmed after assembly): ${a.pending}`);
-  lines.push(`上岗 On duty: ${metrics.onDuty} 人 people · 防护服 suits ${metrics.protectiveSuits}`);
-  for (const f of supplyForecast(plan, input.warnDays)) {
-    const days = f.daysLeft === null ? "—" : `${f.daysLeft} 天 days`;
+  if (plan.uncovered.length > 0) {
+    lines.push(line(`⚠️ 没人负责的楼：${plan.uncovered.join("、")}`, `⚠️ Uncovered: ${plan.uncovered.join(", ")}`));
+  }
+  const a = input.answers;
+  // Unanswered links are only that: nobody has checked yet who came (glossary: never 未到).
+  lines.push(
+    line(
+      `回复：${terms.confirmed.zh} ${a.confirmed} 人，${terms.declined.zh} ${a.declined} 人，${terms.unanswered.zh} ${a.pending} 人`,
+      `Answers: ${a.confirmed} confirmed, ${a.declined} declined, ${a.pending} not answered`,
+    ),
+  );
+  lines.push(
+    line(
+      `上岗 ${metrics.onDuty} 人，防护服 ${metrics.protectiveSuits} 套`,
+      `On duty: ${metrics.onDuty} people, ${metrics.protectiveSuits} protective suits`,
+    ),
+  );
+  const forecast = supplyForecast(plan, input.warnDays);
+  for (const f of forecast) {
     const mark = f.warn ? "⚠️ " : "";
     lines.push(
-      `${mark}${f.item}: 今日用 used ${f.usedToday}${f.unit} / 库存 stock ${f.stock}${f.unit} → 可用 lasts ${days}`,
+      line(
+        `${mark}${chineseOnly(f.item)}：今天用 ${f.usedToday}${f.unit}，库存 ${f.stock}${f.unit}，${f.daysLeft === null ? "今天没用" : `还够 ${f.daysLeft} 天`}`,
+        `${mark}${f.item}: used ${f.usedToday}${f.unit} today, ${f.stock}${f.unit} in stock, ${f.daysLeft === null ? "none used today" : `lasts ${f.daysLeft} days`}`,
+      ),
     );
   }
-  const warned = supplyForecast(plan, input.warnDays).filter((f) => f.warn);
+  const warned = forecast.filter((f) => f.warn);
   if (warned.length > 0) {
     lines.push(
-      `请尽快补货：${warned.map((f) => f.item).join("、")}。Reorder soon: ${warned.map((f) => f.item).join(", ")}.`,
+      line(
+        `请尽快补货：${warned.map((f) => chineseOnly(f.item)).join("、")}。`,
+        `Reorder soon: ${warned.map((f) => f.item).join(", ")}.`,
+      ),
     );
   }
   return lines.join("\n");

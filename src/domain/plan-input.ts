@@ -11,7 +11,14 @@ import { yesterdayOf, type Plan, type PlanInput } from "./plan/index.ts";
 
 export function planInputFromSnapshot(
   snapshot: Snapshot,
-  options: { date: string; seed: number; yesterday?: Plan | null; previous?: Plan | null },
+  options: {
+    date: string;
+    seed: number;
+    yesterday?: Plan | null;
+    previous?: Plan | null;
+    /** The community's standby share (its settings); the engine's default when absent. */
+    standbyShare?: number;
+  },
 ): PlanInput {
   const roster = new Map(snapshot.volunteers.map((v) => [v.id, v]));
   const yesterday = options.yesterday ? yesterdayOf(options.yesterday) : {};
@@ -72,7 +79,10 @@ export function planInputFromSnapshot(
       perVolunteer: s.perVolunteer,
       reorderLevel: s.reorderLevel ?? 0,
     })),
-    rules: { maxAge: snapshot.ageLimit },
+    rules: {
+      maxAge: snapshot.ageLimit,
+      ...(options.standbyShare === undefined ? {} : { standbyShare: options.standbyShare }),
+    },
     previous: options.previous ?? null,
   };
 }

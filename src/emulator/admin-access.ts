@@ -43,7 +43,7 @@ export const needsOrganizer = () =>
   new ApiError(
     401,
     "unauthorized",
-    "需要组织者令牌或控制台登录：请求头写 Authorization: Bearer <令牌>（令牌在 .dev.vars 里），或先在 /console 登录。",
+    "需要管理口令或控制台登录：请求头写 Authorization: Bearer <口令>（口令在 .dev.vars 里），或先在 /console 登录。",
     "Needs the organizer token or a console sign-in: send Authorization: Bearer <token> (the token is in .dev.vars), or sign in at /console first.",
   );
 

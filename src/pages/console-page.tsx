@@ -6,6 +6,7 @@
  * @example
  * c.html(<DayPage t={t} day={day} csrf={csrf} flash={flash} langHref="?lang=en" />)
  */
+import { ConsoleSettings } from "./console-settings.tsx";
 import { DeadJobs, ShareWith } from "./console-dead-jobs.tsx";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
@@ -33,7 +34,8 @@ export type Flash =
   | { action: "publish"; ok: true; version: number; links: number; fresh: number; parts: number; replans: number }
   | { action: "replan"; ok: true; replans: number; changed: number; published: boolean }
   | { action: "retry"; ok: true; written: boolean; rows: number }
-  | { action: ConsoleAction; ok: false; zh: string; en: string };
+  | { action: "settings"; ok: true }
+  | { action: ConsoleAction | "settings"; ok: false; zh: string; en: string };
 
 export function flashText(t: ConsoleTexts, flash: Flash): string {
   if (!flash.ok) return `${t.flash.failed}${t.htmlLang === "en" ? flash.en : flash.zh}`;
@@ -48,6 +50,8 @@ export function flashText(t: ConsoleTexts, flash: Flash): string {
       return flash.published ? t.flash.replan(flash.replans, flash.changed) : t.flash.notPublished;
     case "retry":
       return t.flash.retry(flash.written, flash.rows);
+    case "settings":
+      return t.htmlLang === "en" ? "Settings saved." : "设置已保存。";
   }
 }
 
@@ -592,6 +596,7 @@ export function DayPage(props: { t: ConsoleTexts; day: ConsoleDay; csrf: string;
           ))}
         </section>
       ) : null}
+      <ConsoleSettings lang={t.htmlLang} settings={day.settings} csrf={props.csrf} date={day.date} />
       <footer>{plan ? <a href={`/console/${day.date}/print`}>{t.print}</a> : null}</footer>
     </Layout>
   );

@@ -156,7 +156,7 @@ export function EmulatorSignInPage(props: { openHref: string; community: string 
           <li>
             <a href="/console">到控制台登录 Sign in at the console</a>
             <span class="muted">
-              {` 小区填 ${props.community}，令牌在 .dev.vars 里 · community ${props.community}, token in .dev.vars`}
+              {` 小区填 ${props.community}，口令在 .dev.vars 里 · community ${props.community}, token in .dev.vars`}
             </span>
           </li>
           <li>
@@ -164,7 +164,7 @@ export function EmulatorSignInPage(props: { openHref: string; community: string 
           </li>
         </ol>
         <p class="muted">
-          {"用脚本也行：请求头写 Authorization: Bearer <令牌>。 From a script: send Authorization: Bearer <token>."}
+          {"用脚本也行：请求头写 Authorization: Bearer <口令>。 From a script: send Authorization: Bearer <token>."}
         </p>
       </body>
     </html>

@@ -22,7 +22,8 @@ export interface SignupView {
   closeTime: string;
   action: string;
   token: string;
-  otherLangHref: string;
+  /** The other language's page; null when the community reads one language only. */
+  otherLangHref: string | null;
 }
 
 export function SignupPage({ view }: { view: SignupView }) {
@@ -73,7 +74,7 @@ export function SignupPage({ view }: { view: SignupView }) {
       ) : null}
       <footer>
         <span></span>
-        <a href={view.otherLangHref}>{t.otherLang}</a>
+        {view.otherLangHref ? <a href={view.otherLangHref}>{t.otherLang}</a> : null}
       </footer>
     </Layout>
   );

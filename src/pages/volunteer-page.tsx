@@ -6,9 +6,10 @@
  * @example
  * c.html(<VolunteerPage view={view} />)
  */
+import { routeLabel, terms } from "../domain/glossary.ts";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import { dayLabel } from "../domain/broadcast.ts";
+import { chineseOnly, dayLabel } from "../domain/broadcast.ts";
 import type { Assignment, Plan, PostPlan, RoutePlan } from "../domain/plan/index.ts";
 import type { EffectiveStatus } from "../services/day-status.ts";
 import { texts, type Lang, type Texts } from "./volunteer-texts.ts";
@@ -51,14 +52,19 @@ export interface VolunteerView {
   assignment: Assignment | null;
   /** Team mates' names (never phone numbers). */
   team: string[];
+  /** Zone captains to call, with their phones (the only phones on a page). */
+  captains: Array<{ zone: string; name: string; phone: string }>;
   canAnswer: boolean;
   /** Local "HH:MM" until which the answer can change (the volunteer's start), if known. */
   cutoffTime: string | null;
+  /** Local HH:MM by which to arrive, when the community asks people to come early. */
+  arriveEarly?: string | null;
   /** Form action (the link's own path) and the anti-forgery token. */
   action: string;
   token: string;
   calendarHref: string | null;
-  otherLangHref: string;
+  /** The other language's page; null when the community reads one language only. */
+  otherLangHref: string | null;
   /** Why the last decline was refused (a wrong phone tail), shown beside the decline form. */
   declineProblem?: { kind: "wrong"; left: number } | { kind: "locked"; until: string } | null;
 }
@@ -104,12 +110,14 @@ export function NoticePage(props: { lang: Lang; title: string; text: string; oth
 function postName(view: VolunteerView, t: Texts): { name: string; place: string | null } {
   const a = view.assignment;
   if (!a) return { name: t.notOnPlan, place: null };
-  if (a.kind === "standby") return { name: view.lang === "zh" ? "待命" : "Standby", place: null };
+  if (a.kind === "standby") return { name: terms.standby[view.lang], place: null };
   if (a.kind === "post") {
     const post = view.plan.posts.find((p) => p.id === a.postId);
-    return { name: post ? post[view.lang] : (a.postId ?? ""), place: post?.place ?? null };
+    const name = post ? (view.lang === "zh" ? chineseOnly(post.zh) : post.en) : (a.postId ?? "");
+    return { name, place: post?.place ?? null };
   }
-  return { name: view.lang === "zh" ? `包干路线 ${a.postId ?? ""}` : `Route ${a.postId ?? ""}`, place: null };
+  const zone = view.plan.routes.find((r) => r.id === a.postId)?.zone ?? "";
+  return { name: routeLabel(zone, a.buildings)[view.lang], place: null };
 }
 
 function StatusBox({ view, t }: { view: VolunteerView; t: Texts }) {
@@ -148,8 +156,8 @@ function Timetable({ route, lang, t }: { route: RoutePlan; lang: Lang; t: Texts 
               {s.start}–{s.end}
             </td>
             <td>
-              {s[lang]}
-              {s.place ? ` · ${s.place}` : ""}
+              {lang === "zh" ? chineseOnly(s.zh) : s.en}
+              {s.place ? ` · ${lang === "zh" ? chineseOnly(s.place) : s.place}` : ""}
             </td>
           </tr>
         ))}
@@ -219,6 +227,7 @@ function AnswerForm({ view, t }: { view: VolunteerView; t: Texts }) {
   const onPlan = view.assignment !== null;
   const problem = view.declineProblem;
   const until = view.cutoffTime ? <p>{t.changeUntil(view.cutoffTime)}</p> : null;
+  const early = view.arriveEarly ? <p class="big">{t.arriveBy(view.arriveEarly)}</p> : null;
   if (!onPlan) {
     return view.status === "declined" ? (
       <form method="post" action={view.action}>
@@ -270,6 +279,7 @@ function AnswerForm({ view, t }: { view: VolunteerView; t: Texts }) {
           <button>{t.decline}</button>
         </form>
       ) : null}
+      {early}
       {until}
     </>
   );
@@ -336,13 +346,26 @@ export function VolunteerPage({ view }: { view: VolunteerView }) {
             {a.start}–{a.end} · {t.standby}
           </p>
         ) : null}
+        {a && view.captains.length > 0 ? (
+          <p class="captains">
+            {t.captain}
+            {view.lang === "zh" ? "：" : ": "}
+            {view.captains.map((c, i) => (
+              <>
+                {i > 0 ? (view.lang === "zh" ? "；" : "; ") : ""}
+                {view.captains.some((o) => o.zone !== c.zone) ? `${c.zone} ` : ""}
+                {c.name} <a href={`tel:${c.phone}`}>{c.phone}</a>
+              </>
+            ))}
+          </p>
+        ) : null}
       </section>
       {route ? <Timetable route={route} lang={view.lang} t={t} /> : null}
       {route ? <Waves route={route} t={t} /> : null}
       {a ? <section class="suit">{t.suit(a.start, a.end)}</section> : null}
       <footer>
         {view.calendarHref ? <a href={view.calendarHref}>{t.calendar}</a> : <span></span>}
-        <a href={view.otherLangHref}>{t.otherLang}</a>
+        {view.otherLangHref ? <a href={view.otherLangHref}>{t.otherLang}</a> : <span></span>}
       </footer>
     </Layout>
   );

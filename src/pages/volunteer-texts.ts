@@ -2,6 +2,9 @@
  * Every sentence the volunteer page says, in Chinese (the default) and English. Kept apart from
  * the markup so both languages stay complete: a test checks every key has both.
  */
+import { parcelRound } from "../domain/glossary.ts";
+import type { Language } from "../domain/language.ts";
+
 export type Lang = "zh" | "en";
 
 export const texts = {
@@ -23,9 +26,10 @@ export const texts = {
     time: "时间",
     place: "地点",
     team: "同组",
+    captain: "队长",
     timetable: "时间表",
     parcels: "快递",
-    wave: (n: number) => `第${n === 1 ? "一" : n === 2 ? "二" : n}波`,
+    wave: (n: number) => parcelRound(n).zh,
     pieces: (n: number) => `${n} 件`,
     medicine: "药",
     coldChain: "冷链",
@@ -44,6 +48,7 @@ export const texts = {
     tailLocked: (time: string) => `手机号后4位输错太多次，${time} 以后再试，或者直接告诉你的队长。`,
     change: "修改回复",
     changeUntil: (time: string) => `${time} 前可以修改回复。`,
+    arriveBy: (time: string) => `请在 ${time} 前到岗。`,
     tooLate: "已到上岗时间，不能再修改回复。如有变化请联系队长。",
     calendar: "加入手机日历",
     otherLang: "English",
@@ -81,9 +86,10 @@ export const texts = {
     time: "Time",
     place: "Place",
     team: "Team",
+    captain: "Captain",
     timetable: "Timetable",
     parcels: "Parcels",
-    wave: (n: number) => `Wave ${n}`,
+    wave: (n: number) => parcelRound(n).en,
     pieces: (n: number) => `${n} pcs`,
     medicine: "medicine",
     coldChain: "cold chain",
@@ -105,6 +111,7 @@ export const texts = {
     tailLocked: (time: string) => `Too many wrong tries. Try again after ${time}, or tell your captain.`,
     change: "Change answer",
     changeUntil: (time: string) => `You can change your answer until ${time}.`,
+    arriveBy: (time: string) => `Please be there by ${time}.`,
     tooLate: "Your duty has started; answers are closed. Tell your captain about any change.",
     calendar: "Add to phone calendar",
     otherLang: "中文",
@@ -127,6 +134,16 @@ export const texts = {
 } as const;
 
 export type Texts = (typeof texts)[Lang];
+
+/**
+ * The language a page opens in for a community's setting: 中文 and English communities read
+ * their own language only; in 中文+English the request chooses (`?lang=`, then Accept-Language).
+ */
+export function langFor(setting: Language, query: string | undefined, acceptLanguage: string | undefined): Lang {
+  if (setting === "zh") return "zh";
+  if (setting === "en") return query === "zh" ? "zh" : "en";
+  return pickLang(query, acceptLanguage);
+}
 
 /** Chinese unless the request prefers English (`?lang=` wins over Accept-Language). */
 export function pickLang(query: string | undefined, acceptLanguage: string | undefined): Lang {

@@ -5,6 +5,8 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { organizerTabKeys, tabKeys } from "../sheets/manifest.ts";
+import { ApiError } from "../api-error.ts";
+import { updateSettings } from "../services/community-settings.ts";
 import { generatePlan } from "../services/generate.ts";
 import { syncCommunity } from "../services/sync.ts";
 import { communityParams, dateParams } from "./api-schemas/inputs.ts";
@@ -28,7 +30,29 @@ export const api = new Hono<AppEnv>()
       timeZone: community.timeZone,
       times: community.times,
       serviceAccount: c.var.services.serviceAccountOf(community) ?? null,
+      settings: community.settings,
     });
+  })
+  // The community's settings (language and rules): every bad field is named, nothing is saved then.
+  .post("/api/:community/settings", validate("param", communityParams), async (c) => {
+    const body: unknown = await c.req.json().catch(() => undefined);
+    if (!body || typeof body !== "object" || Array.isArray(body)) {
+      throw new ApiError(400, "bad_json", "设置要用 JSON 对象发送。", "Send the settings as a JSON object.");
+    }
+    const result = await updateSettings(
+      { db: c.env.DB, now: c.var.services.now(), actor: "organizer" },
+      c.var.community,
+      body as Record<string, unknown>,
+    );
+    if (!result.ok) {
+      const zh = result.problems.map((p) => p.zh).join("");
+      const en = result.problems.map((p) => p.en).join(" ");
+      return c.json(
+        { error: { code: "bad_settings", message: `${zh} ${en}`, zh, en, problems: result.problems } },
+        400,
+      );
+    }
+    return c.json({ settings: result.settings });
   })
   // What the sheet looks like to ZoneCrew right now: tabs found, header mapping, row counts and
   // structural problems. One batched read.

@@ -18,6 +18,8 @@
  * ./body-limit.ts). Sign-ins are throttled per client (src/services/miss-limiter.ts): after too
  * many wrong tokens every sign-in is refused with 429, the right token too, until the block ends.
  */
+import { defaultSettings } from "../domain/settings.ts";
+import { updateSettings } from "../services/community-settings.ts";
 import { Hono, type Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { ApiError } from "../api-error.ts";
@@ -332,6 +334,37 @@ export const consoleRoutes = new Hono<AppEnv>()
         svg={qrSvg(person.url!, { title: t.qrAlt(person.name) })}
       />,
     );
+  })
+  .post("/console/:date/settings", async (c) => {
+    const lang = langOf(c);
+    const date = c.req.param("date");
+    if (!isDate(date)) return notFound(c, lang);
+    const signed = await signedIn(c);
+    if (!signed) return toSignIn(c);
+    if (!fromOurPages(c)) return refused(c, lang);
+    const form = await cappedForm(c);
+    if (!form) return tooLarge(c, lang);
+    const keys = await consoleKeys(c.var.services.linkSecret);
+    if (!(await keys.csrfMatches(signed.session, form.csrf))) return refused(c, lang);
+    const input: Record<string, unknown> = {};
+    for (const key of Object.keys(defaultSettings)) {
+      if (typeof form[key] === "string") input[key] = form[key];
+    }
+    const result = await updateSettings(
+      { db: c.env.DB, now: c.var.services.now(), actor: "organizer" },
+      signed.community,
+      input,
+    );
+    const flash: Flash = result.ok
+      ? { action: "settings", ok: true }
+      : {
+          action: "settings",
+          ok: false,
+          zh: result.problems.map((p) => p.zh).join(""),
+          en: result.problems.map((p) => p.en).join(" "),
+        };
+    setCookie(c, FLASH_COOKIE, JSON.stringify(flash), { ...cookieBase, maxAge: 120 });
+    return c.redirect(`/console/${date}#${result.ok ? "settings" : "flash"}`, 303);
   })
   .post("/console/:date/:action{sync|generate|publish|replan|retry}", async (c) => {
     const lang = langOf(c);

@@ -23,12 +23,14 @@ import { cappedForm } from "./body-limit.ts";
 import { foreignPost, linkPageHeaders } from "./link-guard.ts";
 import { throttleOf } from "./throttle.ts";
 import type { Community } from "../community.ts";
-import { dayLabel } from "../domain/broadcast.ts";
+import { chineseOnly, dayLabel } from "../domain/broadcast.ts";
+import { terms } from "../domain/glossary.ts";
 import { dutyCalendar } from "../domain/ics.ts";
+import { say } from "../domain/language.ts";
 import { isLinkCode } from "../domain/link-code.ts";
 import { localStamp, localTimeToEpoch } from "../domain/local-time.ts";
 import { NoticePage, VolunteerPage, type VolunteerView } from "../pages/volunteer-page.tsx";
-import { pickLang, texts, type Lang } from "../pages/volunteer-texts.ts";
+import { langFor, pickLang, texts, type Lang } from "../pages/volunteer-texts.ts";
 import { volunteerView } from "../pages/volunteer-view.ts";
 import { answerDuty, dutyFromDay, type Duty } from "../services/answer.ts";
 import { checkDeclineTail } from "../services/decline-check.ts";
@@ -92,7 +94,14 @@ async function resolve(c: LinkContext): Promise<Resolved> {
   }
   const duty = dutyFromDay(day, community);
   if (!duty) return { ok: false, response: await notice(c, 404, "notReady") };
-  return { ok: true, link, community, duty, code, lang };
+  return {
+    ok: true,
+    link,
+    community,
+    duty,
+    code,
+    lang: langFor(community.language, c.req.query("lang"), c.req.header("accept-language")),
+  };
 }
 
 export const links = new Hono<AppEnv>()
@@ -113,12 +122,17 @@ export const links = new Hono<AppEnv>()
       start: localTimeToEpoch(link.date, a.start, community.timeZone),
       end: localTimeToEpoch(link.date, a.end, community.timeZone),
       stamp: c.var.services.now(),
-      summary: `志愿者值班 Volunteer duty: ${postLabel(duty.plan, link.volunteerId)}`,
-      location: place,
+      summary: `${say(community.language, terms.volunteerDuty)}${community.language === "en" ? ": " : "："}${postLabel(duty.plan, link.volunteerId, community.language)}`,
+      location: place && community.language === "zh" ? chineseOnly(place) : place,
       description: [
-        `${names[link.volunteerId] ?? link.volunteerId} · ${duty.publication.details.communityName}`,
-        a.buildings.length > 0 ? `楼栋 Buildings: ${a.buildings.join("、")}` : "",
-        "一天只穿一套防护服 One protective suit for the whole block.",
+        `${names[link.volunteerId] ?? link.volunteerId} · ${community.language === "zh" ? chineseOnly(duty.publication.details.communityName) : duty.publication.details.communityName}`,
+        a.buildings.length > 0
+          ? say(community.language, {
+              zh: `楼栋：${a.buildings.join("、")}`,
+              en: `Buildings: ${a.buildings.join(", ")}`,
+            })
+          : "",
+        say(community.language, { zh: "一天只穿一套防护服。", en: "One protective suit for the whole block." }),
       ]
         .filter(Boolean)
         .join("\n"),

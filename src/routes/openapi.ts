@@ -107,16 +107,16 @@ const sheetsKinds: SheetsErrorKind[] = [
 const auth = {
   401: {
     description:
-      "缺少或错误的组织者令牌（不论小区是否存在，都是 401）。Missing or wrong organizer token; also for a community that does not exist, so a caller without a token learns nothing.",
+      "缺少或错误的管理口令（不论小区是否存在，都是 401）。Missing or wrong organizer token; also for a community that does not exist, so a caller without a token learns nothing.",
     codes: ["unauthorized"],
   },
   404: {
-    description: "持有有效令牌时：没有这个小区。With a valid token of some community: no such community.",
+    description: "持有有效口令时：没有这个小区。With a valid token of some community: no such community.",
     codes: ["not_found"],
   },
   429: {
     description:
-      "同一来源试错令牌的次数太多：在 Retry-After 给出的秒数内，所有请求都被拒绝，正确的令牌也一样。Too many wrong tokens from this client: every request is refused for Retry-After seconds, the right token too.",
+      "同一来源试错口令的次数太多：在 Retry-After 给出的秒数内，所有请求都被拒绝，正确的口令也一样。Too many wrong tokens from this client: every request is refused for Retry-After seconds, the right token too.",
     codes: ["too_many_attempts"],
   },
 } satisfies Operation["errors"];
@@ -163,6 +163,29 @@ export const operations: Operation[] = [
     params: communityParams,
     ok: { description: "Spreadsheet, time zone, daily job times.", schema: out.communityInfo },
     errors: { ...auth },
+  },
+  {
+    method: "post",
+    path: "/api/:community/settings",
+    operationId: "changeSettings",
+    tag: "Community",
+    summary: "改设置 Change the settings",
+    description:
+      "只发要改的项；有一项不对就什么都不改，并逐项说明。Send only the fields to change; if any is wrong nothing changes and each is explained.",
+    params: communityParams,
+    body: {
+      required: true,
+      description: "要改的设置。The settings to change.",
+      content: { "application/json": out.communitySettings.partial() },
+    },
+    ok: { description: "The settings now.", schema: out.settingsResult },
+    errors: {
+      400: badInput("设置不对，或不是 JSON 对象。A setting is wrong, or the body is not a JSON object.", [
+        "bad_settings",
+        "bad_json",
+      ]),
+      ...auth,
+    },
   },
   {
     method: "get",
@@ -436,7 +459,7 @@ export function openApiDocument(serverUrl: string) {
       title: "ZoneCrew organizer API",
       version: "0.1.0",
       description:
-        "组织者接口：每个请求带上小区的组织者令牌 `Authorization: Bearer <令牌>`。错误统一为 `{ error: { code, message, zh, en } }`，先中文后英文。\n\n" +
+        "组织者接口：每个请求带上小区的管理口令 `Authorization: Bearer <口令>`。错误统一为 `{ error: { code, message, zh, en } }`，先中文后英文。\n\n" +
         "The organizer API: send the community's organizer token as `Authorization: Bearer <token>`. Every error is `{ error: { code, message, zh, en } }`, Chinese first; branch on `code` (each response lists its codes in `x-error-codes`).",
     },
     servers: [{ url: serverUrl, description: "This deployment" }],
@@ -455,7 +478,7 @@ export function openApiDocument(serverUrl: string) {
           type: "http",
           scheme: "bearer",
           description:
-            "小区的组织者令牌（npm run community:add 打印，或 ORGANIZER_TOKEN）。The community's organizer token (printed by npm run community:add, or ORGANIZER_TOKEN).",
+            "小区的管理口令（npm run community:add 打印，或 ORGANIZER_TOKEN）。The community's organizer token (printed by npm run community:add, or ORGANIZER_TOKEN).",
         },
       },
       schemas: cached.schemas,

@@ -28,7 +28,7 @@ import { signupWindow, type SignupWindow } from "../domain/signup-window.ts";
 import { SignupPage, type SignupView } from "../pages/signup-page.tsx";
 import { signupTexts } from "../pages/signup-texts.ts";
 import { NoticePage } from "../pages/volunteer-page.tsx";
-import { pickLang, type Lang } from "../pages/volunteer-texts.ts";
+import { langFor, pickLang, type Lang } from "../pages/volunteer-texts.ts";
 import { hashCode, linkKeys } from "../services/link-keys.ts";
 import { BACKGROUND_RETRY, flushLinkSignups } from "../services/signup-links.ts";
 import {
@@ -110,7 +110,8 @@ async function resolve(c: SignupContext): Promise<Resolved> {
     findLinkSignup(c.env.DB, community.slug, window.date, link.volunteerId),
     isDayPublished(c.env.DB, community.slug, window.date),
   ]);
-  return { ok: true, link, community, code, lang: langOf(c), window, signup, published };
+  const lang = langFor(community.language, c.req.query("lang"), c.req.header("accept-language"));
+  return { ok: true, link, community, code, lang, window, signup, published };
 }
 
 export const signupPage = new Hono<AppEnv>()
@@ -132,7 +133,7 @@ export const signupPage = new Hono<AppEnv>()
       closeTime: r.window.closeTime,
       action: `/s/${r.code}${r.lang === "en" ? "?lang=en" : ""}`,
       token: await keys.formToken(r.link.codeHash, r.window.date),
-      otherLangHref: `/s/${r.code}?lang=${other}`,
+      otherLangHref: r.community.language === "zh+en" ? `/s/${r.code}?lang=${other}` : null,
     };
     return c.html(<SignupPage view={view} />);
   })

@@ -9,6 +9,7 @@
 import type { Community } from "../community.ts";
 import { localTimeToEpoch } from "../domain/local-time.ts";
 import type { Assignment, Plan } from "../domain/plan/index.ts";
+import { formatTime, toMinutes } from "../domain/plan/time.ts";
 import type { OutboxRow } from "../sheets/outbox.ts";
 import { recordAnswer, type AnswerKind, type AnswerRecord } from "../store/answers.ts";
 import type { LinkDay } from "../store/link-day.ts";
@@ -27,8 +28,13 @@ export interface Duty {
   answer: AnswerRecord | undefined;
   status: EffectiveStatus;
   changes: PlanChangeRecord[];
-  /** Epoch ms until which the answer may be given or changed: the volunteer's start (assembly). */
+  /**
+   * Epoch ms until which the answer may be given or changed: when the volunteer is to arrive (their
+   * start, or the assembly, less the community's arrive-early minutes).
+   */
   cutoff: number;
+  /** Local HH:MM of `cutoff`. */
+  arriveBy: string;
 }
 
 /** The duty a link shows, from its day as loaded in one round trip (undefined before publishing). */
@@ -37,6 +43,8 @@ export function dutyFromDay(day: LinkDay, community: Community): Duty | undefine
   if (!published || !publication) return undefined;
   const assignment = published.plan.assignments.find((a) => a.volunteerId === link.volunteerId) ?? null;
   const start = assignment?.start ?? publication.details.assembly?.start ?? "24:00";
+  const early = community.settings.arriveEarlyMinutes;
+  const arriveBy = formatTime(Math.max(0, toMinutes(start) - early));
   return {
     link,
     community,
@@ -47,7 +55,8 @@ export function dutyFromDay(day: LinkDay, community: Community): Duty | undefine
     answer,
     status: effectiveStatus(link.volunteerId, answer, changes),
     changes,
-    cutoff: localTimeToEpoch(link.date, start, community.timeZone),
+    cutoff: localTimeToEpoch(link.date, start, community.timeZone) - early * 60_000,
+    arriveBy,
   };
 }
 
@@ -92,6 +101,7 @@ export async function answerDuty(
     answers,
     changes: duty.changes,
     timeZone: community.timeZone,
+    language: community.language,
   });
   // Enqueued even when unchanged: a retry then repairs an earlier request that committed the
   // answer but died before the outbox had it.

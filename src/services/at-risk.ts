@@ -1,7 +1,7 @@
 /**
  * The morning chase's "at risk" marks in the Plan tab, without ever covering an answer.
  *
- * The chase reads who has not answered, then queues "有风险 At risk" for them. A volunteer can
+ * The chase reads who has not answered, then queues 未回复 (Not answered) for them. A volunteer can
  * answer in between: their answer is committed to D1 and its row queued, and then the chase's
  * row for the same volunteer arrives and — the outbox keeping the last update of a row — the
  * sheet would say "at risk" for someone D1 has as confirmed, for good. (Found by the day
@@ -16,7 +16,7 @@ import type { OutboxRow } from "../sheets/outbox.ts";
 import { answersForDay } from "../store/answers.ts";
 import { latestPublication, planChangesForDay } from "../store/publications.ts";
 import { effectiveStatus, statusCells } from "./day-status.ts";
-import { statusLabels } from "./plan-tab.ts";
+import { statusLabel } from "./plan-tab.ts";
 
 export async function markAtRisk(deps: {
   db: D1Database;
@@ -29,7 +29,10 @@ export async function markAtRisk(deps: {
   const { db, community, date, unanswered } = deps;
   if (unanswered.length === 0) return { atRisk: 0, answeredMeanwhile: 0 };
   await deps.enqueue(
-    unanswered.map((id) => ({ tab: "plan" as const, cells: { date, volunteer_id: id, status: statusLabels.at_risk } })),
+    unanswered.map((id) => ({
+      tab: "plan" as const,
+      cells: { date, volunteer_id: id, status: statusLabel("at_risk", community.language) },
+    })),
   );
   const [answers, changes, publication] = await Promise.all([
     answersForDay(db, community.slug, date),
@@ -45,6 +48,7 @@ export async function markAtRisk(deps: {
       answers: byId,
       changes,
       timeZone: community.timeZone,
+      language: community.language,
     };
     await deps.enqueue(
       meanwhile.map((id) => ({ tab: "plan" as const, cells: { date, volunteer_id: id, ...statusCells(id, ctx) } })),

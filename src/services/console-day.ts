@@ -6,6 +6,7 @@
  * "At risk" is the morning chase's rule (src/cron/jobs.ts): on a published plan, a volunteer who
  * has not answered by the community's chase time (06:30) on the day itself.
  */
+import type { Settings } from "../domain/settings.ts";
 import { openDeadJobs } from "../store/dead-jobs.ts";
 import { parkingOf } from "../store/sheet-parking.ts";
 import type { Community } from "../community.ts";
@@ -108,6 +109,8 @@ export interface ConsolePlan {
 
 export interface ConsoleDay {
   date: string;
+  /** The community's language and rules, for the 设置 section. */
+  settings: Settings;
   today: string;
   tomorrow: string;
   communityName: string;
@@ -188,6 +191,7 @@ export async function consoleDay(deps: {
     today,
     tomorrow: addDays(today, 1),
     communityName: community.name,
+    settings: community.settings,
     atRiskFrom: `${date} ${community.times.chase}`,
     plan: undefined,
     messages: [],
@@ -300,7 +304,12 @@ export async function consoleDay(deps: {
 
   const messages =
     published && publication
-      ? broadcastFor(published.plan, publication.details, new Map([...urls].map(([id, url]) => [id, { url }])))
+      ? broadcastFor(
+          published.plan,
+          publication.details,
+          new Map([...urls].map(([id, url]) => [id, { url }])),
+          community.language,
+        )
       : [];
   const notify: NotifyPerson[] = (published?.plan.changes ?? []).flatMap((c) => {
     const status = statusOfDay(c.volunteerId);
@@ -314,7 +323,14 @@ export async function consoleDay(deps: {
         before: c.before,
         after: c.after,
         url,
-        message: changedDutyMessage({ name, date, before: c.before?.zh ?? null, after: c.after.zh, link: url }),
+        message: changedDutyMessage({
+          name,
+          date,
+          before: (community.language === "en" ? c.before?.en : c.before?.zh) ?? null,
+          after: community.language === "en" ? c.after.en : c.after.zh,
+          link: url,
+          language: community.language,
+        }),
       },
     ];
   });

@@ -9,7 +9,7 @@ import { linksForDay } from "../store/links.ts";
 import { latestPlan } from "../store/plans.ts";
 import { latestPublication, namesForVersion, planChangesForDay } from "../store/publications.ts";
 import { effectiveStatus, replacement } from "./day-status.ts";
-import { postLabel } from "./plan-tab.ts";
+import { postLabel, postTerm } from "./plan-tab.ts";
 
 export async function dayReport(db: D1Database, community: Community, date: string, now: number) {
   const slug = community.slug;
@@ -60,7 +60,10 @@ export async function dayReport(db: D1Database, community: Community, date: stri
         volunteerId: a.volunteerId,
         name: allNames[a.volunteerId] ?? a.volunteerId,
         kind: a.kind,
-        post: postLabel(plan, a.volunteerId),
+        // The API speaks both languages whatever the community's setting (tools read it); the
+        // sheet shows `postText` in the community's language.
+        post: postLabel(plan, a.volunteerId, "zh+en"),
+        postText: postTerm(plan, a.volunteerId),
         buildings: a.buildings,
         start: a.start,
         end: a.end,

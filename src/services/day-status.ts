@@ -8,7 +8,9 @@ import { localStamp } from "../domain/local-time.ts";
 import type { Plan } from "../domain/plan/index.ts";
 import type { AnswerRecord } from "../store/answers.ts";
 import type { PlanChangeRecord } from "../store/publications.ts";
-import { postLabel, statusLabels } from "./plan-tab.ts";
+import { terms } from "../domain/glossary.ts";
+import { say, type Language } from "../domain/language.ts";
+import { postLabel, statusLabel } from "./plan-tab.ts";
 
 export type EffectiveStatus = "pending" | "confirmed" | "declined";
 
@@ -25,10 +27,10 @@ export function effectiveStatus(
   return movedSince ? "pending" : "confirmed";
 }
 
-/** "张三 (V042)", or the ID alone when the name is unknown. */
+/** A volunteer's name; the ID only when the name is unknown (IDs are the organizers' words). */
 export function who(volunteerId: string, names: Readonly<Record<string, string>>): string {
   const name = names[volunteerId];
-  return name && name !== volunteerId ? `${name} (${volunteerId})` : volunteerId;
+  return name && name !== volunteerId ? name : volunteerId;
 }
 
 /** The latest change naming this volunteer as the one replaced, or taking someone's place. */
@@ -47,16 +49,23 @@ export function replacement(
   return { replacedBy, replaces, left };
 }
 
-/** The Plan tab's note column: who replaced whom, in both languages. */
+/** The Plan tab's note column: who replaced whom, in the community's language. */
 export function replacementNote(
   volunteerId: string,
   changes: readonly PlanChangeRecord[],
   names: Readonly<Record<string, string>>,
+  language: Language,
 ): string {
   const r = replacement(volunteerId, changes);
-  if (r.left && r.replacedBy) return `由 ${who(r.replacedBy, names)} 替换 replaced by ${who(r.replacedBy, names)}`;
-  if (r.left) return "已退出，无需替换 Left; no replacement needed";
-  if (r.replaces) return `替换 ${who(r.replaces, names)} replaces ${who(r.replaces, names)}`;
+  if (r.left && r.replacedBy) {
+    const by = who(r.replacedBy, names);
+    return say(language, { zh: `由${by}顶替`, en: `replaced by ${by}` });
+  }
+  if (r.left) return say(language, { zh: "已退出，不用另找人", en: "Left; no replacement needed" });
+  if (r.replaces) {
+    const whom = who(r.replaces, names);
+    return say(language, { zh: `顶替${whom}`, en: `replaces ${whom}` });
+  }
   return "";
 }
 
@@ -67,6 +76,7 @@ export interface RowContext {
   answers: ReadonlyMap<string, AnswerRecord>;
   changes: readonly PlanChangeRecord[];
   timeZone: string;
+  language: Language;
 }
 
 /** Status, answered-at and note: what an answer or a replan changes on a row. */
@@ -74,17 +84,25 @@ export function statusCells(volunteerId: string, ctx: RowContext): Record<string
   const answer = ctx.answers.get(volunteerId);
   const status = effectiveStatus(volunteerId, answer, ctx.changes);
   return {
-    status: statusLabels[status],
+    status: statusLabel(status, ctx.language),
     answered_at: answer && status !== "pending" ? localStamp(answer.answeredAt, ctx.timeZone) : "",
-    note: replacementNote(volunteerId, ctx.changes, ctx.names),
+    note: replacementNote(volunteerId, ctx.changes, ctx.names, ctx.language),
   };
 }
 
 /** The 变化 column: "原来 … → 现在 …" since the day was first published, or empty. */
-export function changeText(plan: Plan, volunteerId: string): string {
+export function changeText(plan: Plan, volunteerId: string, language: Language): string {
   const c = plan.changes?.find((x) => x.volunteerId === volunteerId);
   if (!c) return "";
-  return `原来 ${c.before?.zh ?? "不在分工里"} → 现在 ${c.after?.zh ?? "不在分工里"}`;
+  const none = terms.notOnPlan;
+  return say(
+    language,
+    {
+      zh: `原来 ${c.before?.zh ?? none.zh} → 现在 ${c.after?.zh ?? none.zh}`,
+      en: `was ${c.before?.en ?? none.en} → now ${c.after?.en ?? none.en}`,
+    },
+    "; ",
+  );
 }
 
 /** A full Plan-tab row for a volunteer on the plan. */
@@ -94,13 +112,13 @@ export function planRow(plan: Plan, volunteerId: string, ctx: RowContext): Recor
     date: plan.date,
     volunteer_id: volunteerId,
     name: ctx.names[volunteerId] ?? volunteerId,
-    post: a ? postLabel(plan, volunteerId) : "—",
+    post: a ? postLabel(plan, volunteerId, ctx.language) : "—",
     buildings: a ? a.buildings.join("、") : "",
     start: a?.start ?? "",
     end: a?.end ?? "",
     link: ctx.links.get(volunteerId) ?? "",
     ...statusCells(volunteerId, ctx),
-    change: changeText(plan, volunteerId),
+    change: changeText(plan, volunteerId, ctx.language),
   };
 }
 
@@ -116,7 +134,12 @@ export function publishedRows(plan: Plan, ctx: RowContext): Array<Record<string,
     ctx.changes.filter((c) => c.change === "left" && !on.has(c.volunteerId)).map((c) => c.volunteerId),
   );
   for (const id of [...gone].sort()) {
-    rows.push({ date: plan.date, volunteer_id: id, ...statusCells(id, ctx), change: changeText(plan, id) });
+    rows.push({
+      date: plan.date,
+      volunteer_id: id,
+      ...statusCells(id, ctx),
+      change: changeText(plan, id, ctx.language),
+    });
   }
   return rows;
 }

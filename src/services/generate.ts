@@ -67,6 +67,7 @@ export async function generatePlan(deps: {
       yesterday: yesterday?.plan ?? null,
       // After publishing, a new version changes as few assignments as possible.
       previous: published?.plan ?? null,
+      standbyShare: community.settings.standbyShare,
     });
     const inputHash = await sha256Hex(
       JSON.stringify({
@@ -81,7 +82,7 @@ export async function generatePlan(deps: {
       // Rewriting an unchanged draft repairs a Plan tab whose last write failed; a published
       // plan's rows carry answers and are left to the outbox.
       return latest.status === "draft" && !published
-        ? [{ kind: "upsert", tab: "plan", rows: planTabRows(latest.plan, names, null, "draft") }]
+        ? [{ kind: "upsert", tab: "plan", rows: planTabRows(latest.plan, names, null, "draft", community.language) }]
         : [];
     }
     const version = (latest?.version ?? 0) + 1;
@@ -110,7 +111,13 @@ export async function generatePlan(deps: {
     // Once a day is published the Plan tab shows the published plan with its answers; a newer
     // draft stays in D1 (and the console) until it is published itself.
     if (published) return [];
-    return [{ kind: "upsert", tab: "plan", rows: planTabRows(plan, names, latest?.plan ?? null, "draft") }];
+    return [
+      {
+        kind: "upsert",
+        tab: "plan",
+        rows: planTabRows(plan, names, latest?.plan ?? null, "draft", community.language),
+      },
+    ];
   });
   return { ...outcome!, sync };
 }

@@ -5,10 +5,12 @@
  * publishing never fails because Google is busy.
  */
 import type { Community } from "../community.ts";
-import { groupMessages, POSTS_GROUP, STANDBY_GROUP, type BroadcastLine } from "../domain/broadcast.ts";
+import { chineseOnly, groupMessages, POSTS_GROUP, STANDBY_GROUP, type BroadcastLine } from "../domain/broadcast.ts";
+import { terms } from "../domain/glossary.ts";
+import type { Language } from "../domain/language.ts";
 import { addDays, localStamp } from "../domain/local-time.ts";
 import type { Snapshot } from "../domain/model.ts";
-import { diffAssignments, type Plan } from "../domain/plan/index.ts";
+import { diffAssignments, type Plan, type PlanInput } from "../domain/plan/index.ts";
 import { planInputFromSnapshot } from "../domain/plan-input.ts";
 import { ApiError } from "../api-error.ts";
 import type { OutboxRow } from "../sheets/outbox.ts";
@@ -86,6 +88,7 @@ export async function publishPlan(deps: PublishDeps): Promise<PublishResult> {
             date,
             seed: await planSeed(community.slug, date),
             yesterday: yesterday?.plan ?? null,
+            standbyShare: community.settings.standbyShare,
           })
         : (previousPublication?.input ?? {
             date,
@@ -105,6 +108,7 @@ export async function publishPlan(deps: PublishDeps): Promise<PublishResult> {
       ...(await namesForVersion(db, community.slug, date, latest.version)),
       ...rosterNames(snapshot?.snapshot, new Set(input.volunteers.map((v) => v.id))),
     },
+    captains: captainsOf(plan, input, snapshot?.snapshot),
   };
 
   const links = await ensureLinks({
@@ -117,7 +121,7 @@ export async function publishPlan(deps: PublishDeps): Promise<PublishResult> {
     volunteerIds: plan.assignments.map((a) => a.volunteerId),
     now: deps.now,
   });
-  const messages = broadcastFor(plan, details, links);
+  const messages = broadcastFor(plan, details, links, community.language);
   const publication: PublicationRecord = {
     community: community.slug,
     date,
@@ -144,6 +148,7 @@ export async function publishPlan(deps: PublishDeps): Promise<PublishResult> {
     answers: new Map(answers.map((a) => [a.volunteerId, a])),
     changes,
     timeZone: community.timeZone,
+    language: community.language,
   };
   const rows: OutboxRow[] = [
     ...publishedRows(plan, ctx).map((cells) => ({ tab: "plan" as const, cells })),
@@ -160,7 +165,8 @@ export async function publishPlan(deps: PublishDeps): Promise<PublishResult> {
       return {
         volunteerId: a.volunteerId,
         name: details.names[a.volunteerId] ?? a.volunteerId,
-        post: postLabel(plan, a.volunteerId),
+        // The API speaks both languages whatever the community's setting (tools read it).
+        post: postLabel(plan, a.volunteerId, "zh+en"),
         url: link.url,
         issued: link.issued,
         expiresAt: new Date(link.expiresAt).toISOString(),
@@ -180,9 +186,11 @@ export function broadcastFor(
   plan: Plan,
   details: PublicationDetails,
   links: ReadonlyMap<string, Pick<IssuedLink, "url">>,
+  language: Language,
 ): string[] {
+  const en = language === "en";
   const name = (id: string) => details.names[id] ?? id;
-  const link = (id: string) => links.get(id)?.url ?? "（链接之前已发）";
+  const link = (id: string) => links.get(id)?.url ?? (en ? "(link sent earlier)" : "（链接之前已发）");
   const lines: BroadcastLine[] = [
     ...plan.routes.flatMap((r) =>
       r.volunteerIds.map((id) => ({
@@ -196,7 +204,7 @@ export function broadcastFor(
     ...plan.posts.flatMap((p) =>
       p.volunteerIds.map((id) => ({
         group: POSTS_GROUP,
-        place: `${p.zh} ${p.start}`,
+        place: `${en ? p.en : chineseOnly(p.zh)} ${p.start}`,
         sortKey: `${p.start} ${p.zh}`,
         name: name(id),
         link: link(id),
@@ -206,13 +214,19 @@ export function broadcastFor(
       .filter((a) => a.kind === "standby")
       .map((a) => ({
         group: STANDBY_GROUP,
-        place: `待命 ${a.start}`,
+        place: `${en ? terms.standby.en : terms.standby.zh} ${a.start}`,
         sortKey: a.start,
         name: name(a.volunteerId),
         link: link(a.volunteerId),
       })),
   ];
-  return groupMessages({ community: details.communityName, date: plan.date, assembly: details.assembly, lines });
+  return groupMessages({
+    community: details.communityName,
+    date: plan.date,
+    assembly: details.assembly,
+    lines,
+    language,
+  });
 }
 
 /** Messages-tab rows; parts a shorter message no longer has are blanked, not left stale. */
@@ -242,6 +256,23 @@ function assemblyOf(plan: Plan, snapshot: Snapshot | undefined): PublicationDeta
 }
 
 /** Names of the day's sign-ups (not the whole roster: the page and message need no more). */
+/** Per zone, the route volunteers holding the captain role, with their roster phone. */
+function captainsOf(plan: Plan, input: PlanInput, snapshot: Snapshot | undefined): PublicationDetails["captains"] {
+  const captainRole = input.rules?.captainRole ?? "captain";
+  const roles = new Map(input.volunteers.map((v) => [v.id, v.roles]));
+  const roster = new Map((snapshot?.volunteers ?? []).map((v) => [v.id, v]));
+  const out: NonNullable<PublicationDetails["captains"]> = {};
+  for (const route of plan.routes) {
+    for (const id of route.volunteerIds) {
+      const person = roster.get(id);
+      if (!person || !roles.get(id)?.includes(captainRole)) continue;
+      const list = (out[route.zone] ??= []);
+      if (!list.some((c) => c.id === id)) list.push({ id, name: person.name, phone: person.phone });
+    }
+  }
+  return out;
+}
+
 function rosterNames(snapshot: Snapshot | undefined, ids: ReadonlySet<string>): Record<string, string> {
   return Object.fromEntries((snapshot?.volunteers ?? []).filter((v) => ids.has(v.id)).map((v) => [v.id, v.name]));
 }

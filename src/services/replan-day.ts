@@ -119,7 +119,7 @@ async function replanOnce(
     volunteerIds: plan.assignments.map((a) => a.volunteerId),
     now: deps.now,
   });
-  const messages = broadcastFor(plan, publication.details, links);
+  const messages = broadcastFor(plan, publication.details, links, community.language);
   const inputHash = await sha256Hex(JSON.stringify({ ...input, change: engineChange, previous: published.version }));
   await db.batch(
     replannedVersionStatements(
@@ -138,6 +138,7 @@ async function replanOnce(
     answers: new Map(answers.map((a) => [a.volunteerId, a])),
     changes: [...changes, ...newChanges.map((c) => ({ ...c, version }))],
     timeZone: community.timeZone,
+    language: community.language,
   };
   const rows: OutboxRow[] = newChanges.map((c) => ({
     tab: "plan" as const,
@@ -147,7 +148,7 @@ async function replanOnce(
             date,
             volunteer_id: c.volunteerId,
             ...statusCells(c.volunteerId, ctx),
-            change: changeText(plan, c.volunteerId),
+            change: changeText(plan, c.volunteerId, community.language),
           }
         : planRow(plan, c.volunteerId, ctx),
   }));

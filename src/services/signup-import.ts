@@ -20,7 +20,7 @@ import { localDate } from "../domain/local-time.ts";
 import type { Availability } from "../domain/normalize.ts";
 import { normalizeDate } from "../domain/normalize.ts";
 import type { Problem } from "../domain/problem.ts";
-import { DEFAULT_AGE_LIMIT, validateWorkbook } from "../domain/validate.ts";
+import { validateWorkbook } from "../domain/validate.ts";
 import type { SheetsGateway, WorkbookRead } from "../sheets/gateway.ts";
 import { organizerTabKeys } from "../sheets/manifest.ts";
 
@@ -97,7 +97,7 @@ export async function importChain(deps: ImportDeps, text: string, date: string):
   const { snapshot } = validateWorkbook({
     tabs: read.tabs,
     today,
-    ageLimit: deps.ageLimit ?? DEFAULT_AGE_LIMIT,
+    ageLimit: deps.ageLimit ?? community.settings.ageLimit,
     locale: read.locale,
   });
   const excluded = new Set(snapshot.excluded.filter((r) => r.tab === "volunteers").map((r) => r.key));

@@ -14,7 +14,7 @@
 import type { Community } from "../community.ts";
 import { availabilityLabel } from "../domain/chain.ts";
 import { localDate } from "../domain/local-time.ts";
-import { DEFAULT_AGE_LIMIT, validateWorkbook } from "../domain/validate.ts";
+import { validateWorkbook } from "../domain/validate.ts";
 import type { SheetsGateway } from "../sheets/gateway.ts";
 import { organizerTabKeys } from "../sheets/manifest.ts";
 import {
@@ -72,7 +72,12 @@ export async function issueSignupLinks(deps: {
   const { db, community } = deps;
   const read = await deps.gateway.read(organizerTabKeys);
   const today = localDate(deps.now, community.timeZone);
-  const { snapshot } = validateWorkbook({ tabs: read.tabs, today, ageLimit: DEFAULT_AGE_LIMIT, locale: read.locale });
+  const { snapshot } = validateWorkbook({
+    tabs: read.tabs,
+    today,
+    ageLimit: community.settings.ageLimit,
+    locale: read.locale,
+  });
   const byId = new Map(snapshot.volunteers.map((v) => [v.id, v]));
   const skipped: IssueResult["skipped"] = [];
   let wanted = snapshot.volunteers.filter((v) => v.active);

@@ -6,10 +6,11 @@
  * Check column together (which itself reads once to find the rows again after any sort) — two
  * reads and one write in all.
  */
+import { say, type Language } from "../domain/language.ts";
 import { addDays, localDate } from "../domain/local-time.ts";
 import type { Snapshot } from "../domain/model.ts";
 import type { Problem } from "../domain/problem.ts";
-import { DEFAULT_AGE_LIMIT, sortProblems, validateWorkbook } from "../domain/validate.ts";
+import { sortProblems, validateWorkbook } from "../domain/validate.ts";
 import type { SheetsGateway, WorkbookRead, WriteOp } from "../sheets/gateway.ts";
 import { organizerTabKeys, tabSpec, type OrganizerTabKey } from "../sheets/manifest.ts";
 import { saveSnapshot } from "../store/snapshots.ts";
@@ -48,13 +49,18 @@ export async function syncCommunity(
   const result = validateWorkbook({
     tabs: read.tabs,
     today,
-    ageLimit: deps.ageLimit ?? DEFAULT_AGE_LIMIT,
+    ageLimit: deps.ageLimit ?? community.settings.ageLimit,
     locale: read.locale,
+    language: community.language,
   });
   const problems = sortProblems([...read.problems, ...result.problems]);
 
   const extra = alsoWrite ? await alsoWrite(result.snapshot) : [];
-  await gateway.write([...checkColumns(read, result.check), problemsTab(gateway, read, problems), ...extra]);
+  await gateway.write([
+    ...checkColumns(read, result.check),
+    problemsTab(gateway, read, problems, community.language),
+    ...extra,
+  ]);
   const linked = problems.map((p) => ({ ...p, link: problemLink(gateway, read, p) }));
 
   const counts = {
@@ -89,7 +95,8 @@ function checkColumns(read: WorkbookRead, check: Record<OrganizerTabKey, Map<str
     .map((key) => ({ kind: "column" as const, tab: key, column: "check", values: check[key], otherwise: "" }));
 }
 
-function problemsTab(gateway: SheetsGateway, read: WorkbookRead, problems: Problem[]): WriteOp {
+/** One row per problem; the zh and en columns are both filled only in 中文+English. */
+function problemsTab(gateway: SheetsGateway, read: WorkbookRead, problems: Problem[], language: Language): WriteOp {
   return {
     kind: "replace",
     tab: "problems",
@@ -97,15 +104,15 @@ function problemsTab(gateway: SheetsGateway, read: WorkbookRead, problems: Probl
       const spec = organizerTabKeys.includes(p.tab as OrganizerTabKey) ? tabSpec(p.tab as OrganizerTabKey) : undefined;
       const column = spec?.columns.find((c) => c.key === p.column);
       return {
-        tab: spec ? `${spec.zh} ${spec.en}` : p.tab,
+        tab: spec ? say(language, spec) : p.tab,
         row: p.row ? String(p.row) : "",
         id: p.id ?? "",
-        column: column ? `${column.zh} ${column.en}` : (p.column ?? ""),
+        column: column ? say(language, column) : (p.column ?? ""),
         value: p.value ?? "",
         code: p.code,
-        zh: p.zh,
-        en: p.en,
-        severity: p.severity === "error" ? "错误 Error" : "提醒 Warning",
+        zh: language === "en" ? "" : p.zh,
+        en: language === "zh" ? "" : p.en,
+        severity: say(language, p.severity === "error" ? { zh: "错误", en: "Error" } : { zh: "提醒", en: "Warning" }),
         link: problemLink(gateway, read, p),
       };
     }),

@@ -15,6 +15,11 @@ export interface PublicationDetails {
   assembly: { start: string; place: string | null; note: string } | null;
   /** Names of everyone signed up for the day (the plan has IDs only). */
   names: Record<string, string>;
+  /**
+   * Each zone's captains on the day (route volunteers with the captain role), with their phone:
+   * every volunteer's page shows whom to call. Only captains' phones are ever on a page.
+   */
+  captains?: Record<string, Array<{ id: string; name: string; phone: string }>>;
 }
 
 export interface PublicationRecord {

@@ -22,8 +22,8 @@ describe("the console's words", () => {
       }
     };
     walk(consoleTexts.zh, consoleTexts.en, "texts");
-    expect(consoleTexts.zh.status.at_risk).toBe("有风险");
-    expect(consoleTexts.en.status.at_risk).toBe("at risk");
+    expect(consoleTexts.zh.status.at_risk).toBe("未回复");
+    expect(consoleTexts.en.status.at_risk).toBe("not answered");
   });
 });
 

@@ -223,7 +223,7 @@ describe("PCR vs antigen days", () => {
     expect(plan.day.routeSteps).toEqual(["R1", "R2", "R3", "R5", "R6"]);
     expect(plan.day.replaced).toEqual([{ stepId: "R4", by: "R5" }]);
     const stage = plan.routes[0]!.timetable.find((s) => s.stepId === "R5")!;
-    expect(stage).toMatchObject({ task: "pcr", start: "11:00", end: "13:00", zh: "核酸秩序", en: "PCR queue" });
+    expect(stage).toMatchObject({ task: "pcr", start: "11:00", end: "13:00", zh: "核酸引导", en: "PCR queue" });
     expect(plan.day.posts).toEqual(["P4", "P3", "P1", "P2"]);
   });
 

@@ -112,7 +112,7 @@ const workflow: Cells[] = [
     wave: "第一波 Wave 1",
   },
   { step: "R4", task: "发抗原 Antigen kits", scope: "包干路线 Route", start: "11:00", end: "13:00" },
-  { step: "R5", task: "核酸秩序 PCR queue", scope: "包干路线 Route", start: "11:00", end: "13:00", date: "2022-04-21" },
+  { step: "R5", task: "核酸引导 PCR queue", scope: "包干路线 Route", start: "11:00", end: "13:00", date: "2022-04-21" },
   {
     step: "R6",
     task: "第二轮快递 Parcels round 2",

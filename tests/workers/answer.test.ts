@@ -36,7 +36,7 @@ describe("POST /c/{code}: answering", () => {
     expect(pending).toEqual([
       {
         tab: "plan",
-        cells: expect.objectContaining({ volunteer_id: link.volunteerId, status: "已确认 Confirmed" }),
+        cells: expect.objectContaining({ volunteer_id: link.volunteerId, status: "已确认" }),
       },
     ]);
     const page = await (await SELF.fetch(`${ORIGIN}${path}`)).text();
@@ -45,7 +45,7 @@ describe("POST /c/{code}: answering", () => {
     // Then the sheet, by volunteer ID, with the local answer time.
     await drainOutbox();
     const row = (await planTab()).find((r) => r.volunteer_id === link.volunteerId)!;
-    expect(row.status).toBe("已确认 Confirmed");
+    expect(row.status).toBe("已确认");
     expect(row.answered_at).toMatch(/^\d{2}-\d{2} \d{2}:\d{2}$/);
   });
 

@@ -12,7 +12,9 @@ import { TICK } from "../../src/cron/scheduled.ts";
 import { loadCommunity } from "../../src/community.ts";
 import { addDays, localDate, localTimeToEpoch } from "../../src/domain/local-time.ts";
 import { buildServices, type Bindings, type Services } from "../../src/env.ts";
-import { statusLabels } from "../../src/services/plan-tab.ts";
+import { statusLabel } from "../../src/services/plan-tab.ts";
+
+const statusLabels = { at_risk: statusLabel("at_risk", "zh"), confirmed: statusLabel("confirmed", "zh") };
 import type { OutboxRow } from "../../src/sheets/outbox.ts";
 import { recordAnswer } from "../../src/store/answers.ts";
 import { fastGateway, seedDemo } from "./support/emulator.ts";

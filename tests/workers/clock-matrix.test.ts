@@ -36,7 +36,7 @@ interface Instant {
   /** What the cron tick at this instant must run, and for which date. */
   cron: Array<{ job: string; date: string }>;
   /** The route stage of the plan date: antigen kits, or the PCR queue on the screening day. */
-  stage: "发抗原" | "核酸秩序";
+  stage: "发抗原" | "核酸引导";
 }
 
 const instants: Instant[] = [
@@ -96,7 +96,7 @@ const instants: Instant[] = [
     seededFor: "2026-12-06",
     signupsOpen: true,
     cron: [{ job: "digest", date: "2026-12-07" }],
-    stage: "核酸秩序",
+    stage: "核酸引导",
   },
   {
     name: "21:00 in London on the evening before the clocks go back (25-hour day)",
@@ -191,7 +191,7 @@ describe("the same day at the instants that used to break it", () => {
       const html = await page.text();
       expect(html).toContain(dayLabel(instant.planDate).zh);
       expect(html).toContain(instant.stage);
-      expect(html).not.toContain(instant.stage === "发抗原" ? "核酸秩序" : "发抗原");
+      expect(html).not.toContain(instant.stage === "发抗原" ? "核酸引导" : "发抗原");
       const ics = await (await call(`${pathOf(route.url)}/calendar.ics`)).text();
       const start = /DTSTART[^:]*:(\d{8}T\d{6}Z?)/.exec(ics)?.[1];
       expect(start).toBeDefined();

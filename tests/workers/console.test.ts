@@ -79,7 +79,7 @@ describe("signing in", () => {
       const client = new ConsoleClient();
       const response = await client.signIn(token, community);
       expect(response.status).toBe(401);
-      expect(textOf(await response.text())).toContain("小区代码或令牌不对。");
+      expect(textOf(await response.text())).toContain("小区编号或口令不对。");
       expect(client.jar.has("zc_console")).toBe(false);
     }
   });
@@ -93,7 +93,7 @@ describe("the day page", () => {
     for (const action of ["sync", "generate", "publish", "replan"]) {
       expect(html).toContain(`action="/console/${tomorrow()}/${action}"`);
     }
-    expect(html.match(/name="csrf" value="[^"]+"/g)!.length).toBe(5); // four actions and sign-out
+    expect(html.match(/name="csrf" value="[^"]+"/g)!.length).toBe(6); // four actions, settings and sign-out
     const text = textOf(html);
     expect(text).toContain("这一天还没有分工");
     expect(text).toContain("还没有同步过");
@@ -199,7 +199,7 @@ describe("the day page", () => {
     const after = (await (await at("06:30").signedIn()).open(`/console/${tomorrow()}`)).html;
     expect([tile(after, "pending"), tile(after, "at_risk"), tile(after, "confirmed")]).toEqual([0, 119, 1]);
     expect(after.match(/data-status="at_risk"/g)).toHaveLength(119 + 1);
-    expect(textOf(after)).toContain(`${tomorrow()} 06:30 后仍未回复的人算“有风险”。`);
+    expect(textOf(after)).toContain(`${tomorrow()} 06:30 后还没回复的人标为“未回复”，请联系他们。`);
   });
 
   it("replan: nothing before publishing; after, refills declines and says so", async () => {

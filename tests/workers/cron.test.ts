@@ -102,7 +102,7 @@ describe("scheduled(): the evening publish", () => {
     await tick(at(today(), "21:00"));
     expect(JSON.parse((await run("publish", tomorrow))!.outcome)).toMatchObject({ skipped: "already_published" });
     // Only today's digest (due all evening) may go out; no second group message for tomorrow.
-    expect(posts.filter((p) => !p.body.text.content.includes("日报 Daily digest"))).toEqual([]);
+    expect(posts.filter((p) => !p.body.text.content.includes("日报"))).toEqual([]);
   });
 
   it("resumes on the next tick after the sheet could not be reached, and records both attempts", async () => {
@@ -142,7 +142,7 @@ describe("scheduled(): morning chase and digest", () => {
 
     await tick(at(tomorrow, "09:00"));
     const digest = JSON.parse((await run("digest", tomorrow))!.outcome) as { text: string };
-    expect(digest.text).toContain("覆盖 Coverage: 32/32");
+    expect(digest.text).toContain("覆盖：32/32");
     expect(digest.text).toContain("防护服");
   });
 
@@ -211,7 +211,7 @@ describe("scheduled(): bad days", () => {
     await tick(at(tomorrow, "09:15"));
     expect(await run("digest", tomorrow)).toMatchObject({ status: "done", attempts: 2 });
     await tick(at(tomorrow, "09:30"));
-    expect(posts.filter((p) => p.includes("日报 Daily digest"))).toHaveLength(1);
+    expect(posts.filter((p) => p.includes("日报"))).toHaveLength(1);
     const sent = await env.DB.prepare("SELECT status, attempts FROM notifications WHERE kind = 'digest'").all<{
       status: string;
       attempts: number;

@@ -41,10 +41,10 @@ describe("POST /api/{community}/plans/{date}/generate", () => {
       values: string[][];
     };
     expect(planTab.values).toHaveLength(1 + 120);
-    const route = planTab.values.find((r) => r[3]?.startsWith("包干路线"))!;
+    const route = planTab.values.find((r) => r[3]?.endsWith("（包干）"))!;
     expect(route[0]).toBe(tomorrow());
     expect(route[4]).toMatch(/号楼/);
-    expect(route[8]).toBe("草稿 Draft");
+    expect(route[8]).toBe("草稿");
 
     const stored = await env.DB.prepare("SELECT count(*) AS n FROM assignments WHERE date = ?")
       .bind(tomorrow())

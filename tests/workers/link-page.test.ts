@@ -3,7 +3,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app.ts";
 import { sheetsCall } from "./support/emulator.ts";
 import {
+  auth,
   countRows,
+  latestPlan,
   outbox,
   ORIGIN,
   pathOf,
@@ -51,9 +53,10 @@ describe("GET /c/{code}: the volunteer page", () => {
     expect(html).toContain(`${link.name}，你好`);
     const [, m, d] = tomorrow().split("-").map(Number);
     expect(html).toContain(`${m}月${d}日`);
-    expect(html).toContain("07:30 · 居委会 Committee office");
+    expect(html).toContain("07:30 · 居委会");
+    expect(html).not.toContain("Committee office"); // 中文: the sheet's English is left out
     expect(html).toContain("先培训再分工");
-    expect(html).toMatch(/包干路线 [^<]+号楼/);
+    expect(html).toMatch(/[东南西北]区 [^<]*号楼（包干）/);
     expect(html).toContain("收垃圾");
     expect(html).toContain("第一轮快递");
     expect(html).toContain("第二轮快递");
@@ -66,31 +69,51 @@ describe("GET /c/{code}: the volunteer page", () => {
     expect(html).not.toMatch(/<script/i);
   });
 
-  it("weighs under 20 KB and shows no volunteer's phone number", async () => {
+  it("weighs under 20 KB and shows no phone but the zone captains', each volunteer their own zone's", async () => {
     const published = await publishTomorrow();
     const roster = (await (
       await sheetsCall(SHEET, "GET", `/values/${encodeURIComponent("'志愿者 Volunteers'")}`)
     ).json()) as {
       values: string[][];
     };
+    // ID, name, phone, age, home building, roles: captains may be shown, nobody else.
+    const captainPhones = new Set(roster.values.filter((r) => (r[5] ?? "").includes("队长")).map((r) => r[2]!));
     const phones = roster.values
       .slice(1)
       .map((r) => r[2]!)
-      .filter((p) => /^1\d{10}$/.test(p));
+      .filter((p) => /^1\d{10}$/.test(p) && !captainPhones.has(p));
     expect(phones.length).toBeGreaterThan(300);
+    expect(captainPhones.size).toBeGreaterThan(0);
+    const { plan } = await latestPlan();
     let heaviest = 0;
+    let withCaptain = 0;
     for (const link of published.links.slice(0, 40)) {
       const { html } = await page(pathOf(link.url!));
       heaviest = Math.max(heaviest, new TextEncoder().encode(html).length);
       expect(phones.filter((p) => html.includes(p))).toEqual([]);
+      const route = plan.routes.find((r) => r.volunteerIds.includes(link.volunteerId));
+      const shown = [...html.matchAll(/href="tel:(\d+)"/g)].map((m) => m[1]!);
+      for (const phone of shown) expect(captainPhones.has(phone)).toBe(true);
+      if (route && shown.length > 0) withCaptain++;
+      if (route) expect(html).not.toMatch(/队长：[^<]*[东南西北]区/); // one zone: no zone names
     }
+    expect(withCaptain).toBeGreaterThan(0);
     expect(heaviest).toBeLessThan(20 * 1024);
   });
 
-  it("speaks Chinese by default, English when the phone prefers it or the toggle asks", async () => {
+  it("speaks the community's language: 中文 only by default; in 中文+English the phone or the toggle chooses", async () => {
     const published = await publishTomorrow();
     const path = pathOf(published.links[0]!.url!);
     expect((await page(path)).html).toContain('lang="zh-CN"');
+    const chineseOnly = (await page(path, { "accept-language": "en-US,en;q=0.9" })).html;
+    expect(chineseOnly).toContain("确认能来");
+    expect(chineseOnly).not.toContain("?lang=en");
+    const saved = await SELF.fetch(`${ORIGIN}/api/demo/settings`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ language: "zh+en" }),
+    });
+    expect(saved.status).toBe(200);
     expect((await page(path, { "accept-language": "en-US,en;q=0.9" })).html).toContain("Confirm");
     expect((await page(path, { "accept-language": "zh-CN,zh;q=0.9,en;q=0.8" })).html).toContain("确认能来");
     const english = (await page(`${path}?lang=en`)).html;

@@ -30,7 +30,7 @@ async function statusesInD1(): Promise<Map<string, string>> {
   const report = (await (await SELF.fetch(`${ORIGIN}/api/demo/plans/${tomorrow()}`, { headers: auth })).json()) as {
     assignments: Array<{ volunteerId: string; status: string }>;
   };
-  const label: Record<string, string> = { pending: "待确认 Pending", confirmed: "已确认 Confirmed" };
+  const label: Record<string, string> = { pending: "待确认", confirmed: "已确认" };
   return new Map(report.assignments.map((a) => [a.volunteerId, label[a.status]!]));
 }
 
@@ -115,7 +115,7 @@ describe("the sheet outbox (one Durable Object per spreadsheet)", () => {
     const rows = await planTab();
     const ids = new Set(confirmed.map((l) => l.volunteerId));
     for (const r of rows) {
-      expect(r.status, r.volunteer_id).toBe(ids.has(r.volunteer_id) ? "已确认 Confirmed" : "待确认 Pending");
+      expect(r.status, r.volunteer_id).toBe(ids.has(r.volunteer_id) ? "已确认" : "待确认");
     }
   });
 
@@ -170,6 +170,6 @@ describe("the sheet outbox (one Durable Object per spreadsheet)", () => {
     const rows = (await planTab()).filter((r) => r.date === tomorrow());
     expect(rows).toHaveLength(d1.size);
     expect(new Map(rows.map((r) => [r.volunteer_id, r.status]))).toEqual(d1);
-    expect([...d1.values()].every((s) => s === "已确认 Confirmed")).toBe(true);
+    expect([...d1.values()].every((s) => s === "已确认")).toBe(true);
   }, 60_000);
 });

@@ -64,7 +64,7 @@ describe("POST /api/{community}/plans/{date}/publish", () => {
     expect(text.replace(/https?:\/\/\S+/g, "")).not.toMatch(/[A-Za-z]{2,}/);
   });
 
-  it("writes the Plan tab (link, 待确认 Pending) and the Messages tab through the outbox in one write", async () => {
+  it("writes the Plan tab (link, 待确认) and the Messages tab through the outbox in one write", async () => {
     const published = await publishTomorrow();
     const before = await stats(SHEET);
     await drainOutbox();
@@ -74,7 +74,7 @@ describe("POST /api/{community}/plans/{date}/publish", () => {
     expect(rows).toHaveLength(120);
     for (const link of published.links) {
       const row = rows.find((r) => r.volunteer_id === link.volunteerId)!;
-      expect(row).toMatchObject({ link: link.url, status: "待确认 Pending", name: link.name });
+      expect(row).toMatchObject({ link: link.url, status: "待确认", name: link.name });
     }
     const messages = await messagesTab();
     expect(messages.map((m) => m.text)).toEqual(published.messages);

@@ -27,7 +27,7 @@ describe("organizer API", () => {
       expect(response.status).toBe(401);
       const body = (await response.json()) as { error: { code: string; zh: string; en: string } };
       expect(body.error.code).toBe("unauthorized");
-      expect(body.error.zh).toContain("令牌");
+      expect(body.error.zh).toContain("口令");
       expect(body.error.en).toContain("token");
     }
   });

@@ -243,7 +243,7 @@ describe("GET/POST /s/{code}", () => {
       .bind(tomorrow)
       .run();
     const page = await (await at(NOON, path, { headers: { "accept-language": "en" } })).text();
-    expect(page).toContain("is published and sign-up is closed");
+    expect(page).toContain("的分工已经发布，报名已截止。");
     expect((await signUp(path, "am", { token })).status).toBe(409);
     expect(await env.DB.prepare("SELECT count(*) AS n FROM link_signups").first()).toEqual({ n: 0 });
   });

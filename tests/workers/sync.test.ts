@@ -86,7 +86,7 @@ describe("POST /api/{community}/sync", () => {
       "位置 Link",
     ]);
     const phoneRow = problemsTab.find((r) => r[2] === "V003" && r[5] === phone.code)!;
-    expect(phoneRow.slice(0, 5)).toEqual(["志愿者 Volunteers", "4", "V003", "手机 Phone", "12345"]);
+    expect(phoneRow.slice(0, 5)).toEqual(["志愿者", "4", "V003", "手机", "12345"]);
     expect(phoneRow[9]).toContain("cell=C4");
 
     // Fix the phone; the problem and its Check text go away on the next sync.

@@ -7,7 +7,9 @@
  *   the status D1 has (a pending volunteer may read "at risk" after the morning chase);
  * - the Problems tab must show the problems the organizers need to see.
  */
-import { statusLabels } from "../../services/plan-tab.ts";
+import { terms } from "../../domain/glossary.ts";
+import { say, type Bilingual, type Language } from "../../domain/language.ts";
+import { statusLabel } from "../../services/plan-tab.ts";
 import type { SimClient } from "./client.ts";
 import type { CompoundSpec } from "./compounds.ts";
 import { TAB } from "./signups.ts";
@@ -19,6 +21,8 @@ export interface DayReport {
   assignments: Array<{
     volunteerId: string;
     post: string;
+    /** The duty in both languages; the sheet shows it in the community's. */
+    postText: Bilingual | null;
     buildings: string[];
     status: "pending" | "confirmed" | "declined";
     answer: { answer: string } | null;
@@ -41,7 +45,7 @@ export interface AnswerCheck {
 
 /**
  * `acknowledged`: volunteer ID -> the last answer a page acknowledged for them (303).
- * `chased`: the morning chase ran, so pending rows may read "at risk".
+ * `chased`: the morning chase ran, so pending rows may read 未回复.
  */
 export async function checkDay(
   client: SimClient,
@@ -49,6 +53,8 @@ export async function checkDay(
   date: string,
   acknowledged: ReadonlyMap<string, "confirm" | "decline">,
   chased: boolean,
+  /** The compounds' language (the simulation's are the default, 中文). */
+  language: Language = "zh",
 ): Promise<AnswerCheck & { report: DayReport }> {
   const report = await dayReport(client, spec, date);
   const mismatches: string[] = [];
@@ -94,8 +100,8 @@ export async function checkDay(
   }
   const accepted = (status: string): string[] =>
     status === "pending"
-      ? [statusLabels.pending, ...(chased ? [statusLabels.at_risk] : [])]
-      : [statusLabels[status as "confirmed" | "declined"]];
+      ? [statusLabel("pending", language), ...(chased ? [statusLabel("at_risk", language)] : [])]
+      : [statusLabel(status as "confirmed" | "declined", language)];
   let sheetDiffers = 0;
   const expect = (id: string, status: string, post: string | null) => {
     const row = byId.get(id)?.[0];
@@ -113,11 +119,11 @@ export async function checkDay(
       mismatches.push(`${id}: sheet post "${row[cPost] ?? ""}", D1 "${post}"`);
     }
   };
-  for (const a of report.assignments) expect(a.volunteerId, a.status, a.post);
+  for (const a of report.assignments) expect(a.volunteerId, a.status, a.postText ? say(language, a.postText) : "");
   for (const a of report.left) expect(a.volunteerId, a.status, null);
   const known = new Set([...report.assignments, ...report.left].map((a) => a.volunteerId));
   for (const [id, list] of byId) {
-    if (!known.has(id) && list[0]![cStatus] !== "已移出 Removed") {
+    if (!known.has(id) && list[0]![cStatus] !== say(language, terms.removed)) {
       sheetDiffers++;
       mismatches.push(`${id}: Plan-tab row "${list[0]![cStatus] ?? ""}" for someone D1 does not have on the day`);
     }
@@ -125,7 +131,7 @@ export async function checkDay(
   // An answer acknowledged but shown wrong in the sheet is lost for the organizers too.
   for (const [id, answer] of acknowledged) {
     const row = byId.get(id)?.[0];
-    const want = answer === "confirm" ? statusLabels.confirmed : statusLabels.declined;
+    const want = statusLabel(answer === "confirm" ? "confirmed" : "declined", language);
     const d1 = report.assignments.find((a) => a.volunteerId === id)?.status;
     // A confirmation moved to another post by a replan is pending again in both D1 and the sheet.
     if (row && row[cStatus] !== want && d1 !== "pending") {

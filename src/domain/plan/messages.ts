@@ -2,15 +2,17 @@
  * Every sentence the plan shows a person, Chinese first. Kept in one place so the wording of a
  * shortfall or a failed pin is the same on the console, in the Plan tab and in the group message.
  */
+import { terms } from "../glossary.ts";
 import type { Availability, Bilingual, Notice } from "./types.ts";
 
 const taskTitles: Readonly<Record<string, Bilingual>> = {
   assembly: { zh: "集合培训", en: "Assembly & training" },
   garbage: { zh: "收垃圾", en: "Garbage" },
-  parcels_1: { zh: "第一轮快递", en: "Parcels round 1" },
+  parcels_1: terms.parcelRound1,
   antigen: { zh: "发抗原", en: "Antigen kits" },
-  pcr: { zh: "核酸秩序", en: "PCR queue" },
-  parcels_2: { zh: "第二轮快递", en: "Parcels round 2" },
+  // One word for PCR duty, on a route or at a post (glossary).
+  pcr: { zh: "核酸引导", en: "PCR queue" },
+  parcels_2: terms.parcelRound2,
   gate_sort: { zh: "门口消杀分拣", en: "Gate sorting" },
   pcr_marshal: { zh: "核酸引导", en: "PCR marshal" },
   briefing_lead: { zh: "培训带队", en: "Briefing lead" },

@@ -18,6 +18,7 @@
  * - A pin that cannot be honoured (no such post, a post on another day, a role the volunteer
  *   lacks) is a warning and the pin is dropped: the volunteer is still planned, just not pinned.
  */
+import { taskSynonyms } from "./workflow.ts";
 import { signupSchema, type Availability, type Signup, type Volunteer, type WorkflowStep } from "../model.ts";
 import { daysFromIso, isoFromDays } from "../normalize/calendar.ts";
 import { foldText, nameKey, namesMatch, normalizeAvailability, normalizeDate, optionMatcher } from "../normalize.ts";
@@ -79,7 +80,7 @@ interface Roster {
   excludedByName(key: string): VolunteerDraft[];
 }
 
-const taskOf = optionMatcher(manifestOptions("workflow", "task"));
+const taskOf = optionMatcher(manifestOptions("workflow", "task"), taskSynonyms);
 const ROUTE_WORDS = new Set(["route", "包干", "包干路线", "路线", "包干路线route"]);
 const STANDBY_WORDS = new Set(["standby", "待命", "机动", "备用", "待命standby"]);
 const TAIL = /(?:\(\s*(\d{4})\s*\)|(?:尾号|尾數|尾数|后四位|后4位|後四位)\s*(?:是|为|為)?\s*:?\s*(\d{4})(?!\d))/;

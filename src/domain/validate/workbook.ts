@@ -10,6 +10,7 @@
  * Valid rows never depend on invalid ones beside them: cross-tab lookups use only valid rows, and
  * only rules about the same ID (duplicates), which the organizer must settle, reach across rows.
  */
+import { say, type Language } from "../language.ts";
 import { organizerTabKeys, type OrganizerTabKey, type RowRef, type Snapshot } from "../model.ts";
 import { daysFromIso } from "../normalize/calendar.ts";
 import { bilingual, type Problem } from "../problem.ts";
@@ -36,6 +37,8 @@ export interface ValidateInput {
   ageLimit?: number;
   /** The spreadsheet's locale (Google renders typed dates in it: en_US shows m/d/yyyy). */
   locale?: string;
+  /** The community's language for the Check column; both when absent. */
+  language?: Language;
 }
 
 /** Per tab: how many rows were read, used, and left out; and how many problems of each kind. */
@@ -86,9 +89,10 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
  *
  * @example checkText([]) // "✓"
  */
-export function checkText(problems: readonly Problem[]): string {
+export function checkText(problems: readonly Problem[], language: Language = "zh+en"): string {
   const first = sortProblems(problems)[0];
-  return first ? bilingual(first) : CHECK_OK;
+  if (!first) return CHECK_OK;
+  return language === "zh+en" ? bilingual(first) : say(language, first);
 }
 
 function assertInput(input: ValidateInput): number {
@@ -173,7 +177,7 @@ export function validateWorkbook(input: ValidateInput): ValidationResult {
     for (const [key, list] of byKey) {
       const sorted = sortProblems(list);
       rowStatus.set(rowStatusKey(tab, key), sorted);
-      tabCheck.set(key, checkText(sorted));
+      tabCheck.set(key, checkText(sorted, input.language));
     }
     check[tab] = tabCheck;
     summary[tab] = tabSummary;

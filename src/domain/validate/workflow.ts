@@ -61,7 +61,9 @@ export interface WorkflowOutcome {
   excludedIds: Set<string>;
 }
 
-const taskOf = optionMatcher(manifestOptions("workflow", "task"));
+/** Sheets made before the glossary fixed one word for PCR duty still say 核酸秩序. */
+export const taskSynonyms = { pcr: ["核酸秩序"] } as const;
+const taskOf = optionMatcher(manifestOptions("workflow", "task"), taskSynonyms);
 const scopeOf = optionMatcher(manifestOptions("workflow", "scope"));
 const roleOf = optionMatcher(manifestOptions("workflow", "role"));
 const waveOf = optionMatcher(manifestOptions("workflow", "wave"));

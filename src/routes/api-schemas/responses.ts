@@ -68,7 +68,25 @@ export const communityInfo = z.object({
     description:
       "表格要共享给的服务账号（Google 后端）；本地模拟器为 null。The key pool's account this community's sheet is shared with (Google backend); null with the emulator.",
   }),
+  settings: z.lazy(() => communitySettings),
 });
+
+export const communitySettings = z
+  .object({
+    language: z.enum(["zh", "zh+en", "en"]),
+    ageLimit: z.number().int(),
+    arriveEarlyMinutes: z.number().int(),
+    standbyShare: z.number(),
+    publishTime: z.string(),
+    chaseTime: z.string(),
+    digestTime: z.string(),
+  })
+  .meta({
+    description:
+      "语言和规则：中文 / 中文+English / English，年龄上限，提前到岗分钟，待命比例，发布、提醒、日报时间。Language and rules.",
+  });
+
+export const settingsResult = z.object({ settings: communitySettings });
 
 export const sheetReport = z.object({
   spreadsheetId: z.string(),

@@ -32,6 +32,8 @@ export async function resetDay(): Promise<void> {
     "audit_log",
     "snapshots",
     "sheet_parking",
+    "community_settings",
+    "decline_misses",
   ];
   await env.DB.batch(tables.map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
   await runInDurableObject(outbox(), async (_instance, state) => {

@@ -1,0 +1,29 @@
+/**
+ * Changing a community's settings: checked field by field (src/domain/settings.ts), saved only
+ * when every field passes, and recorded in the audit log. Shared by the API and the console.
+ */
+import type { Community } from "../community.ts";
+import { changeSettings, type SettingProblem, type Settings } from "../domain/settings.ts";
+import { saveSettings } from "../store/settings.ts";
+
+export async function updateSettings(
+  deps: { db: D1Database; now: number; actor: string },
+  community: Community,
+  input: Record<string, unknown>,
+): Promise<{ ok: true; settings: Settings } | { ok: false; problems: SettingProblem[] }> {
+  const result = changeSettings(community.settings, input);
+  if (!result.ok) return result;
+  await saveSettings(deps.db, community.slug, result.settings, deps.now);
+  await deps.db
+    .prepare("INSERT INTO audit_log (community, at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)")
+    .bind(
+      community.slug,
+      new Date(deps.now).toISOString(),
+      deps.actor,
+      "settings.update",
+      community.slug,
+      JSON.stringify(result.settings),
+    )
+    .run();
+  return result;
+}
