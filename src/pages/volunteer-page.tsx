@@ -362,7 +362,7 @@ export function VolunteerPage({ view }: { view: VolunteerView }) {
       </section>
       {route ? <Timetable route={route} lang={view.lang} t={t} /> : null}
       {route ? <Waves route={route} t={t} /> : null}
-      {a ? <section class="suit">{t.suit(a.start, a.end)}</section> : null}
+      {a ? <section class="suit">{a.kind === "standby" ? t.standbySuit : t.suit(a.start, a.end)}</section> : null}
       <footer>
         {view.calendarHref ? <a href={view.calendarHref}>{t.calendar}</a> : <span></span>}
         {view.otherLangHref ? <a href={view.otherLangHref}>{t.otherLang}</a> : <span></span>}

@@ -38,6 +38,7 @@ export const texts = {
     standby: "待命：请保持电话畅通，有人请假时会请你顶岗。",
     notOnPlan: "你目前不在这一天的分工里。",
     suit: (from: string, to: string) => `一天只穿一套防护服：${from}–${to} 连续完成，中途不脱、不回家。`,
+    standbySuit: "待命时不用穿防护服，在家等电话；被叫来顶岗时，到集合点领一套。",
     confirm: "确认能来",
     decline: "不能来",
     rejoin: "我又能来了",
@@ -99,6 +100,8 @@ export const texts = {
     notOnPlan: "You are not on this day's plan at the moment.",
     suit: (from: string, to: string) =>
       `One protective suit for the day: ${from}–${to} in one unbroken block; do not take it off or go home in between.`,
+    standbySuit:
+      "On standby you do not put on a protective suit: wait at home for a call; if you are called in, collect one at the assembly point.",
     confirm: "Confirm",
     decline: "Can't make it",
     rejoin: "I can come after all",

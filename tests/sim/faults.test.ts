@@ -5,7 +5,7 @@
  * and after the day when only the outbox's stored alarm can flush), and organizers
  * sorting tabs, inserting rows and renaming a header while the publish runs. Afterwards the
  * sheet must equal D1, nothing lost or duplicated, and the renamed header reported in the
- * Problems tab in Chinese and English until it is fixed.
+ * Problems tab in the compound's language (中文) until it is fixed.
  */
 import { describe, expect, it } from "vitest";
 import { simulateDay } from "../../src/cli/sim/day.ts";

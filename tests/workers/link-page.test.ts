@@ -122,6 +122,16 @@ describe("GET /c/{code}: the volunteer page", () => {
     expect(english).toContain(`href="${path}?lang=zh"`);
   });
 
+  it("tells a standby volunteer not to suit up at home: a suit is handed out only if they are called in", async () => {
+    const published = await publishTomorrow();
+    const standby = published.links.find((l) => l.post.includes("Standby"))!;
+    const { html } = await page(pathOf(standby.url!));
+    expect(html).toContain("待命时不用穿防护服");
+    expect(html).not.toContain("一天只穿一套防护服");
+    const walker = published.links.find((l) => l.post.includes("Route"))!;
+    expect((await page(pathOf(walker.url!))).html).toContain("一天只穿一套防护服");
+  });
+
   it("never changes anything on GET or HEAD, as chat apps fetch links for previews", async () => {
     const published = await publishTomorrow();
     const before = await outbox().state();

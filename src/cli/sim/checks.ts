@@ -152,8 +152,11 @@ export async function problemsShown(
   const header = rows[0] ?? [];
   const col = (en: string) => header.findIndex((h) => h.endsWith(en));
   const [cTab, cCode, cZh, cEn] = [col("Tab"), col("Code"), col("Chinese"), col("English")];
-  return rows
-    .slice(1)
-    .filter((r) => r[cTab] === tab && r[cCode] === code && (r[cZh] ?? "") !== "" && (r[cEn] ?? "") !== "")
-    .map((r) => ({ zh: r[cZh]!, en: r[cEn]! }));
+  return (
+    rows
+      .slice(1)
+      // The compounds read 中文: the tab by its Chinese name, the English column left empty.
+      .filter((r) => r[cTab] === tab && r[cCode] === code && (r[cZh] ?? "") !== "")
+      .map((r) => ({ zh: r[cZh]!, en: r[cEn] ?? "" }))
+  );
 }

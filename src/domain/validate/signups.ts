@@ -80,7 +80,22 @@ interface Roster {
   excludedByName(key: string): VolunteerDraft[];
 }
 
-const taskOf = optionMatcher(manifestOptions("workflow", "task"), taskSynonyms);
+const taskOptions = manifestOptions("workflow", "task");
+const postMatchers = new Map<string, ReturnType<typeof optionMatcher>>();
+/** A matcher over the tasks the day's posts have (cached: a workbook has few distinct sets). */
+function postTaskOf(tasks: ReadonlySet<string>): ReturnType<typeof optionMatcher> {
+  const key = [...tasks].sort().join(",");
+  let matcher = postMatchers.get(key);
+  if (!matcher) {
+    const synonyms = Object.fromEntries(Object.entries(taskSynonyms).filter(([value]) => tasks.has(value)));
+    matcher = optionMatcher(
+      taskOptions.filter((o) => tasks.has(o.value)),
+      synonyms,
+    );
+    postMatchers.set(key, matcher);
+  }
+  return matcher;
+}
 const ROUTE_WORDS = new Set(["route", "包干", "包干路线", "路线", "包干路线route"]);
 const STANDBY_WORDS = new Set(["standby", "待命", "机动", "备用", "待命standby"]);
 const TAIL = /(?:\(\s*(\d{4})\s*\)|(?:尾号|尾數|尾数|后四位|后4位|後四位)\s*(?:是|为|為)?\s*:?\s*(\d{4})(?!\d))/;
@@ -281,11 +296,11 @@ function findStep(
   const key = idKey(text);
   const exact = steps.find((s) => idKey(s.id) === key);
   if (exact) return exact;
-  const task = taskOf(text);
+  // A pin names a post, so only tasks that are posts count (核酸引导 is a route stage too).
+  const dayPosts = steps.filter((s) => s.scope === "post" && (s.date === null || s.date === date));
+  const task = postTaskOf(new Set(dayPosts.map((s) => s.task)))(text);
   if (!task.ok) return undefined;
-  const posts = steps.filter(
-    (s) => s.task === task.value && s.scope === "post" && (s.date === null || s.date === date),
-  );
+  const posts = dayPosts.filter((s) => s.task === task.value);
   return posts.length === 1 ? posts[0]! : posts.length > 1 ? posts : undefined;
 }
 
