@@ -1,11 +1,9 @@
 /**
- * The banner on a volunteer's page when their duty changed after they were first told it (a
+ * What a volunteer's page says when their duty changed after they were first told it (a
  * republish, or covering someone's decline): old and new duty side by side, and a request to
- * confirm again, since a "yes" given for the old duty does not count for the new one. It reads
- * the plan's carried changes (src/domain/plan/duty-changes.ts) and disappears once they confirm.
- *
- * @example
- * <ChangeBanner view={view} />
+ * confirm again, since a "yes" given for the old duty does not count for the new one. It heads
+ * the page's status box (one yellow box, not two), read from the plan's carried changes
+ * (src/domain/plan/duty-changes.ts), and is gone once they confirm.
  */
 import type { VolunteerView } from "./volunteer-page.tsx";
 
@@ -24,11 +22,3 @@ export function changeBannerText(view: Pick<VolunteerView, "lang" | "plan" | "st
     : `Your duty changed: it was ${change.before.en}, now it is ${change.after.en}. Please confirm again.`;
 }
 
-export function ChangeBanner({ view }: { view: VolunteerView }) {
-  const text = changeBannerText(view);
-  return text ? (
-    <section class="status pending" role="alert">
-      <p class="big">{text}</p>
-    </section>
-  ) : null;
-}

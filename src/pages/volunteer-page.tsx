@@ -13,7 +13,7 @@ import { chineseOnly, dayLabel } from "../domain/broadcast.ts";
 import type { Assignment, Plan, PostPlan, RoutePlan } from "../domain/plan/index.ts";
 import type { EffectiveStatus } from "../services/day-status.ts";
 import { texts, type Lang, type Texts } from "./volunteer-texts.ts";
-import { ChangeBanner } from "./change-banner.tsx";
+import { changeBannerText } from "./change-banner.tsx";
 
 export const pageStyle = `body{font:16px/1.5 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
 main{max-width:34rem;margin:0 auto;padding:1rem}
@@ -122,14 +122,16 @@ function postName(view: VolunteerView, t: Texts): { name: string; place: string 
 
 function StatusBox({ view, t }: { view: VolunteerView; t: Texts }) {
   const lines: string[] = [];
-  if (view.status === "pending") lines.push(view.movedSinceAnswer ? t.movedPending : t.pending);
+  // A changed duty is said once, in the status box itself: old and new, and to confirm again.
+  const change = changeBannerText(view);
+  if (view.status === "pending") lines.push(change ?? (view.movedSinceAnswer ? t.movedPending : t.pending));
   if (view.status === "confirmed") lines.push(t.confirmed);
   if (view.status === "declined") lines.push(t.declined);
   if (view.replacedBy) lines.push(t.replacedBy(view.replacedBy));
   else if (view.left) lines.push(t.noReplacement);
   if (view.replaces && view.assignment) lines.push(t.replaces(view.replaces));
   return (
-    <section class={`status ${view.status}`}>
+    <section class={`status ${view.status}`} role={change ? "alert" : undefined}>
       <p class="big">{lines[0]}</p>
       {lines.slice(1).map((l) => (
         <p>{l}</p>
@@ -299,7 +301,6 @@ export function VolunteerPage({ view }: { view: VolunteerView }) {
       </p>
       <h1>{t.hello(view.name)}</h1>
       <p class="sub">{day}</p>
-      <ChangeBanner view={view} />
       <StatusBox view={view} t={t} />
       <AnswerForm view={view} t={t} />
       {view.assembly && (a === null || a.kind === "route") ? (

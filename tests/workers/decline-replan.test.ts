@@ -119,7 +119,9 @@ describe("a decline replans the day with the smallest change", () => {
     const taker = (await report()).assignments.find((a) => a.replaces === decliner.volunteerId)!;
     expect(taker.status).toBe("pending");
     const takerPath = pathOf(published.links.find((l) => l.volunteerId === taker.volunteerId)!.url!);
-    expect(await (await SELF.fetch(`${ORIGIN}${takerPath}`)).text()).toContain("你的岗位有变化，请重新确认");
+    const takerPage = await (await SELF.fetch(`${ORIGIN}${takerPath}`)).text();
+    expect(takerPage).toMatch(/你的岗位有变化：原来.+，现在.+，请重新确认。/);
+    expect(takerPage.match(/class="status /g)).toHaveLength(1); // one box says it, not two
     await answer(takerPath, "confirm");
     await answer(takerPath, "confirm");
     expect((await report()).assignments.find((a) => a.volunteerId === taker.volunteerId)!.status).toBe("confirmed");
