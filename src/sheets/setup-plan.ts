@@ -210,7 +210,9 @@ function finishTab(
   withValidations: boolean,
 ): void {
   for (const column of tab.columns) {
-    const rule = validationRule(column);
+    // ZoneCrew writes system columns in the community's language (已确认, or 已确认 Confirmed):
+    // a dropdown of bilingual labels would mark every zh-only cell invalid in Google's UI.
+    const rule = column.owner === "system" ? undefined : validationRule(column);
     const index = columns[column.key];
     if (!rule || index === undefined) continue;
     if (!withValidations) break;
