@@ -21,4 +21,3 @@ export function changeBannerText(view: Pick<VolunteerView, "lang" | "plan" | "st
     ? `你的岗位有变化：原来${change.before.zh}，现在${change.after.zh}，请重新确认。`
     : `Your duty changed: it was ${change.before.en}, now it is ${change.after.en}. Please confirm again.`;
 }
-

@@ -6,6 +6,7 @@
  * @example
  * c.html(<DayPage t={t} day={day} csrf={csrf} flash={flash} langHref="?lang=en" />)
  */
+import { ConsoleRollCall } from "./console-roll-call.tsx";
 import { ConsoleSettings } from "./console-settings.tsx";
 import { DeadJobs, ShareWith } from "./console-dead-jobs.tsx";
 import { raw } from "hono/html";
@@ -576,6 +577,7 @@ export function DayPage(props: { t: ConsoleTexts; day: ConsoleDay; csrf: string;
         <>
           <Glance t={t} day={day} plan={plan} />
           <Uncovered t={t} plan={plan} />
+          <ConsoleRollCall lang={t.htmlLang} day={day} csrf={props.csrf} />
           <ConsoleNotify t={t} day={day} csrf={props.csrf} />
           <Message t={t} day={day} />
           <ConsoleDayTexts t={t} day={day} />

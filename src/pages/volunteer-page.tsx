@@ -6,6 +6,7 @@
  * @example
  * c.html(<VolunteerPage view={view} />)
  */
+import { RollCall, type RollCallView } from "./roll-call.tsx";
 import { routeLabel, terms } from "../domain/glossary.ts";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
@@ -32,6 +33,7 @@ textarea{font:inherit;width:100%;box-sizing:border-box;min-height:3rem}
 label{display:block;color:#59636e;margin-top:.5rem}
 input.tail{display:block;font:inherit;font-size:1.2rem;width:6em;letter-spacing:.2em;padding:.3rem;margin-top:.2rem}
 .hint{color:#59636e;font-size:.9rem;margin:.3rem 0}.problem{color:#a40e26;font-weight:600}
+form.inline{display:flex;gap:.3rem;margin:0}button.small{font-size:1rem;padding:.45rem .6rem;margin:0;width:auto}
 a{color:#0969da}footer{display:flex;justify-content:space-between;margin:1rem 0 2rem}`;
 
 export interface VolunteerView {
@@ -65,6 +67,8 @@ export interface VolunteerView {
   calendarHref: string | null;
   /** The other language's page; null when the community reads one language only. */
   otherLangHref: string | null;
+  /** The roll call, once it is open (30 minutes before assembly). */
+  rollCall?: RollCallView | null;
   /** Why the last decline was refused (a wrong phone tail), shown beside the decline form. */
   declineProblem?: { kind: "wrong"; left: number } | { kind: "locked"; until: string } | null;
 }
@@ -124,6 +128,8 @@ function StatusBox({ view, t }: { view: VolunteerView; t: Texts }) {
   const lines: string[] = [];
   // A changed duty is said once, in the status box itself: old and new, and to confirm again.
   const change = changeBannerText(view);
+  // Called in on the day itself (a no-show refilled at the roll call): come now, first.
+  if (change && view.rollCall) lines.push(t.comeNow);
   if (view.status === "pending") lines.push(change ?? (view.movedSinceAnswer ? t.movedPending : t.pending));
   if (view.status === "confirmed") lines.push(t.confirmed);
   if (view.status === "declined") lines.push(t.declined);
@@ -301,6 +307,7 @@ export function VolunteerPage({ view }: { view: VolunteerView }) {
       </p>
       <h1>{t.hello(view.name)}</h1>
       <p class="sub">{day}</p>
+      {view.rollCall ? <RollCall view={view.rollCall} t={t} /> : null}
       <StatusBox view={view} t={t} />
       <AnswerForm view={view} t={t} />
       {view.assembly && (a === null || a.kind === "route") ? (

@@ -18,6 +18,7 @@
  * ./body-limit.ts). Sign-ins are throttled per client (src/services/miss-limiter.ts): after too
  * many wrong tokens every sign-in is refused with 429, the right token too, until the block ends.
  */
+import { markAttendance } from "../services/roll-call.ts";
 import { defaultSettings } from "../domain/settings.ts";
 import { updateSettings } from "../services/community-settings.ts";
 import { Hono, type Context } from "hono";
@@ -334,6 +335,39 @@ export const consoleRoutes = new Hono<AppEnv>()
         svg={qrSvg(person.url!, { title: t.qrAlt(person.name) })}
       />,
     );
+  })
+  .post("/console/:date/roll", async (c) => {
+    const lang = langOf(c);
+    const date = c.req.param("date");
+    if (!isDate(date)) return notFound(c, lang);
+    const signed = await signedIn(c);
+    if (!signed) return toSignIn(c);
+    if (!fromOurPages(c)) return refused(c, lang);
+    const form = await cappedForm(c);
+    if (!form) return tooLarge(c, lang);
+    const keys = await consoleKeys(c.var.services.linkSecret);
+    if (!(await keys.csrfMatches(signed.session, form.csrf))) return refused(c, lang);
+    const community = signed.community;
+    const published = await latestPublishedPlan(c.env.DB, community.slug, date);
+    const volunteer = typeof form.volunteer === "string" ? form.volunteer : "";
+    if (
+      !published?.plan.assignments.some((a) => a.volunteerId === volunteer) ||
+      !["present", "absent"].includes(String(form.mark))
+    ) {
+      return notFound(c, lang);
+    }
+    const outbox = c.var.services.outbox(community.spreadsheetId);
+    await markAttendance(
+      {
+        db: c.env.DB,
+        now: c.var.services.now(),
+        enqueue: (rows: OutboxRow[]) => outbox.enqueue(community.spreadsheetId, rows),
+      },
+      community,
+      date,
+      { volunteerId: volunteer, present: form.mark === "present", by: "organizer" },
+    );
+    return c.redirect(`/console/${date}#roll-call`, 303);
   })
   .post("/console/:date/settings", async (c) => {
     const lang = langOf(c);

@@ -30,6 +30,18 @@ import { say } from "../domain/language.ts";
 import { isLinkCode } from "../domain/link-code.ts";
 import { localStamp, localTimeToEpoch } from "../domain/local-time.ts";
 import { NoticePage, VolunteerPage, type VolunteerView } from "../pages/volunteer-page.tsx";
+import type { RollCallView } from "../pages/roll-call.tsx";
+import type { OutboxRow } from "../sheets/outbox.ts";
+import { replanDay } from "../services/replan-day.ts";
+import {
+  attendanceForDay,
+  callsToMake,
+  captainedZone,
+  markAttendance,
+  presentCell,
+  rollCallOpensAt,
+  zoneRoster,
+} from "../services/roll-call.ts";
 import { langFor, pickLang, texts, type Lang } from "../pages/volunteer-texts.ts";
 import { volunteerView } from "../pages/volunteer-view.ts";
 import { answerDuty, dutyFromDay, type Duty } from "../services/answer.ts";
@@ -37,6 +49,8 @@ import { checkDeclineTail } from "../services/decline-check.ts";
 import { hashCode, linkKeys } from "../services/link-keys.ts";
 import { postLabel } from "../services/plan-tab.ts";
 import { loadLinkDay } from "../store/link-day.ts";
+import { latestPublishedPlan } from "../store/plans.ts";
+import { latestPublication } from "../store/publications.ts";
 import type { LinkRecord } from "../store/links.ts";
 
 type LinkContext = Context<AppEnv>;
@@ -57,7 +71,17 @@ function notice(c: LinkContext, status: 400 | 403 | 404 | 409 | 410 | 413 | 429,
   return c.html(<NoticePage lang={lang} title={title} text={text} otherLangHref={`?lang=${other}`} />, status);
 }
 
-type NoticeKey = "unknown" | "expired" | "limited" | "notReady" | "refused" | "tooLarge" | "badAnswer" | "late";
+type NoticeKey =
+  | "unknown"
+  | "expired"
+  | "limited"
+  | "notReady"
+  | "refused"
+  | "tooLarge"
+  | "badAnswer"
+  | "late"
+  | "rollClosed"
+  | "notCaptain";
 const noticeTexts: Record<NoticeKey, (t: (typeof texts)[Lang], extra: string) => [string, string]> = {
   unknown: (t) => [t.unknownTitle, t.unknown],
   expired: (t, day) => [t.expiredTitle, t.expired(day)],
@@ -67,6 +91,8 @@ const noticeTexts: Record<NoticeKey, (t: (typeof texts)[Lang], extra: string) =>
   tooLarge: (t) => [t.tooLargeTitle, t.tooLarge],
   badAnswer: (t) => [t.badAnswerTitle, t.badAnswer],
   late: (t) => [t.lateTitle, t.tooLate],
+  rollClosed: (t) => [t.rollClosedTitle, t.rollClosed],
+  notCaptain: (t) => [t.rollNotCaptainTitle, t.rollNotCaptain],
 };
 
 async function resolve(c: LinkContext): Promise<Resolved> {
@@ -148,6 +174,63 @@ export const links = new Hono<AppEnv>()
     if (!r.ok) return r.response;
     return dutyPage(c, r);
   })
+  // 我到了: the page's owner, as arrived.
+  .post("/c/:code/here", async (c) => {
+    const p = await rollCallPost(c);
+    if (!p.ok) return p.response;
+    await markAttendance(p.deps, p.r.community, p.r.link.date, {
+      volunteerId: p.r.link.volunteerId,
+      present: true,
+      by: "self",
+    });
+    return c.redirect(`/c/${p.r.code}${p.r.lang === "en" ? "?lang=en" : ""}#roll`, 303);
+  })
+  // The captain refills a no-show on the spot: the minimal-change replan, nobody checked in moves.
+  .post("/c/:code/refill", async (c) => {
+    const p = await rollCallPost(c);
+    if (!p.ok) return p.response;
+    const { r, form } = p;
+    const zone = captainedZone(r.duty.publication.details, r.link.volunteerId);
+    const volunteer = typeof form.volunteer === "string" ? form.volunteer : "";
+    const marks = await attendanceForDay(c.env.DB, r.community.slug, r.link.date);
+    const mark = marks.get(volunteer);
+    const mine = mark?.by === `captain:${r.link.volunteerId}`;
+    if (zone === null || !(mine || (await zoneOf(c, r.community.slug, r.link.date, zone)).includes(volunteer))) {
+      return notice(c, 403, "notCaptain");
+    }
+    if (mark?.present !== false) return notice(c, 400, "badAnswer");
+    // A double tap: the replan finds them off the plan already and changes nothing.
+    await replanDay(
+      {
+        ...p.deps,
+        community: r.community,
+        date: r.link.date,
+        secret: c.var.services.linkSecret,
+        actor: `captain:${r.link.volunteerId}`,
+      },
+      { kind: "no_show", volunteerId: volunteer },
+    );
+    return c.redirect(`/c/${r.code}${r.lang === "en" ? "?lang=en" : ""}#roll`, 303);
+  })
+  // The captain's roll call: 到 / 未到 for someone on the zone's routes.
+  .post("/c/:code/roll", async (c) => {
+    const p = await rollCallPost(c);
+    if (!p.ok) return p.response;
+    const { r, form } = p;
+    const zone = captainedZone(r.duty.publication.details, r.link.volunteerId);
+    const volunteer = typeof form.volunteer === "string" ? form.volunteer : "";
+    const mark = form.mark;
+    if (zone === null || !(await zoneOf(c, r.community.slug, r.link.date, zone)).includes(volunteer)) {
+      return notice(c, 403, "notCaptain");
+    }
+    if (mark !== "present" && mark !== "absent") return notice(c, 400, "badAnswer");
+    await markAttendance(p.deps, r.community, r.link.date, {
+      volunteerId: volunteer,
+      present: mark === "present",
+      by: `captain:${r.link.volunteerId}`,
+    });
+    return c.redirect(`/c/${r.code}${r.lang === "en" ? "?lang=en" : ""}#roll`, 303);
+  })
   .post("/c/:code", async (c) => {
     const r = await resolve(c);
     if (!r.ok) return r.response;
@@ -199,16 +282,95 @@ async function dutyPage(
   c: LinkContext,
   r: Extract<Resolved, { ok: true }>,
   declineProblem: VolunteerView["declineProblem"] = null,
-  status: 200 | 400 | 429 = 200,
+  status: 200 | 400 | 403 | 429 = 200,
 ) {
   const keys = await linkKeys(c.var.services.linkSecret);
-  const view = volunteerView(r.duty, {
-    lang: r.lang,
-    now: c.var.services.now(),
-    code: r.code,
-    token: await keys.formToken(r.link.codeHash, r.link.date),
-  });
-  return c.html(<VolunteerPage view={{ ...view, declineProblem }} />, status);
+  const now = c.var.services.now();
+  const token = await keys.formToken(r.link.codeHash, r.link.date);
+  const view = volunteerView(r.duty, { lang: r.lang, now, code: r.code, token });
+  const rollCall = await rollCallView(c, r, now, token);
+  return c.html(<VolunteerPage view={{ ...view, declineProblem, rollCall }} />, status);
+}
+
+/** The roll call on this page, once open: the captain's zone list, or the owner's 我到了. */
+async function rollCallView(
+  c: LinkContext,
+  r: Extract<Resolved, { ok: true }>,
+  now: number,
+  token: string,
+): Promise<RollCallView | null> {
+  const { duty, link, community } = r;
+  if (!duty.assignment || now < rollCallOpensAt(duty.plan, duty.publication.details, community.timeZone)) return null;
+  const marks = await attendanceForDay(c.env.DB, community.slug, link.date);
+  const markOf = (id: string) => {
+    const m = marks.get(id);
+    return m ? { present: m.present, time: presentCell(m, community) } : null;
+  };
+  const zone = captainedZone(duty.publication.details, link.volunteerId);
+  const names = duty.publication.details.names;
+  const zonePlan = zone === null ? null : await latestPublishedPlan(c.env.DB, community.slug, link.date);
+  // Everyone the zone had at publish, plus whoever came in since (a no-show stays listed).
+  const roster = zone === null || !zonePlan ? [] : zoneRoster(zonePlan.plan, zone);
+  const absent = [...marks.values()].filter((m) => !m.present).map((m) => m.volunteerId);
+  const calls =
+    zone === null
+      ? []
+      : await callsToMake({
+          db: c.env.DB,
+          secret: c.var.services.linkSecret,
+          community,
+          date: link.date,
+          // This zone's: on its routes still, or marked 未到 by this captain (a refilled no-show
+          // is off the plan now).
+          absent: absent.filter((id) => roster.includes(id) || marks.get(id)?.by === `captain:${link.volunteerId}`),
+          now,
+        });
+  const listed = [...new Set([...roster, ...calls.map((k) => k.absent)])];
+  const frozen = zone === null ? undefined : await latestPublication(c.env.DB, community.slug, link.date);
+  const zoneBuildings = new Set((frozen?.input.buildings ?? []).filter((b) => b.zone === zone).map((b) => b.id));
+  return {
+    zone,
+    people: listed.map((id) => ({
+      id,
+      name: names[id] ?? id,
+      mark: markOf(id),
+      canRefill: marks.get(id)?.present === false && !calls.some((k) => k.absent === id),
+    })),
+    calls,
+    // Buildings of this zone nobody walks now (no standby was left to refill a no-show).
+    uncovered: (zonePlan?.plan.uncovered ?? []).filter((b) => zoneBuildings.has(b)),
+    own: markOf(link.volunteerId),
+    action: `/c/${r.code}`,
+    token,
+  };
+}
+
+/** A zone's people from the whole published plan (a link's day holds only its owner's route). */
+async function zoneOf(c: LinkContext, community: string, date: string, zone: string): Promise<string[]> {
+  const published = await latestPublishedPlan(c.env.DB, community, date);
+  return published ? zoneRoster(published.plan, zone) : [];
+}
+
+/** The checks every roll-call POST passes: our page, its token, the roll call open. */
+async function rollCallPost(c: LinkContext) {
+  const r = await resolve(c);
+  if (!r.ok) return { ok: false as const, response: r.response };
+  if (foreignPost(c)) return { ok: false as const, response: await notice(c, 403, "refused") };
+  const form = await cappedForm(c);
+  if (!form) return { ok: false as const, response: await notice(c, 413, "tooLarge") };
+  const keys = await linkKeys(c.var.services.linkSecret);
+  const token = typeof form.t === "string" ? form.t : "";
+  if (!(await keys.formTokenMatches(token, r.link.codeHash, r.link.date))) {
+    return { ok: false as const, response: await notice(c, 403, "refused") };
+  }
+  const now = c.var.services.now();
+  const open =
+    r.duty.assignment && now >= rollCallOpensAt(r.duty.plan, r.duty.publication.details, r.community.timeZone);
+  if (!open) return { ok: false as const, response: await notice(c, 409, "rollClosed") };
+  const services = c.var.services;
+  const outbox = services.outbox(r.community.spreadsheetId);
+  const deps = { db: c.env.DB, now, enqueue: (rows: OutboxRow[]) => outbox.enqueue(r.community.spreadsheetId, rows) };
+  return { ok: true as const, r, form, deps };
 }
 
 /** One line, no control characters, at most 200 characters. */

@@ -6,6 +6,8 @@
  * "At risk" is the morning chase's rule (src/cron/jobs.ts): on a published plan, a volunteer who
  * has not answered by the community's chase time (06:30) on the day itself.
  */
+import { terms } from "../domain/glossary.ts";
+import { attendanceForDay, presentCell, zoneRoster } from "./roll-call.ts";
 import type { Settings } from "../domain/settings.ts";
 import { openDeadJobs } from "../store/dead-jobs.ts";
 import { parkingOf } from "../store/sheet-parking.ts";
@@ -109,6 +111,11 @@ export interface ConsolePlan {
 
 export interface ConsoleDay {
   date: string;
+  /** The roll call of a published day, per zone then the fixed posts (null before publishing). */
+  rollCall?: Array<{
+    group: string;
+    people: Array<{ id: string; name: string; mark: { present: boolean; time: string } | null }>;
+  }> | null;
   /** The community's language and rules, for the 设置 section. */
   settings: Settings;
   today: string;
@@ -334,10 +341,37 @@ export async function consoleDay(deps: {
       },
     ];
   });
+  // The roll call per zone (then posts, then standby), for organizers: the same marks captains make.
+  const marks = published ? await attendanceForDay(db, slug, date) : new Map();
+  const rollCall: ConsoleDay["rollCall"] = published
+    ? [
+        ...[...new Set(published.plan.routes.map((r) => r.zone))].map((z) => ({
+          group: z,
+          ids: zoneRoster(published.plan, z),
+        })),
+        {
+          group: community.language === "en" ? terms.posts.en : terms.posts.zh,
+          ids: published.plan.assignments.filter((a) => a.kind === "post").map((a) => a.volunteerId),
+        },
+      ]
+        .filter((g) => g.ids.length > 0)
+        .map((g) => ({
+          group: g.group,
+          people: g.ids.map((id) => {
+            const m = marks.get(id);
+            return {
+              id,
+              name: nameOf(id) ?? publication?.details.names[id] ?? id,
+              mark: m ? { present: m.present, time: presentCell(m, community) } : null,
+            };
+          }),
+        }))
+    : null;
   return {
     ...base,
     messages,
     notify,
+    rollCall,
     plan: {
       version: record.version,
       status: record.status,

@@ -14,6 +14,7 @@ import { replan, withChanges, type PlanChange, type PlanInput } from "../domain/
 import type { OutboxRow } from "../sheets/outbox.ts";
 import { answersForDay } from "../store/answers.ts";
 import { latestPublishedPlan } from "../store/plans.ts";
+import { attendanceForDay } from "./roll-call.ts";
 import {
   latestPublication,
   maxVersion,
@@ -43,11 +44,14 @@ export type ReplanOutcome =
 
 const ATTEMPTS = 5;
 
-/** `decline`: take the volunteer off the plan; `rejoin`: put a volunteer who declined back on. */
-export async function replanDay(
-  deps: ReplanDeps,
-  change: { kind: "decline" | "rejoin"; volunteerId: string },
-): Promise<ReplanOutcome> {
+/**
+ * `decline`: take the volunteer off the plan; `rejoin`: put a volunteer who declined back on;
+ * `no_show`: on the day, someone marked 未到 at the roll call is taken off and their duty refilled,
+ * moving nobody who has already checked in.
+ */
+export type ReplanChange = { kind: "decline" | "rejoin" | "no_show"; volunteerId: string };
+
+export async function replanDay(deps: ReplanDeps, change: ReplanChange): Promise<ReplanOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await replanOnce(deps, change);
@@ -57,26 +61,28 @@ export async function replanDay(
   }
 }
 
-async function replanOnce(
-  deps: ReplanDeps,
-  change: { kind: "decline" | "rejoin"; volunteerId: string },
-): Promise<ReplanOutcome> {
+async function replanOnce(deps: ReplanDeps, change: ReplanChange): Promise<ReplanOutcome> {
   const { db, community, date } = deps;
-  const [published, publication, answers, changes, top] = await Promise.all([
+  const [published, publication, answers, changes, top, attendance] = await Promise.all([
     latestPublishedPlan(db, community.slug, date),
     latestPublication(db, community.slug, date),
     answersForDay(db, community.slug, date),
     planChangesForDay(db, community.slug, date),
     maxVersion(db, community.slug, date),
+    attendanceForDay(db, community.slug, date),
   ]);
   if (!published || !publication) return { status: "nothing_to_do", reason: "not_published" };
   const onPlan = published.plan.assignments.some((a) => a.volunteerId === change.volunteerId);
-  if (change.kind === "decline" && !onPlan) return { status: "nothing_to_do", reason: "not_on_plan" };
+  if (change.kind !== "rejoin" && !onPlan) return { status: "nothing_to_do", reason: "not_on_plan" };
   if (change.kind === "rejoin" && onPlan) return { status: "nothing_to_do", reason: "already_on_plan" };
 
-  const declined = new Set(
-    answers.filter((a) => effectiveStatus(a.volunteerId, a, changes) === "declined").map((a) => a.volunteerId),
-  );
+  // Off the day: everyone whose answer is a decline, and everyone the roll call marked 未到.
+  const declined = new Set([
+    ...answers.filter((a) => effectiveStatus(a.volunteerId, a, changes) === "declined").map((a) => a.volunteerId),
+    ...[...attendance.values()].filter((a) => !a.present).map((a) => a.volunteerId),
+  ]);
+  // Whoever has checked in keeps their duty: a refill never moves someone already at work.
+  const arrived = new Set([...attendance.values()].filter((a) => a.present).map((a) => a.volunteerId));
   const input: PlanInput = {
     ...publication.input,
     volunteers: publication.input.volunteers.filter(
@@ -85,14 +91,14 @@ async function replanOnce(
     previous: null,
   };
   let engineChange: PlanChange;
-  if (change.kind === "decline") {
+  if (change.kind === "decline" || change.kind === "no_show") {
     engineChange = { kind: "decline", volunteerId: change.volunteerId };
   } else {
     const volunteer = publication.input.volunteers.find((v) => v.id === change.volunteerId);
     if (!volunteer) return { status: "nothing_to_do", reason: "not_signed_up" };
     engineChange = { kind: "signup", volunteer };
   }
-  const replanned = replan(published.plan, input, engineChange);
+  const replanned = replan(published.plan, input, engineChange, { locked: arrived });
   const { diff } = replanned;
   const newChanges = diff.map((d) => ({
     volunteerId: d.volunteerId,

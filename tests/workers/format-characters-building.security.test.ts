@@ -33,7 +33,7 @@ beforeAll(async () => {
   published = await generateAndPublish();
 });
 
-describe("format characters typed into a building's name and zone", () => {
+describe("format characters typed into a building's name and zone", { timeout: 30_000 }, () => {
   it("reach neither the route's pages, nor their .ics, nor the group message", async () => {
     const messages = published.messages.join("\n");
     expect(messages).toContain(building);

@@ -47,7 +47,7 @@ async function protectPlanStrictly(): Promise<number> {
   return body.replies[0]!.addProtectedRange.protectedRange.protectedRangeId;
 }
 
-describe("refusals Google will repeat", () => {
+describe("refusals Google will repeat", { timeout: 30_000 }, () => {
   it("a strictly protected Plan tab: parked after a few tries with the reason, nothing lost, resumed when fixed", async () => {
     const published = await publishTomorrow();
     const stub = outbox();

@@ -106,6 +106,8 @@ const planKeys = [
   "status",
   "answered_at",
   "note",
+  "change",
+  "present",
 ] as const;
 export type PlanTabRow = Record<(typeof planKeys)[number], string>;
 

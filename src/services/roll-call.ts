@@ -1,0 +1,180 @@
+/**
+ * Roll call at assembly (issue 14, part 1): from 30 minutes before the day's assembly, each zone
+ * captain's own link page is the zone's roll-call sheet (到 / 未到 per person), a volunteer can
+ * tap 我到了 on their own page, and the console shows the same per zone. A mark is stored in D1
+ * first, then the Plan tab's 到岗 column gets the local time of arrival or 未到 through the outbox.
+ *
+ * Who may mark whom: a captain the people on their zone's routes; an organizer anyone; a
+ * volunteer only themselves, and only as arrived.
+ */
+import type { Community } from "../community.ts";
+import { say } from "../domain/language.ts";
+import { localTimeToEpoch } from "../domain/local-time.ts";
+import type { Plan } from "../domain/plan/index.ts";
+import type { OutboxRow } from "../sheets/outbox.ts";
+import { dutyLabel } from "../domain/plan/duty-changes.ts";
+import { linksForDay } from "../store/links.ts";
+import { latestPublishedPlan } from "../store/plans.ts";
+import { latestPublication, planChangesForDay, type PublicationDetails } from "../store/publications.ts";
+import { latestSnapshot } from "../store/snapshots.ts";
+import { replacement } from "./day-status.ts";
+import { linkUrl } from "./day-links.ts";
+import { linkKeys } from "./link-keys.ts";
+
+/** The roll call opens this long before the assembly. */
+export const OPENS_BEFORE_MS = 30 * 60_000;
+
+export interface Attendance {
+  volunteerId: string;
+  present: boolean;
+  at: number;
+  by: string;
+}
+
+/** When the day's roll call opens: 30 minutes before the assembly (or the earliest duty). */
+export function rollCallOpensAt(plan: Plan, details: PublicationDetails, timeZone: string): number {
+  const starts = plan.assignments.map((a) => a.start).sort();
+  const first = details.assembly?.start ?? starts[0] ?? "07:00";
+  return localTimeToEpoch(plan.date, first, timeZone) - OPENS_BEFORE_MS;
+}
+
+/** The zone a volunteer captains on the day, if any. */
+export function captainedZone(details: PublicationDetails, volunteerId: string): string | null {
+  for (const [zone, captains] of Object.entries(details.captains ?? {})) {
+    if (captains.some((c) => c.id === volunteerId)) return zone;
+  }
+  return null;
+}
+
+/** Everyone on a zone's routes, in the plan's route order (walking order). */
+export function zoneRoster(plan: Plan, zone: string): string[] {
+  return plan.routes.filter((r) => r.zone === zone).flatMap((r) => r.volunteerIds);
+}
+
+export async function attendanceForDay(
+  db: D1Database,
+  community: string,
+  date: string,
+): Promise<Map<string, Attendance>> {
+  const { results } = await db
+    .prepare("SELECT volunteer_id, present, at, by FROM attendance WHERE community = ? AND date = ?")
+    .bind(community, date)
+    .all<{ volunteer_id: string; present: number; at: number; by: string }>();
+  return new Map(
+    results.map((r) => [r.volunteer_id, { volunteerId: r.volunteer_id, present: r.present === 1, at: r.at, by: r.by }]),
+  );
+}
+
+/** The 到岗 cell: the local time of arrival, or 未到. */
+export function presentCell(attendance: Attendance | undefined, community: Community): string {
+  if (!attendance) return "";
+  if (!attendance.present) return say(community.language, { zh: "未到", en: "Absent" });
+  const hhmm = new Intl.DateTimeFormat("en-GB", {
+    timeZone: community.timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(attendance.at);
+  return hhmm;
+}
+
+/**
+ * Records a mark (D1 first, then the Plan tab). A volunteer who already arrived is not marked
+ * absent by their own page (only a captain or an organizer can correct it).
+ */
+export async function markAttendance(
+  deps: { db: D1Database; enqueue: (rows: OutboxRow[]) => Promise<unknown>; now: number },
+  community: Community,
+  date: string,
+  mark: { volunteerId: string; present: boolean; by: string },
+): Promise<Attendance> {
+  const row = await deps.db
+    .prepare(
+      `INSERT INTO attendance (community, date, volunteer_id, present, at, by) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (community, date, volunteer_id) DO UPDATE SET present = excluded.present, at = excluded.at, by = excluded.by
+       WHERE attendance.present IS NOT excluded.present
+       RETURNING volunteer_id, present, at, by`,
+    )
+    .bind(community.slug, date, mark.volunteerId, mark.present ? 1 : 0, deps.now, mark.by)
+    .first<{ volunteer_id: string; present: number; at: number; by: string }>();
+  // Unchanged (the same mark twice): the first mark's time stands.
+  const current =
+    row ??
+    (await deps.db
+      .prepare(
+        "SELECT volunteer_id, present, at, by FROM attendance WHERE community = ? AND date = ? AND volunteer_id = ?",
+      )
+      .bind(community.slug, date, mark.volunteerId)
+      .first<{ volunteer_id: string; present: number; at: number; by: string }>())!;
+  const attendance = {
+    volunteerId: current.volunteer_id,
+    present: current.present === 1,
+    at: current.at,
+    by: current.by,
+  };
+  await deps.db
+    .prepare("INSERT INTO audit_log (community, at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, '{}')")
+    .bind(
+      community.slug,
+      new Date(deps.now).toISOString(),
+      mark.by,
+      mark.present ? "attendance.present" : "attendance.absent",
+      `${date}/${mark.volunteerId}`,
+    )
+    .run();
+  await deps.enqueue([
+    { tab: "plan", cells: { date, volunteer_id: mark.volunteerId, present: presentCell(attendance, community) } },
+  ]);
+  return attendance;
+}
+
+/**
+ * Whom the captain (or an organizer) calls after refilling a no-show: the person who took the
+ * duty, their roster phone and a copy-ready private message with their link.
+ */
+export interface CallToMake {
+  absent: string;
+  id: string;
+  name: string;
+  phone: string | null;
+  message: string;
+}
+
+export async function callsToMake(deps: {
+  db: D1Database;
+  secret: string;
+  community: Community;
+  date: string;
+  /** The no-shows to look at (a zone's, or everyone's). */
+  absent: readonly string[];
+  now: number;
+}): Promise<CallToMake[]> {
+  const { db, community, date } = deps;
+  const [changes, published, publication, links, snapshot] = await Promise.all([
+    planChangesForDay(db, community.slug, date),
+    latestPublishedPlan(db, community.slug, date),
+    latestPublication(db, community.slug, date),
+    linksForDay(db, community.slug, date),
+    latestSnapshot(db, community.slug),
+  ]);
+  if (!published || !publication) return [];
+  const keys = await linkKeys(deps.secret);
+  const phones = new Map((snapshot?.snapshot.volunteers ?? []).map((v) => [v.id, v.phone]));
+  const names = publication.details.names;
+  const calls: CallToMake[] = [];
+  for (const absent of deps.absent) {
+    const by = replacement(absent, changes).replacedBy;
+    if (!by) continue;
+    const link = links.find((l) => l.volunteerId === by && l.revokedAt === null && deps.now < l.expiresAt);
+    const code = link ? await keys.open(link.codeSealed) : null;
+    const url = code ? linkUrl(publication.details.origin, code) : null;
+    const duty = dutyLabel(published.plan, by);
+    const name = names[by] ?? by;
+    const en = community.language === "en";
+    const message = en
+      ? `${name}, please come now: you take ${names[absent] ?? absent}'s duty today, ${duty?.en ?? ""}.${url ? ` Your link: ${url}` : ""}`
+      : `${name}，请立即到岗：今天由你顶替${names[absent] ?? absent}，${duty?.zh ?? ""}。${url ? `你的链接：${url}` : ""}`;
+    calls.push({ absent, id: by, name, phone: phones.get(by) ?? null, message });
+  }
+  return calls;
+}

@@ -1,0 +1,187 @@
+/**
+ * Roll call at assembly (issue 14, part 1). From 30 minutes before the assembly a zone captain's
+ * own link page is the zone's roll-call sheet (到 / 未到, plain forms); anyone else on the plan
+ * can tap 我到了; the console marks the same list. Every mark is in D1 and in the Plan tab's 到岗
+ * column (the time of arrival, or 未到).
+ */
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { beforeEach, describe, expect, it } from "vitest";
+import { buildApp } from "../../src/app.ts";
+import { localTimeToEpoch } from "../../src/domain/local-time.ts";
+import type { PublicationDetails } from "../../src/store/publications.ts";
+import { ConsoleClient, textOf } from "./support/console.ts";
+import {
+  drainOutbox,
+  formToken,
+  latestPlan,
+  ORIGIN,
+  pathOf,
+  planTab,
+  publishTomorrow,
+  resetDay,
+  tomorrow,
+  type Published,
+} from "./support/links.ts";
+
+beforeEach(async () => {
+  await resetDay();
+  await env.DB.prepare("DELETE FROM attendance").run();
+});
+
+const shanghai = (time: string) => localTimeToEpoch(tomorrow(), time, "Asia/Shanghai");
+
+/** A request to the Worker with its clock at `now`. */
+async function at(now: number, path: string, init?: RequestInit): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await buildApp({ now: () => now }).fetch(new Request(`${ORIGIN}${path}`, init), env, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+function post(now: number, path: string, fields: Record<string, string>): Promise<Response> {
+  return at(now, path, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields),
+  });
+}
+
+async function captainAndZone(published: Published) {
+  const row = await env.DB.prepare("SELECT details FROM publications WHERE date = ? ORDER BY version DESC LIMIT 1")
+    .bind(tomorrow())
+    .first<{ details: string }>();
+  const captains = (JSON.parse(row!.details) as PublicationDetails).captains ?? {};
+  const [zone, list] = Object.entries(captains).find(([, l]) => l.length > 0)!;
+  const captain = published.links.find((l) => l.volunteerId === list[0]!.id)!;
+  const { plan } = await latestPlan();
+  const people = plan.routes.filter((r) => r.zone === zone).flatMap((r) => r.volunteerIds);
+  const captainIds = new Set(Object.values(captains).flatMap((l) => l.map((c) => c.id)));
+  return { zone, captain, people, plan, captainIds };
+}
+
+describe("roll call at assembly", () => {
+  it("opens on the captain's page 30 minutes before assembly, lists the zone, and marks reach D1 and the 到岗 column", async () => {
+    const published = await publishTomorrow();
+    const { zone, captain, people } = await captainAndZone(published);
+    const path = pathOf(captain.url!);
+    const early = await (await at(shanghai("06:55"), path)).text();
+    expect(early).not.toContain('id="roll"');
+    const page = await (await at(shanghai("07:05"), path)).text();
+    expect(textOf(page)).toContain(`${zone}点名：已到 0 / ${people.length} 人`);
+    const names = people.map((id) => published.links.find((l) => l.volunteerId === id)!.name);
+    for (const name of names) expect(page).toContain(name);
+
+    const t = await formToken(path);
+    const [first, second] = people.filter((id) => id !== captain.volunteerId);
+    expect((await post(shanghai("07:12"), `${path}/roll`, { t, volunteer: first!, mark: "present" })).status).toBe(303);
+    expect((await post(shanghai("07:31"), `${path}/roll`, { t, volunteer: second!, mark: "absent" })).status).toBe(303);
+    // The same mark again keeps the first time.
+    expect((await post(shanghai("07:20"), `${path}/roll`, { t, volunteer: first!, mark: "present" })).status).toBe(303);
+    const marks = await env.DB.prepare("SELECT volunteer_id, present, by FROM attendance ORDER BY volunteer_id").all();
+    expect(marks.results).toEqual(
+      [
+        { volunteer_id: first, present: 1, by: `captain:${captain.volunteerId}` },
+        { volunteer_id: second, present: 0, by: `captain:${captain.volunteerId}` },
+      ].sort((a, b) => a.volunteer_id!.localeCompare(b.volunteer_id!)),
+    );
+    const after = textOf(await (await at(shanghai("07:32"), path)).text());
+    expect(after).toContain(`${zone}点名：已到 1 / ${people.length} 人`);
+    expect(after).toContain("07:12 到");
+
+    await drainOutbox();
+    const rows = await planTab();
+    expect(rows.find((r) => r.volunteer_id === first)!.present).toBe("07:12");
+    expect(rows.find((r) => r.volunteer_id === second)!.present).toBe("未到");
+  });
+
+  it("lets others tap only 我到了 for themselves; marking someone else is refused and changes nothing", async () => {
+    const published = await publishTomorrow();
+    const { captain, people, plan, captainIds } = await captainAndZone(published);
+    const walker = published.links.find(
+      (l) => !captainIds.has(l.volunteerId) && plan.routes.some((r) => r.volunteerIds.includes(l.volunteerId)),
+    )!;
+    const path = pathOf(walker.url!);
+    const t = await formToken(path);
+    expect((await post(shanghai("06:50"), `${path}/here`, { t })).status).toBe(409); // not open yet
+    const page = textOf(await (await at(shanghai("07:05"), path)).text());
+    expect(page).toContain("我到了");
+    const other = people.find((id) => id !== walker.volunteerId)!;
+    expect((await post(shanghai("07:06"), `${path}/roll`, { t, volunteer: other, mark: "absent" })).status).toBe(403);
+    expect((await post(shanghai("07:07"), `${path}/here`, { t })).status).toBe(303);
+    const marks = await env.DB.prepare("SELECT volunteer_id, present, by FROM attendance").all();
+    expect(marks.results).toEqual([{ volunteer_id: walker.volunteerId, present: 1, by: "self" }]);
+    expect(textOf(await (await at(shanghai("07:08"), path)).text())).toContain("07:07 到");
+    // Another link's form token is refused.
+    const foreign = await formToken(pathOf(captain.url!));
+    expect((await post(shanghai("07:09"), `${path}/here`, { t: foreign })).status).toBe(403);
+  });
+
+  it("is on the console per zone, where organizers mark the same list", async () => {
+    const published = await publishTomorrow();
+    const { zone, people } = await captainAndZone(published);
+    const console = await new ConsoleClient().signedIn();
+    const before = textOf((await console.open(`/console/${tomorrow()}`)).html);
+    expect(before).toContain(`${zone} · 已到 0 / ${people.length} 人`);
+    const response = await console.post(`/console/${tomorrow()}/roll`, {
+      csrf: await console.csrf(tomorrow()),
+      volunteer: people[0]!,
+      mark: "present",
+    });
+    expect(response.status).toBe(303);
+    const after = textOf((await console.open(`/console/${tomorrow()}`)).html);
+    expect(after).toContain(`${zone} · 已到 1 / ${people.length} 人`);
+    const mark = await env.DB.prepare("SELECT present, by FROM attendance WHERE volunteer_id = ?")
+      .bind(people[0]!)
+      .first();
+    expect(mark).toEqual({ present: 1, by: "organizer" });
+  });
+
+  it("refills a no-show from standby on the spot: nobody checked in moves, the standby is told to come now, the captain whom to call", async () => {
+    const published = await publishTomorrow();
+    const { zone, captain, people, captainIds, plan } = await captainAndZone(published);
+    const path = pathOf(captain.url!);
+    const t = await formToken(path);
+    // Someone whose route has no spare hands, so their absence needs a standby.
+    const tight = plan.routes.find(
+      (r) =>
+        r.zone === zone && r.volunteerIds.length === r.requiredTeam && r.volunteerIds.some((id) => !captainIds.has(id)),
+    )!;
+    const absent = tight.volunteerIds.find((id) => !captainIds.has(id))!;
+    for (const id of people.filter((p) => p !== absent)) {
+      expect((await post(shanghai("07:10"), `${path}/roll`, { t, volunteer: id, mark: "present" })).status).toBe(303);
+    }
+    expect((await post(shanghai("07:31"), `${path}/roll`, { t, volunteer: absent, mark: "absent" })).status).toBe(303);
+    const before = (await latestPlan()).plan;
+    const marked = textOf(await (await at(shanghai("07:32"), path)).text());
+    expect(marked).toContain("找人顶替");
+
+    expect((await post(shanghai("07:33"), `${path}/refill`, { t, volunteer: absent })).status).toBe(303);
+    const after = await latestPlan();
+    expect(after.version).toBeGreaterThan(1);
+    expect(after.plan.assignments.some((a) => a.volunteerId === absent)).toBe(false);
+    // Everyone who checked in keeps their duty.
+    const duty = (plan: typeof before, id: string) => {
+      const a = plan.assignments.find((x) => x.volunteerId === id);
+      return a ? `${a.kind}:${a.postId}:${a.buildings.join(",")}` : null;
+    };
+    for (const id of people.filter((p) => p !== absent)) expect(duty(after.plan, id)).toBe(duty(before, id));
+    const taker = (after.plan.changes ?? []).find((c) => c.replaces === absent)!;
+    expect(taker).toBeDefined();
+    expect(before.assignments.find((a) => a.volunteerId === taker.volunteerId)!.kind).toBe("standby");
+
+    const takerLink = published.links.find((l) => l.volunteerId === taker.volunteerId)!;
+    const takerPage = textOf(await (await at(shanghai("07:34"), pathOf(takerLink.url!))).text());
+    expect(takerPage).toContain("请立即到岗。");
+    expect(takerPage).toMatch(/你的岗位有变化：原来待命/);
+
+    const captainPage = await (await at(shanghai("07:34"), path)).text();
+    expect(textOf(captainPage)).toContain("请马上打电话");
+    expect(textOf(captainPage)).toContain(`${takerLink.name}，请立即到岗：今天由你顶替`);
+    expect(captainPage).toMatch(/href="tel:1\d{10}"/);
+    expect(captainPage).toContain(takerLink.url!);
+    // Refilling the same no-show again (a double tap) changes nothing.
+    expect((await post(shanghai("07:35"), `${path}/refill`, { t, volunteer: absent })).status).toBe(303);
+    expect((await latestPlan()).version).toBe(after.version);
+  });
+});
