@@ -15,7 +15,7 @@ interface Case {
   refusal?: ChainRefusalCode;
   entries: string[];
   ignored?: IgnoredReason[];
-  /** Per numbered line: the roster ID, or "✗<code>". */
+  /** Per numbered line: the roster ID, or "✗<code>", or both ("V001 ✗plus_one"). */
   matched?: string[];
 }
 
@@ -175,6 +175,72 @@ const corpus: Case[] = [
     text: "#接龙 明天\n1. 王芳(1234) 下午不行，上午可以\n2. 陈晨 上午有事 下午可以\n3. 马丽 上午都可以",
     date: TOMORROW,
     entries: ["1. 王芳 尾1234 am // 下午不行", "2. 陈晨 pm // 上午有事", "3. 马丽 am"],
+  },
+  {
+    name: "a part of the day refused for a meeting or work, and an hour from which the afternoon starts",
+    text: "#接龙 明天\n1. 张伟 3号楼 上午可以 下午有会\n2. 李娜 下午两点后\n3. 赵磊 14点以后\n4. 孙强 上午要上班 下午可以\n5. 周敏 下午不行\n6. 刘洋 12点前",
+    date: TOMORROW,
+    entries: [
+      "1. 张伟 楼3 am // 下午有会",
+      "2. 李娜 pm",
+      "3. 赵磊 pm",
+      "4. 孙强 pm // 上午要上班",
+      "5. 周敏 am // 下午不行",
+      "6. 刘洋 am",
+    ],
+    matched: ["V001", "V002", "V005", "V006", "V007", "V008"],
+  },
+  {
+    name: "a line whose parts of the day contradict each other is reported, not guessed",
+    text: "#接龙 明天\n1. 张伟 上午 下午不行 全天\n2. 李娜 全天 下午有事\n3. 赵磊 上午和下午都不行\n4. 孙强 全天不行 上午可以",
+    date: TOMORROW,
+    entries: [
+      "1. 张伟 all_day 矛盾(全天|下午不行) // 下午不行",
+      "2. 李娜 all_day 矛盾(全天|下午有事) // 下午有事",
+      "3. 赵磊 ? 矛盾(上午和下午都不行) // 上午和下午都不行",
+      "4. 孙强 am // 全天不行",
+    ],
+    matched: ["✗unclear_day_part", "✗unclear_day_part", "✗unclear_day_part", "V006"],
+  },
+  {
+    name: "plus-ones are sign-ups no volunteer matches, listed beside the volunteer who brings them",
+    text: "#接龙 明天\n1. 张伟 3号楼 全天 +1 我老婆也来\n2. +1\n3. 加一\n4. 李娜 上午 带家属1人\n5. 我和我老公 下午\n6. 赵磊 全天 +2\n7. 孙强 全天 =1+1",
+    date: TOMORROW,
+    entries: [
+      "1. 张伟 楼3 all_day +1",
+      "2. ∅ ? +1",
+      "3. ∅ ? +1",
+      "4. 李娜 am +1",
+      "5. ∅ pm +1",
+      "6. 赵磊 all_day +2",
+      "7. 孙强 all_day // =1+1",
+    ],
+    matched: ["V001 ✗plus_one", "✗plus_one", "✗plus_one", "V002 ✗plus_one", "✗plus_one", "V005 ✗plus_one", "V006"],
+  },
+  {
+    name: "a nickname around a roster name suggests the volunteer; a building beside the name is read as usual",
+    text: "#接龙 明天\n1. A唐晓雯 全天\n2. 唐晓雯-12栋 上午\n3. 12栋唐晓雯 下午\n4. 唐晓雯88 全天\n5. A王芳 全天\n6. 张伟明 全天\n7. 唐晓雯-7栋 全天",
+    date: TOMORROW,
+    entries: [
+      "1. A唐晓雯 all_day",
+      "2. 唐晓雯 楼12 am",
+      "3. 唐晓雯 楼12 pm",
+      "4. 唐晓雯88 all_day",
+      "5. A王芳 all_day",
+      "6. 张伟明 all_day",
+      "7. 唐晓雯 楼7 all_day",
+    ],
+    // "12栋" is her home building, so those lines match as any name does; "-7栋" is not, so it may
+    // be a namesake. One more Chinese character is another person (张伟明 is not 张伟).
+    matched: [
+      "✗suggested_match",
+      "V021",
+      "V021",
+      "✗suggested_match",
+      "✗suggested_match",
+      "✗unknown_name",
+      "✗building_mismatch",
+    ],
   },
   {
     name: "broken: no numbering at all",
@@ -373,10 +439,15 @@ describe("chain corpus: realistic WeChat 接龙 messages and their expected pars
       if (c.ignored) expect(chain.ignored.map((l) => l.reason)).toEqual(c.ignored);
       if (c.matched) {
         const { matched, unmatched } = matchLines(chain.lines, ROSTER);
-        const byLine = new Map<number, string>();
-        for (const m of matched) byLine.set(chain.lines.indexOf(m.line), m.volunteer.id);
-        for (const u of unmatched) byLine.set(chain.lines.indexOf(u.line), `✗${u.code}`);
-        expect(chain.lines.map((_, i) => byLine.get(i))).toEqual(c.matched);
+        // A line can be both: its volunteer matched, and a plus-one listed beside ("V001 ✗plus_one").
+        const byLine = new Map<number, string[]>();
+        const put = (line: (typeof chain.lines)[number], what: string) => {
+          const i = chain.lines.indexOf(line);
+          byLine.set(i, [...(byLine.get(i) ?? []), what]);
+        };
+        for (const m of matched) put(m.line, m.volunteer.id);
+        for (const u of unmatched) put(u.line, `✗${u.code}`);
+        expect(chain.lines.map((_, i) => byLine.get(i)?.join(" "))).toEqual(c.matched);
         for (const u of unmatched) {
           expect(u.zh).toMatch(/\p{Script=Han}/u);
           expect(u.en).toMatch(/[a-z]{3}/);

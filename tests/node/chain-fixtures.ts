@@ -39,11 +39,13 @@ export const ROSTER: RosterVolunteer[] = [
   v("V018", "何静", "18200004040", "4号楼"),
   v("V019", "郭涛", "18300005050", "9号楼"),
   v("V020", "林峰", "18400006060", null),
+  v("V021", "唐晓雯", "18500007070", "12号楼"),
 ];
 
 /**
  * "3. 王芳 楼5 尾1234 #V003 am 取消 // 可以带推车": number, name (∅ when none), building key, phone
- * tail, ID, availability (? when none), whether cancelled, comment.
+ * tail, ID, availability (? when none), "矛盾(全天|下午不行)" when the part of the day contradicts
+ * itself, "+1" for plus-ones, whether cancelled, comment.
  */
 export function entry(line: ChainLine): string {
   return [
@@ -53,6 +55,8 @@ export function entry(line: ChainLine): string {
     line.phoneTail === null ? null : `尾${line.phoneTail}`,
     line.volunteerId === null ? null : `#${line.volunteerId}`,
     line.availability ?? "?",
+    line.dayPartConflict.length > 0 ? `矛盾(${line.dayPartConflict.join("|")})` : null,
+    line.plusOnes > 0 ? `+${line.plusOnes}` : null,
     line.cancelled ? "取消" : null,
     line.comment === "" ? null : `// ${line.comment}`,
   ]

@@ -9,15 +9,28 @@
  * them together ("张伟李娜") so matching fails loudly instead of dropping a person.
  *
  * Explicit rules:
- * - An availability followed by a refusal ("下午不行", "上午有事") is not an availability; the
- *   words stay in the comment. "上午都可以" is a morning, not "all day".
- * - Several availabilities union: "上午 下午" is all day.
+ * - The part of the day is read by ./day-parts.ts: "上午可以 下午有会" is the morning, "下午两点后"
+ *   the afternoon, "上午 下午" all day; a refusal stays in the comment; two words that
+ *   contradict each other ("全天", "下午不行") are kept in `dayPartConflict` for the organizer.
+ * - Plus-ones ("+1", "加一", "带家属1人", "我和我老公") are counted in `plusOnes` and kept out of
+ *   the name and the comment: they are people to place, not a remark (./plus-ones.ts).
  * - A line that says the person is not coming ("取消", "不来了", "请假") is marked `cancelled`.
  * - A volunteer ID is a labelled one ("编号V012", "ID: 17") or letters and at least three digits
  *   ("V012"); "B3" is a building, "B301" is read as an ID.
  * - "3楼" is building 3, as the Buildings tab reads it (see normalize/building.ts).
  */
-import { buildingKey, foldText, normalizeAvailability, normalizeName, type Availability } from "../normalize.ts";
+import { buildingKey, foldText, normalizeName, type Availability } from "../normalize.ts";
+import {
+  DAY_PART_WORD,
+  TIME_FROM_UNTIL,
+  TIME_RANGE,
+  dayPartConflict,
+  fromUntil,
+  lineDayPart,
+  rangeDayPart,
+  wordMatch,
+} from "./day-parts.ts";
+import { PLUS_ONE, plusOneCount } from "./plus-ones.ts";
 
 /** What a numbered line says, read without the roster. */
 export interface EntryFields {
@@ -33,19 +46,31 @@ export interface EntryFields {
   volunteerId: string | null;
   /** The part of the day the line names; null when it names none. */
   availability: Availability | null;
+  /**
+   * Two words that contradict each other about the part of the day ("全天", "下午不行"); [] when
+   * none. Such a line is reported, never imported.
+   */
+  dayPartConflict: string[];
   /** Everything else on the line, folded. */
   comment: string;
   /** The line says the person is not coming. */
   cancelled: boolean;
+  /** People the line brings along who are not named ("+1", "带家属2人"); 0 when none. */
+  plusOnes: number;
+  /** The plus-one phrases as written ("+1", "我老婆也来"). */
+  plusOneWords: string[];
 }
 
-type SpanKind = "tail" | "id" | "availability" | "building" | "cancel" | "aside";
+type SpanKind = "tail" | "id" | "availability" | "building" | "cancel" | "aside" | "plus_one";
 
 interface Span {
   start: number;
   end: number;
   kind: SpanKind;
   value?: string;
+  /** Parts of the day a span offers and refuses ("上午 下午不行": am offered, pm refused). */
+  offered?: Availability[];
+  refused?: Availability[];
 }
 
 const CN_NUM = "一二三四五六七八九十两";
@@ -57,43 +82,6 @@ const TAIL_BRACKETED = /\(\s*(\d{4})\s*\)/gu;
 
 const ID_LABELLED = /(?:编号|編號|工号|(?<![a-z])id)\s*[:#]?\s*([a-z]{0,3}-?\d{1,6})(?![a-z0-9])/giu;
 const ID_BARE = /(?<![a-z0-9])([a-z]{1,3}-?\d{3,6})(?![a-z0-9])/giu;
-
-// Refusals after an availability word: "下午不行", "上午有事".
-const REFUSAL = "(?:不行|不可以|不能|不来|不方便|没空|沒空|没时间|有事|不在|not?(?![a-z]))";
-// "上午都可以", "下午OK": the suffix confirms the part of the day, it does not widen it.
-const CONFIRM = "(?:都?(?:可以|行|ok|没问题))?";
-const AVAILABILITY_WORDS: ReadonlyArray<readonly [string, Availability]> = [
-  ["上午\\s*[+和&/、,及]?\\s*下午", "all_day"],
-  ["上下午", "all_day"],
-  ["一整天", "all_day"],
-  ["整天", "all_day"],
-  ["全天", "all_day"],
-  ["全日", "all_day"],
-  ["一天都(?:可以|行)", "all_day"],
-  ["都可以", "all_day"],
-  ["都行", "all_day"],
-  ["(?<![a-z])(?:all|full|whole)\\s*day(?![a-z])", "all_day"],
-  ["(?<![a-z])am\\s*[+&/]\\s*pm(?![a-z])", "all_day"],
-  ["上半天", "am"],
-  ["上午", "am"],
-  ["早上", "am"],
-  ["早晨", "am"],
-  ["(?<![a-z])morning(?![a-z])", "am"],
-  ["(?<![a-z])a\\.?m\\.?(?![a-z])", "am"],
-  ["下半天", "pm"],
-  ["下午", "pm"],
-  ["(?<![a-z])afternoon(?![a-z])", "pm"],
-  ["(?<![a-z])p\\.?m\\.?(?![a-z])", "pm"],
-];
-const AVAILABILITY_WORD = new RegExp(
-  `(${AVAILABILITY_WORDS.map(([w]) => `(?:${w})`).join("|")})(${CONFIRM})(\\s*${REFUSAL})?`,
-  "giu",
-);
-const AVAILABILITY_BY_WORD = AVAILABILITY_WORDS.map(([w, value]) => [new RegExp(`^(?:${w})$`, "iu"), value] as const);
-
-// "8-12点", "8:00-12:00", "下午2-5点", "13点到17点", "2-5pm". Checked by normalizeAvailability.
-const TIME_RANGE =
-  /(?<![\d:.-])(?:(?:上午|下午|早上|中午|晚上)\s*)?\d{1,2}(?::\d{2})?\s*(?:点|時|时|am|pm)?半?\s*(?:-|~|到|至|—|–)\s*(?:(?:上午|下午|中午|晚上)\s*)?\d{1,2}(?::\d{2})?\s*(?:点|時|时)?半?(?:\s*(?:am|pm))?(?![\d:])/giu;
 
 const BUILDING_PATTERNS: readonly RegExp[] = [
   // "3号楼", "12栋301", "12号楼2单元301室", "12#301", "B3栋", "三号楼"
@@ -128,17 +116,6 @@ function take(text: string, pattern: RegExp, kind: SpanKind, spans: Span[], valu
     if (v === "") continue;
     spans.push({ start, end, kind, value: v });
   }
-}
-
-function wordAvailability(word: string): Availability | undefined {
-  const compact = word.trim();
-  return AVAILABILITY_BY_WORD.find(([re]) => re.test(compact))?.[1];
-}
-
-function union(values: readonly Availability[]): Availability | null {
-  if (values.length === 0) return null;
-  if (values.includes("all_day")) return "all_day";
-  return values.includes("am") && values.includes("pm") ? "all_day" : values[0]!;
 }
 
 // Pictographs and what joins or styles them (ZWJ sequences, variation selectors, skin tones, tags).
@@ -180,16 +157,30 @@ export function readEntry(content: string): EntryFields {
   take(text, TAIL_BRACKETED, "tail", spans, (m) => m[1]!);
   take(text, ID_LABELLED, "id", spans, (m) => m[1]!);
   take(text, ID_BARE, "id", spans, (m) => m[1]!);
-  take(text, TIME_RANGE, "availability", spans, (m) => {
-    const read = normalizeAvailability(m[0]);
-    return read.ok ? read.value : "";
-  });
-  take(text, AVAILABILITY_WORD, "availability", spans, (m) => {
+  take(text, TIME_RANGE, "availability", spans, (m) => rangeDayPart(m[0]));
+  take(text, TIME_FROM_UNTIL, "availability", spans, (m) => fromUntil(m));
+  take(text, DAY_PART_WORD, "availability", spans, (m) => {
+    const { offered, refused } = wordMatch(m);
     // A refused part of the day is kept as text ("下午不行") for the organizer to read.
-    if (m[3] !== undefined) return "refused";
-    return wordAvailability(m[1]!) ?? "";
+    return refused.length > 0 ? "refused" : (offered[0] ?? "");
   });
+  for (const s of [...spans]) {
+    if (s.kind !== "availability") continue;
+    if (s.value !== "refused") {
+      s.offered = [s.value as Availability];
+      continue;
+    }
+    DAY_PART_WORD.lastIndex = 0;
+    const read = wordMatch(DAY_PART_WORD.exec(text.slice(s.start, s.end))!);
+    s.refused = read.refused;
+    if (read.offered.length === 0) continue;
+    // "上午 下午不行": the morning is offered, only "下午不行" is the refusal kept as text.
+    const cut = s.start + text.slice(s.start, s.end).lastIndexOf("下午");
+    spans.push({ start: s.start, end: cut, kind: "availability", value: read.offered[0]!, offered: read.offered });
+    s.start = cut;
+  }
   take(text, CANCELLED, "cancel", spans);
+  take(text, PLUS_ONE, "plus_one", spans, (m) => String(plusOneCount(m)));
   take(text, DAY_WORDS, "aside", spans);
   for (const pattern of BUILDING_PATTERNS) {
     take(text, pattern, "building", spans, (m) => (buildingKey(m[0]).ok ? m[0].trim() : ""));
@@ -225,17 +216,21 @@ export function readEntry(content: string): EntryFields {
   const first = (kind: SpanKind) => spans.find((s) => s.kind === kind);
   const building = first("building")?.value ?? null;
   const key = building === null ? undefined : buildingKey(building);
-  const availability = spans
-    .filter((s) => s.kind === "availability" && s.value !== "refused")
-    .map((s) => s.value as Availability);
+  const dayParts = spans.filter((s) => s.kind === "availability");
+  const said = (list: "offered" | "refused") =>
+    dayParts.flatMap((s) => (s[list] ?? []).map((value) => ({ value, text: text.slice(s.start, s.end).trim() })));
+  const plusOnes = spans.filter((s) => s.kind === "plus_one");
   return {
     name,
     building,
     buildingKey: key?.ok ? key.value : null,
     phoneTail: first("tail")?.value ?? null,
     volunteerId: first("id")?.value ?? null,
-    availability: union(availability),
+    availability: lineDayPart(said("offered"), said("refused")),
+    dayPartConflict: dayPartConflict(said("offered"), said("refused")),
     comment: comment.join(" ").trim(),
     cancelled: spans.some((s) => s.kind === "cancel"),
+    plusOnes: Math.max(0, ...plusOnes.map((s) => Number(s.value))),
+    plusOneWords: plusOnes.map((s) => text.slice(s.start, s.end).trim()),
   };
 }

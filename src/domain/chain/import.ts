@@ -25,6 +25,7 @@ import {
 import { parseChain, type ChainRefusalCode, type IgnoredLine } from "./parse.ts";
 
 export const FOREIGN_MIN_LINES = 5;
+const ROSTER_LINE_CODES: ReadonlySet<string> = new Set(["unclear_day_part", "suggested_match"]);
 /** Ignored lines listed in a report (the count is always complete). */
 export const IGNORED_LISTED = 100;
 /**
@@ -79,7 +80,9 @@ export interface ReportNote {
     | "sheet_differs"
     | "repeated_volunteers"
     | "added_meanwhile"
-    | "unmatched_not_listed";
+    | "unmatched_not_listed"
+    | "plus_ones"
+    | "suggestions";
   zh: string;
   en: string;
 }
@@ -140,14 +143,19 @@ export function planChainImport(input: ChainImportInput): ChainImportPlan {
     return { ...base, refusal: parsed.refusal, rows: [], matched: [], unmatched: [], merge: EMPTY_MERGE };
   }
   const { matched, unmatched } = matchLines(parsed.lines, input.roster, input.brokenRoster);
-  const considered = parsed.lines.filter((l) => !l.cancelled).length;
-  if (considered >= FOREIGN_MIN_LINES && matched.length * 2 < considered) {
+  // A plus-one names nobody, and a line naming one of ours (its part of the day unclear, or a
+  // nickname of a roster name) is evidence of our chain: neither is counted as foreign.
+  const considered = parsed.lines.filter(
+    (l) => !l.cancelled && !(l.plusOnes > 0 && l.name === "" && l.volunteerId === null),
+  ).length;
+  const ours = matched.length + unmatched.filter((u) => ROSTER_LINE_CODES.has(u.code)).length;
+  if (considered >= FOREIGN_MIN_LINES && ours * 2 < considered) {
     return {
       ...base,
       refusal: {
         code: "foreign_chain",
-        zh: `${considered} 行报名里只有 ${matched.length} 行对得上志愿者表：这可能是别的群或别的小区的接龙，没有导入。如果是新志愿者，请先把他们加到志愿者表，再导入一次。`,
-        en: `Only ${matched.length} of ${considered} lines match the roster: this may be another group's or compound's chain, so nothing was imported. If they are new volunteers, add them to the Volunteers tab first and import again.`,
+        zh: `${considered} 行报名里只有 ${ours} 行对得上志愿者表：这可能是别的群或别的小区的接龙，没有导入。如果是新志愿者，请先把他们加到志愿者表，再导入一次。`,
+        en: `Only ${ours} of ${considered} lines match the roster: this may be another group's or compound's chain, so nothing was imported. If they are new volunteers, add them to the Volunteers tab first and import again.`,
       },
       rows: [],
       matched,
@@ -207,6 +215,23 @@ export function chainImportReport(plan: ChainImportPlan, appended: number = plan
       code: "added_meanwhile",
       zh: `有 ${meanwhile} 行在导入的同时已被别人加进报名表，没有重复添加。`,
       en: `${meanwhile} rows were added to the Signups tab by someone else during the import and were not added twice.`,
+    });
+  }
+  const plusOnes = plan.unmatched.filter((u) => u.code === "plus_one");
+  if (plusOnes.length > 0) {
+    const people = plusOnes.reduce((sum, u) => sum + u.line.plusOnes, 0);
+    notes.push({
+      code: "plus_ones",
+      zh: `接龙里还有 ${people} 位家属或朋友（“+1”之类）不在志愿者表里，没有报名，见对不上的行。`,
+      en: `The chain also brings ${people} relatives or friends ("+1" and the like) who are not on the roster and were not signed up: see the lines not matched.`,
+    });
+  }
+  const suggested = plan.unmatched.filter((u) => u.code === "suggested_match");
+  if (suggested.length > 0) {
+    notes.push({
+      code: "suggestions",
+      zh: `${suggested.length} 行写的像是志愿者表里的人（名字前后多了字），没有自动报名，请核对：见对不上的行。`,
+      en: `${suggested.length} lines look like roster volunteers with something added to the name; not signed up automatically, please check: see the lines not matched.`,
     });
   }
   if (plan.unmatched.length > UNMATCHED_LISTED) {

@@ -13,9 +13,16 @@
  * - An inactive volunteer (在册: 否, e.g. tested positive) is refused, as the Signups tab does.
  * - A volunteer whose roster row has an error cannot be matched until that row is fixed.
  * - A line saying the person is not coming is reported, never imported.
+ * - A line whose part of the day contradicts itself ("上午 下午不行 全天") is reported with the
+ *   volunteer it names, never imported with a guessed part of the day.
+ * - Plus-ones ("+1", "带家属1人", "我和我老公") are listed as sign-ups no volunteer matches, beside
+ *   the volunteer's own sign-up on that line; a line that is only a plus-one lists only that.
+ * - A name no volunteer has but that is a roster name with a nickname's prefix or suffix
+ *   ("A黄佳慧") is listed with the suggested volunteer (./suggest.ts), never signed up.
  */
 import { buildingKey, foldText, nameKey, type Availability } from "../normalize.ts";
 import type { ChainLine } from "./parse.ts";
+import { suggestMatches } from "./suggest.ts";
 
 /** The roster fields matching uses (structurally a model `Volunteer`). */
 export interface RosterVolunteer {
@@ -55,14 +62,20 @@ export type UnmatchedCode =
   | "tail_mismatch"
   | "building_mismatch"
   | "inactive"
-  | "roster_row_error";
+  | "roster_row_error"
+  | "unclear_day_part"
+  | "plus_one"
+  | "suggested_match";
 
 export interface UnmatchedLine {
   line: ChainLine;
   code: UnmatchedCode;
   zh: string;
   en: string;
-  /** Roster IDs the line could be, when it is ambiguous. */
+  /**
+   * Roster IDs the line could be: namesakes when it is ambiguous, the suggestion for a nickname,
+   * the volunteer named on a line whose part of the day is unclear.
+   */
   candidates?: string[];
 }
 
@@ -108,6 +121,64 @@ function brokenRow(line: ChainLine, row: BrokenRosterRow): UnmatchedLine {
   );
 }
 
+function who(v: RosterVolunteer): string {
+  return v.homeBuilding ? `${v.name}（${v.homeBuilding}）` : v.name;
+}
+
+function unclearDayPart(line: ChainLine, v: RosterVolunteer): UnmatchedLine {
+  const [a, b] = line.dayPartConflict;
+  const [zh, en] =
+    b === undefined
+      ? [`只说了“${a}”，没说哪个时段能来`, `only says "${a}", not which part of the day they can come`]
+      : [`写的时段前后矛盾（“${a}”和“${b}”）`, `contradicts itself about the part of the day ("${a}" and "${b}")`];
+  return fail(
+    line,
+    "unclear_day_part",
+    `${who(v)}这一行${zh}，没有导入：请问清楚哪个时段能来，在报名表里填上，或请本人改好接龙后再导入一次。`,
+    `The line for ${v.name} ${en}, so it was not imported: ask which part of the day they can come and fill in the Signups tab, or have them fix the chain and import again.`,
+    [v.id],
+  );
+}
+
+function suggestion(line: ChainLine, suggested: readonly RosterVolunteer[]): UnmatchedLine {
+  const shown = suggested.slice(0, 6).map(who);
+  const zh = suggested.length === 1 ? `可能是${shown[0]}` : `可能是这几位中的一位：${shown.join("、")}`;
+  const en = suggested.length === 1 ? `it may be ${shown[0]}` : `it may be one of ${shown.join(", ")}`;
+  return fail(
+    line,
+    "suggested_match",
+    `志愿者表里没有“${line.name}”，${zh}。没有自动报名：请核对，是的话在报名表里手动加上，或请本人在接龙里写志愿者表上的名字。`,
+    `No volunteer is called "${line.name}"; ${en}. Not signed up automatically: check, and if so add the sign-up by hand, or ask them to write their roster name in the chain.`,
+    suggested.map((v) => v.id),
+  );
+}
+
+const CN_PEOPLE = ["", "一位", "两位"];
+
+/** The line's plus-ones, beside the sign-up of `name` (the roster's name) or alone. */
+function plusOne(line: ChainLine, name: string | null): UnmatchedLine {
+  const n = line.plusOnes;
+  const people = CN_PEOPLE[n] ?? `${n} 位`;
+  const peopleEn = n === 1 ? "1 person" : `${n} people`;
+  const words = line.plusOneWords.join(" ");
+  const [zh, en] =
+    name === null
+      ? [
+          `这一行报名的是${people}没写名字的人（“${words}”），志愿者表里对不上，没有导入`,
+          `This line signs up ${peopleEn} with no name ("${words}"); the roster cannot match them, so nothing was imported`,
+        ]
+      : [
+          `${name}还带了${people}不在志愿者表里的人（“${words}”），这${n === 1 ? "位" : "些人"}没有报名`,
+          `${name} brings ${peopleEn} more who ${n === 1 ? "is" : "are"} not on the roster ("${words}"), not signed up`,
+        ];
+  return fail(
+    line,
+    "plus_one",
+    `${zh}：如果要安排，请问清楚是谁，先加到志愿者表（核对年龄和身体情况）再导入一次，或在报名表里手动添加。`,
+    `${en}: to place them, ask who they are, add them to the Volunteers tab (checking age and health) and import again, or add the sign-up by hand.`,
+  );
+}
+
 interface RosterIndex {
   byId: Map<string, RosterVolunteer>;
   byName: Map<string, RosterVolunteer[]>;
@@ -134,13 +205,16 @@ function indexRoster(roster: readonly RosterVolunteer[], broken: readonly Broken
 }
 
 function matchOne(line: ChainLine, index: RosterIndex): MatchedLine | UnmatchedLine {
-  const found = (v: RosterVolunteer, by: MatchedBy): MatchedLine => ({
-    line,
-    volunteer: { id: v.id, name: v.name },
-    by,
-    availability: line.availability ?? "all_day",
-    defaulted: line.availability === null,
-  });
+  const found = (v: RosterVolunteer, by: MatchedBy): MatchedLine | UnmatchedLine =>
+    line.dayPartConflict.length > 0
+      ? unclearDayPart(line, v)
+      : {
+          line,
+          volunteer: { id: v.id, name: v.name },
+          by,
+          availability: line.availability ?? "all_day",
+          defaulted: line.availability === null,
+        };
   if (line.cancelled) {
     return fail(
       line,
@@ -239,6 +313,8 @@ function matchOne(line: ChainLine, index: RosterIndex): MatchedLine | UnmatchedL
   if (all.length > 0) return inactive(line, all[0]!);
   const broken = index.brokenByName.get(key);
   if (broken) return brokenRow(line, broken);
+  const suggested = suggestMatches(name, index.byName);
+  if (suggested.length > 0) return suggestion(line, suggested);
   return fail(
     line,
     "unknown_name",
@@ -261,9 +337,18 @@ export function matchLines(
   const index = indexRoster(roster, broken);
   const result: MatchResult = { matched: [], unmatched: [] };
   for (const line of lines) {
+    const onlyPlusOnes = line.plusOnes > 0 && !line.cancelled && nameKey(line.name) === "" && line.volunteerId === null;
+    if (onlyPlusOnes) {
+      result.unmatched.push(plusOne(line, null));
+      continue;
+    }
     const outcome = matchOne(line, index);
     if ("volunteer" in outcome) result.matched.push(outcome);
     else result.unmatched.push(outcome);
+    if (line.plusOnes > 0 && !line.cancelled) {
+      const name = "volunteer" in outcome ? outcome.volunteer.name : line.name || (line.volunteerId ?? "");
+      result.unmatched.push(plusOne(line, name));
+    }
   }
   return result;
 }
