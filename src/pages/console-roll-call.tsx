@@ -51,6 +51,13 @@ export function ConsoleRollCall(props: { lang: string; day: ConsoleDay; csrf: st
                         {en ? "Absent" : "未到"}
                       </button>
                     </form>
+                    {p.mark && !p.mark.present ? (
+                      <form method="post" action={`/console/${props.day.date}/refill`} class="inline">
+                        <input type="hidden" name="csrf" value={props.csrf} />
+                        <input type="hidden" name="volunteer" value={p.id} />
+                        <button>{en ? "Call in a standby" : "找人顶替"}</button>
+                      </form>
+                    ) : null}
                   </td>
                 </tr>
               ))}

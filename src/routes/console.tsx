@@ -18,7 +18,8 @@
  * ./body-limit.ts). Sign-ins are throttled per client (src/services/miss-limiter.ts): after too
  * many wrong tokens every sign-in is refused with 429, the right token too, until the block ends.
  */
-import { markAttendance } from "../services/roll-call.ts";
+import { attendanceForDay, markAttendance } from "../services/roll-call.ts";
+import { replanDay } from "../services/replan-day.ts";
 import { defaultSettings } from "../domain/settings.ts";
 import { updateSettings } from "../services/community-settings.ts";
 import { Hono, type Context } from "hono";
@@ -368,6 +369,42 @@ export const consoleRoutes = new Hono<AppEnv>()
       { volunteerId: volunteer, present: form.mark === "present", by: "organizer" },
     );
     return c.redirect(`/console/${date}#roll-call`, 303);
+  })
+  // 找人顶替 from the console: the same no-show refill a zone captain makes on their page.
+  .post("/console/:date/refill", async (c) => {
+    const lang = langOf(c);
+    const date = c.req.param("date");
+    if (!isDate(date)) return notFound(c, lang);
+    const signed = await signedIn(c);
+    if (!signed) return toSignIn(c);
+    if (!fromOurPages(c)) return refused(c, lang);
+    const form = await cappedForm(c);
+    if (!form) return tooLarge(c, lang);
+    const keys = await consoleKeys(c.var.services.linkSecret);
+    if (!(await keys.csrfMatches(signed.session, form.csrf))) return refused(c, lang);
+    const community = signed.community;
+    const volunteer = typeof form.volunteer === "string" ? form.volunteer : "";
+    const marks = await attendanceForDay(c.env.DB, community.slug, date);
+    if (marks.get(volunteer)?.present !== false) return notFound(c, lang);
+    const outbox = c.var.services.outbox(community.spreadsheetId);
+    const outcome = await replanDay(
+      {
+        db: c.env.DB,
+        community,
+        date,
+        now: c.var.services.now(),
+        secret: c.var.services.linkSecret,
+        actor: "organizer",
+        enqueue: (rows: OutboxRow[]) => outbox.enqueue(community.spreadsheetId, rows),
+      },
+      { kind: "no_show", volunteerId: volunteer },
+    );
+    const flash: Flash =
+      outcome.status === "replanned"
+        ? { action: "replan", ok: true, replans: 1, changed: outcome.changes.length, published: true }
+        : { action: "replan", ok: true, replans: 0, changed: 0, published: true };
+    setCookie(c, FLASH_COOKIE, JSON.stringify(flash), { ...cookieBase, maxAge: 120 });
+    return c.redirect(`/console/${date}#notify`, 303);
   })
   .post("/console/:date/settings", async (c) => {
     const lang = langOf(c);

@@ -135,6 +135,25 @@ describe("roll call at assembly", () => {
       .bind(people[0]!)
       .first();
     expect(mark).toEqual({ present: 1, by: "organizer" });
+
+    // An organizer refills a no-show too; the standby then heads the 需要通知 list with a message.
+    const { plan, captainIds } = await captainAndZone(published);
+    const tight = plan.routes.find((r) => r.volunteerIds.length === r.requiredTeam)!;
+    const absent = tight.volunteerIds.find((id) => !captainIds.has(id)) ?? tight.volunteerIds[0]!;
+    const csrf = await console.csrf(tomorrow());
+    expect(
+      (await console.post(`/console/${tomorrow()}/roll`, { csrf, volunteer: absent, mark: "absent" })).status,
+    ).toBe(303);
+    expect(textOf((await console.open(`/console/${tomorrow()}`)).html)).toContain("找人顶替");
+    expect((await console.post(`/console/${tomorrow()}/refill`, { csrf, volunteer: absent })).status).toBe(303);
+    const refilled = await latestPlan();
+    expect(refilled.plan.assignments.some((a) => a.volunteerId === absent)).toBe(false);
+    const taker = (refilled.plan.changes ?? []).find((c) => c.replaces === absent)!;
+    const takerName = published.links.find((l) => l.volunteerId === taker.volunteerId)!.name;
+    const notify = /<section id="notify">([\s\S]*?)<\/section>/.exec(
+      (await console.open(`/console/${tomorrow()}`)).html,
+    )?.[1];
+    expect(textOf(notify ?? "")).toContain(takerName);
   });
 
   it("refills a no-show from standby on the spot: nobody checked in moves, the standby is told to come now, the captain whom to call", async () => {
