@@ -2,7 +2,8 @@
  * Importing a WeChat 接龙 (sign-up chain) into the Signups tab, as pure functions: parse the
  * pasted text (./chain/parse.ts), match each numbered line to the roster (./chain/match.ts),
  * merge with the sign-ups the sheet already has for the date (./chain/merge.ts), and decide the
- * whole import with its report (./chain/import.ts).
+ * whole import with its report (./chain/import.ts); the chains in the Paste tab, pasted into one
+ * cell or spread over rows (./chain/paste-rows.ts).
  *
  * @example
  * import { chainImportReport, planChainImport } from "./chain.ts";
@@ -25,6 +26,7 @@ export {
 } from "./chain/parse.ts";
 export { readEntry, type EntryFields } from "./chain/entry.ts";
 export { dateMentions, type DateMention } from "./chain/dates.ts";
+export { pastedChains, type PasteRow, type PastedChain } from "./chain/paste-rows.ts";
 export {
   idKey,
   matchLines,

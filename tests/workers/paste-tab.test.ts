@@ -48,4 +48,43 @@ describe("the paste box in the sheet (接龙粘贴 Paste tab)", () => {
     expect(again.results[0]!.added).toBe(0);
     expect(await values("'报名 Signups'")).toHaveLength(signups.length);
   });
+
+  it("imports a chain pasted onto the sheet, one line a row as Google Sheets splits it, and reports beside its first row", async () => {
+    await seedDemo(SHEET);
+    const tomorrow = tomorrowDate();
+    const demo = generateDemoCompound({ seed: 20220419, date: tomorrow });
+    const signed = new Set(demo.tabs.signups.rows.map((r) => r[1]));
+    const free = demo.tabs.volunteers.rows.filter((r) => !signed.has(r[0]) && r[6] === "是 Yes").slice(0, 3);
+    const lines = [
+      "#接龙 明天志愿者报名",
+      "",
+      ...free.map((r, i) => `${i + 1}. ${r[1]} ${r[0]} 全天`),
+      `${free.length + 1}. +1 我老婆也来`,
+      "收到",
+    ];
+    await sheetsCall(SHEET, "PUT", `/values/${encodeURIComponent("'接龙粘贴 Paste'!A2")}?valueInputOption=RAW`, {
+      values: lines.map((line) => [line]),
+    });
+
+    const response = await SELF.fetch("http://local/api/demo/signups/import?from=sheet", {
+      method: "POST",
+      headers: auth,
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { results: Array<{ row: number; outcome: string; added: number }> };
+    // One chain, not one per row: each row alone would be a title, or a line with no title.
+    expect(body.results).toEqual([expect.objectContaining({ row: 2, outcome: "imported", added: 3 })]);
+    const result = await values("'接龙粘贴 Paste'!C2:C9");
+    expect(result[0]![0]).toContain("（第 2–8 行）：新增 3 人");
+    expect(result[0]![0]).toContain("「4. +1 我老婆也来」这一行报名的是一位没写名字的人");
+    // Only the first row carries the result.
+    expect(
+      result
+        .slice(1)
+        .flat()
+        .filter((cell) => cell !== ""),
+    ).toEqual([]);
+    const signups = await values("'报名 Signups'");
+    expect(signups.filter((r) => free.some((f) => f[0] === r[1]))).toHaveLength(3);
+  });
 });
