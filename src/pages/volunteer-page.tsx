@@ -69,6 +69,8 @@ export interface VolunteerView {
   otherLangHref: string | null;
   /** The roll call, once it is open (30 minutes before assembly). */
   rollCall?: RollCallView | null;
+  /** The owner's own roll-call mark, when there is one (before the roll call opens too). */
+  ownMark?: { present: boolean; time: string } | null;
   /** Why the last decline was refused (a wrong phone tail), shown beside the decline form. */
   declineProblem?: { kind: "wrong"; left: number } | { kind: "locked"; until: string } | null;
 }
@@ -230,8 +232,46 @@ function PostBlock({ post, t }: { post: PostPlan; t: Texts }) {
   );
 }
 
+/**
+ * After the deadline an answer can no longer change, but someone on the plan who has not arrived
+ * can still say 临时来不了 (with their phone tail, as for a decline): they are marked 未到 and
+ * their captain can call in a standby at once.
+ */
+function LateCannotCome({ view, t }: { view: VolunteerView; t: Texts }) {
+  const problem = view.declineProblem;
+  if (view.assignment === null || view.assignment.kind === "standby" || view.status === "declined") {
+    return <p>{t.tooLate}</p>;
+  }
+  const own = view.rollCall?.own ?? view.ownMark ?? null;
+  if (own) return <p>{own.present ? t.tooLate : t.lateMarkedAbsent}</p>;
+  return (
+    <form method="post" action={`${view.action.replace(/\?.*$/, "")}/cannot-come`} id="decline">
+      <p>{t.lateCannotCome}</p>
+      <input type="hidden" name="t" value={view.token} />
+      <label>
+        {t.tailLabel}
+        <input
+          name="tail"
+          inputmode="numeric"
+          pattern="[0-9０-９]{4}"
+          maxlength={4}
+          autocomplete="off"
+          required
+          class="tail"
+        />
+      </label>
+      {problem ? (
+        <p class="problem" role="alert">
+          {problem.kind === "wrong" ? t.tailWrong(problem.left) : t.tailLocked(problem.until)}
+        </p>
+      ) : null}
+      <button>{t.cannotCome}</button>
+    </form>
+  );
+}
+
 function AnswerForm({ view, t }: { view: VolunteerView; t: Texts }) {
-  if (!view.canAnswer) return <p>{t.tooLate}</p>;
+  if (!view.canAnswer) return <LateCannotCome view={view} t={t} />;
   const onPlan = view.assignment !== null;
   const problem = view.declineProblem;
   const until = view.cutoffTime ? <p>{t.changeUntil(view.cutoffTime)}</p> : null;

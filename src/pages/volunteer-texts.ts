@@ -38,6 +38,9 @@ export const texts = {
     rollCallNow: "请马上打电话",
     rollUncovered: (buildings: string[]) => `没有待命的人了：${buildings.join("、")}现在没人负责，请联系管理员调人。`,
     comeNow: "请立即到岗。",
+    lateCannotCome: "已过回复时间。如果临时来不了，请马上告诉我们，队长会找人顶替。",
+    cannotCome: "临时来不了",
+    lateMarkedAbsent: "已告诉队长你临时来不了，队长会找人顶替。",
     rollNotCaptain: "只有本区队长可以点名。",
     rollNotCaptainTitle: "不能点名",
     rollClosedTitle: "还没开始点名",
@@ -115,6 +118,10 @@ export const texts = {
     rollUncovered: (buildings: string[]) =>
       `No standby left: nobody walks ${buildings.join(", ")} now; ask the organizers to move someone.`,
     comeNow: "Please come now.",
+    lateCannotCome:
+      "Answers are closed. If something came up and you cannot come, say so now: your captain will call in a standby.",
+    cannotCome: "I can't come after all",
+    lateMarkedAbsent: "Your captain knows you cannot come and will call in a standby.",
     rollNotCaptain: "Only the zone's captain can take the roll call.",
     rollNotCaptainTitle: "Not allowed",
     rollClosedTitle: "The roll call has not started",

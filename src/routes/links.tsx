@@ -174,6 +174,43 @@ export const links = new Hono<AppEnv>()
     if (!r.ok) return r.response;
     return dutyPage(c, r);
   })
+  // 临时来不了 after the deadline: the owner (phone tail checked) is marked 未到 for the captain.
+  .post("/c/:code/cannot-come", async (c) => {
+    const r = await resolve(c);
+    if (!r.ok) return r.response;
+    const services = c.var.services;
+    if (foreignPost(c)) return notice(c, 403, "refused");
+    const form = await cappedForm(c);
+    if (!form) return notice(c, 413, "tooLarge");
+    const keys = await linkKeys(services.linkSecret);
+    const token = typeof form.t === "string" ? form.t : "";
+    if (!(await keys.formTokenMatches(token, r.link.codeHash, r.link.date))) return notice(c, 403, "refused");
+    const now = services.now();
+    if (now < r.duty.cutoff || !r.duty.assignment) return notice(c, 400, "badAnswer");
+    const check = await checkDeclineTail({
+      db: c.env.DB,
+      community: r.community.slug,
+      volunteerId: r.link.volunteerId,
+      codeHash: r.link.codeHash,
+      tail: typeof form.tail === "string" ? form.tail.slice(0, 20) : "",
+      now,
+    });
+    if (!check.ok) {
+      const problem =
+        check.reason === "wrong"
+          ? { kind: "wrong" as const, left: check.left }
+          : { kind: "locked" as const, until: localStamp(check.until, r.community.timeZone).slice(6) };
+      return dutyPage(c, r, problem, check.reason === "wrong" ? 400 : 429);
+    }
+    const outbox = services.outbox(r.community.spreadsheetId);
+    await markAttendance(
+      { db: c.env.DB, now, enqueue: (rows: OutboxRow[]) => outbox.enqueue(r.community.spreadsheetId, rows) },
+      r.community,
+      r.link.date,
+      { volunteerId: r.link.volunteerId, present: false, by: "self" },
+    );
+    return c.redirect(`/c/${r.code}${r.lang === "en" ? "?lang=en" : ""}`, 303);
+  })
   // 我到了: the page's owner, as arrived.
   .post("/c/:code/here", async (c) => {
     const p = await rollCallPost(c);
@@ -289,7 +326,13 @@ async function dutyPage(
   const token = await keys.formToken(r.link.codeHash, r.link.date);
   const view = volunteerView(r.duty, { lang: r.lang, now, code: r.code, token });
   const rollCall = await rollCallView(c, r, now, token);
-  return c.html(<VolunteerPage view={{ ...view, declineProblem, rollCall }} />, status);
+  // After the deadline the page needs the owner's own mark (临时来不了 once, then the mark).
+  let own = rollCall?.own ?? null;
+  if (!rollCall && now >= r.duty.cutoff) {
+    const mine = (await attendanceForDay(c.env.DB, r.community.slug, r.link.date)).get(r.link.volunteerId);
+    own = mine ? { present: mine.present, time: presentCell(mine, r.community) } : null;
+  }
+  return c.html(<VolunteerPage view={{ ...view, declineProblem, rollCall, ownMark: own }} />, status);
 }
 
 /** The roll call on this page, once open: the captain's zone list, or the owner's 我到了. */

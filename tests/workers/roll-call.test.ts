@@ -14,6 +14,7 @@ import {
   drainOutbox,
   formToken,
   latestPlan,
+  ownerTail,
   ORIGIN,
   pathOf,
   planTab,
@@ -202,5 +203,38 @@ describe("roll call at assembly", () => {
     // Refilling the same no-show again (a double tap) changes nothing.
     expect((await post(shanghai("07:35"), `${path}/refill`, { t, volunteer: absent })).status).toBe(303);
     expect((await latestPlan()).version).toBe(after.version);
+  });
+
+  it("lets someone who cannot come after the deadline say so (with their phone tail): marked 未到 for the captain to refill", async () => {
+    const published = await publishTomorrow();
+    const { captain, plan, captainIds, zone } = await captainAndZone(published);
+    const route = plan.routes.find((r) => r.zone === zone && r.volunteerIds.some((id) => !captainIds.has(id)))!;
+    const walker = published.links.find((l) => l.volunteerId === route.volunteerIds.find((id) => !captainIds.has(id)))!;
+    const path = pathOf(walker.url!);
+    const t = await formToken(path);
+    const late = textOf(await (await at(shanghai("07:40"), path)).text());
+    expect(late).toContain("临时来不了");
+    expect((await post(shanghai("07:20"), `${path}/cannot-come`, { t, tail: "" })).status).toBe(400); // before the deadline: decline instead
+    expect(
+      (
+        await post(shanghai("07:41"), `${path}/cannot-come`, {
+          t,
+          tail: "0000" === (await ownerTail(path)) ? "0001" : "0000",
+        })
+      ).status,
+    ).toBe(400);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM attendance").first()).toEqual({ n: 0 });
+    expect((await post(shanghai("07:42"), `${path}/cannot-come`, { t, tail: (await ownerTail(path))! })).status).toBe(
+      303,
+    );
+    expect(await env.DB.prepare("SELECT volunteer_id, present, by FROM attendance").first()).toEqual({
+      volunteer_id: walker.volunteerId,
+      present: 0,
+      by: "self",
+    });
+    expect(textOf(await (await at(shanghai("07:43"), path)).text())).toContain("已告诉队长你临时来不了");
+    const captainPage = textOf(await (await at(shanghai("07:43"), pathOf(captain.url!))).text());
+    expect(captainPage).toContain(`${walker.name} 未到`);
+    expect(captainPage).toContain("找人顶替");
   });
 });
