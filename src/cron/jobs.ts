@@ -9,6 +9,7 @@
  *   the unanswered in the group (@mention by phone where the service allows).
  * - digest (after assembly, for today): coverage, answers, no-shows so far, supplies against stock.
  */
+import { attendanceForDay } from "../services/roll-call.ts";
 import { parkingOf } from "../store/sheet-parking.ts";
 import type { Community } from "../community.ts";
 import type { Plan } from "../domain/plan/index.ts";
@@ -223,6 +224,11 @@ export async function digestJob(ctx: JobContext, step: Step): Promise<unknown> {
   };
   const warnDays = Number(env.SUPPLY_WARN_DAYS ?? 3);
   const sheetParked = await parkingOf(env.DB, community.spreadsheetId);
+  const marks = [...(await attendanceForDay(env.DB, community.slug, date)).values()];
+  const rollCall =
+    marks.length > 0
+      ? { present: marks.filter((m) => m.present).length, absent: marks.filter((m) => !m.present).length }
+      : undefined;
   const text = digestText({
     date,
     communityName: community.name,
@@ -231,6 +237,7 @@ export async function digestJob(ctx: JobContext, step: Step): Promise<unknown> {
     warnDays,
     sheetParked,
     language: community.language,
+    rollCall,
   });
   const notify = await step("notify", async () => {
     await recordDayMessages(outboxDeps(ctx), "digest", splitMessage(text));

@@ -20,6 +20,11 @@ export interface DigestInput {
   sheetParked?: { zh: string; en: string; pending: number };
   /** The community's language; both (Chinese line, then English) when absent. */
   language?: Language;
+  /**
+   * The roll call so far (absent before anyone was marked): who came and who did not. Supplies
+   * handed out per person (one suit each) are then counted from who came, not from the plan.
+   */
+  rollCall?: { present: number; absent: number };
 }
 
 export interface SupplyForecast {
@@ -32,13 +37,15 @@ export interface SupplyForecast {
   warn: boolean;
 }
 
-export function supplyForecast(plan: Plan | undefined, warnDays: number): SupplyForecast[] {
+export function supplyForecast(plan: Plan | undefined, warnDays: number, present?: number): SupplyForecast[] {
   return (plan?.supplies ?? []).map((s) => {
-    const daysLeft = s.needed > 0 ? Math.floor(s.stock / s.needed) : null;
+    // Handed out per person present (a standby called in gets one too), once the roll call ran.
+    const used = present !== undefined && s.perVolunteer > 0 ? s.perVolunteer * present : s.needed;
+    const daysLeft = used > 0 ? Math.floor(s.stock / used) : null;
     return {
       item: s.item,
       unit: s.unit,
-      usedToday: s.needed,
+      usedToday: used,
       stock: s.stock,
       daysLeft,
       warn: daysLeft !== null && daysLeft < warnDays,
@@ -94,7 +101,16 @@ export function digestText(input: DigestInput): string {
       `On duty: ${metrics.onDuty} people, ${metrics.protectiveSuits} protective suits`,
     ),
   );
-  const forecast = supplyForecast(plan, input.warnDays);
+  const roll = input.rollCall;
+  if (roll) {
+    lines.push(
+      line(
+        `点名：到 ${roll.present} 人，未到 ${roll.absent} 人（物资按到的人数算）`,
+        `Roll call: ${roll.present} here, ${roll.absent} absent (supplies counted from who came)`,
+      ),
+    );
+  }
+  const forecast = supplyForecast(plan, input.warnDays, roll?.present);
   for (const f of forecast) {
     const mark = f.warn ? "⚠️ " : "";
     lines.push(
