@@ -3,6 +3,10 @@
  * a one-cell edit form. Plain links and a POST form, no JavaScript, so it works in any browser
  * and in tests that only read HTML. Local only: the route does not exist in production.
  *
+ * A cell may hold several lines (a WeChat chain pasted into the Paste tab's one cell): the cell
+ * shows its line breaks and the edit box is a textarea. Protection is shown where it is: a whole
+ * system tab, or the system-owned columns of an organizer tab (see ../emulator/grid-view.ts).
+ *
  * @example
  * c.html(<EmulatorGridPage {...model.gridPageProps({ tab: c.req.query("tab"), cell: c.req.query("cell") })} />)
  */
@@ -26,18 +30,61 @@ nav.tabs a { padding: .25rem .6rem; border: 1px solid #dadce0; border-radius: 4p
 nav.tabs a[aria-current="page"] { background: #e8f0fe; border-color: #1a73e8; font-weight: 600; }
 .grid { overflow: auto; max-height: 70vh; border: 1px solid #dadce0; }
 table { border-collapse: collapse; font-size: .85rem; }
-th, td { border: 1px solid #e0e0e0; padding: 0; white-space: nowrap; max-width: 16rem; overflow: hidden; text-overflow: ellipsis; }
+th, td { border: 1px solid #e0e0e0; padding: 0; white-space: pre; max-width: 16rem; overflow: hidden; text-overflow: ellipsis; vertical-align: top; }
 th { background: #f8f9fa; color: #5f6368; font-weight: normal; padding: .15rem .4rem; position: sticky; top: 0; }
 th.row { position: sticky; left: 0; text-align: right; }
-td a { display: block; padding: .15rem .4rem; min-height: 1.1rem; color: inherit; text-decoration: none; }
+td a { display: block; padding: .15rem .4rem; min-height: 1.1rem; max-height: 8.5em; overflow: hidden; color: inherit; text-decoration: none; }
 td a:hover { background: #f1f3f4; }
 tr.frozen td { background: #fef7e0; font-weight: 600; }
 td.validated a { border-bottom: 2px dotted #1a73e8; }
 td.selected { outline: 2px solid #1a73e8; outline-offset: -2px; }
-form.edit { display: flex; gap: .5rem; align-items: center; margin: .75rem 0; }
-form.edit input[type="text"] { flex: 1; max-width: 40rem; padding: .3rem; font: inherit; }
+td.protected, th.protected { background: repeating-linear-gradient(135deg, #f1f3f4 0 6px, #e8eaed 6px 12px); }
+tr.frozen td.protected { background: #fde7c4; }
+form.edit { display: flex; gap: .5rem; align-items: flex-start; margin: .75rem 0; }
+form.edit textarea { flex: 1; max-width: 40rem; padding: .3rem; font: inherit; }
 .muted { color: #5f6368; font-size: .85rem; }
 `;
+
+/** The edit box grows with the cell's lines (a pasted chain), within reason. */
+function editRows(text: string): number {
+  return Math.min(20, Math.max(3, text.split("\n").length + 1));
+}
+
+/** HTML drops one newline right after <textarea>: give it this one, so a cell's own first line break stays. */
+function editBoxText(text: string): string {
+  return `\n${text}`;
+}
+
+/**
+ * What is protected on this tab, as sheet:init set it: the whole tab (system tabs), or some
+ * columns (the Check column of an organizer tab) while the rest is the organizers' to edit.
+ */
+function ProtectionNotice(props: EmulatorGridProps) {
+  if (props.protectedTab) {
+    return (
+      <p class="muted">
+        整张工作表受保护，由系统写入，请不要手动修改。This whole tab is protected: the system writes it.
+      </p>
+    );
+  }
+  const columns = props.protectedColumns;
+  const ranges = props.protectedRanges;
+  if (columns.length === 0 && ranges.length === 0) return null;
+  const zh = [
+    ...columns.map((c) => (c.header ? `${c.letter} 列（${c.header}）` : `${c.letter} 列`)),
+    ...ranges.map((r) => `${r} 区域`),
+  ].join("、");
+  const en = [
+    ...columns.map((c) => (c.header ? `column ${c.letter} (${c.header})` : `column ${c.letter}`)),
+    ...ranges,
+  ].join(", ");
+  return (
+    <p class="muted">
+      {`🔒 ${zh}受保护，由系统写入，请不要手动修改；其余格子可以编辑。`}
+      {` Protected, the system writes it: ${en}. The other cells are yours to edit.`}
+    </p>
+  );
+}
 
 export function EmulatorGridPage(props: EmulatorGridProps) {
   const { spreadsheetId, tab, rows, frozenRowCount, allowed, selected } = props;
@@ -60,9 +107,7 @@ export function EmulatorGridPage(props: EmulatorGridProps) {
             </a>
           ))}
         </nav>
-        {props.protectedTab && (
-          <p class="muted">此工作表受保护，由系统写入 This tab is protected: the system writes it.</p>
-        )}
+        <ProtectionNotice {...props} />
 
         {selected ? (
           <form class="edit" method="post" action="/emulator/edit">
@@ -72,7 +117,9 @@ export function EmulatorGridPage(props: EmulatorGridProps) {
             <label for="cell-value">
               编辑 Edit <strong>{selected.cell}</strong>
             </label>
-            <input id="cell-value" type="text" name="value" value={selected.text} autofocus />
+            <textarea id="cell-value" name="value" rows={editRows(selected.text)} autofocus>
+              {editBoxText(selected.text)}
+            </textarea>
             <button type="submit">保存 Save</button>
             <a href={pageHref(spreadsheetId, tab)}>取消 Cancel</a>
           </form>
@@ -87,9 +134,20 @@ export function EmulatorGridPage(props: EmulatorGridProps) {
                 <th class="row" scope="col">
                   <span class="muted">行 Row</span>
                 </th>
-                {Array.from({ length: width }, (_, c) => (
-                  <th scope="col">{columnLetters(c)}</th>
-                ))}
+                {Array.from({ length: width }, (_, c) => {
+                  const locked = props.protectedColumns.some((p) => p.index === c);
+                  return locked ? (
+                    <th
+                      scope="col"
+                      class="protected"
+                      title="受保护的列，由系统写入 Protected column: the system writes it"
+                    >
+                      {columnLetters(c)} 🔒
+                    </th>
+                  ) : (
+                    <th scope="col">{columnLetters(c)}</th>
+                  );
+                })}
               </tr>
             </thead>
             <tbody>
@@ -101,7 +159,11 @@ export function EmulatorGridPage(props: EmulatorGridProps) {
                   {line.map((text, c) => {
                     const a1 = `${columnLetters(c)}${r + 1}`;
                     const options = allowed[a1];
-                    const classes = [options ? "validated" : "", selected?.cell === a1 ? "selected" : ""]
+                    const classes = [
+                      options ? "validated" : "",
+                      selected?.cell === a1 ? "selected" : "",
+                      props.protectedCells[a1] ? "protected" : "",
+                    ]
                       .filter(Boolean)
                       .join(" ");
                     return (

@@ -58,7 +58,65 @@ describe("EmulatorGridPage", () => {
     expect(html).toContain(`<form class="edit" method="post" action="/emulator/edit">`);
     expect(html).toContain(`name="cell" value="B2"`);
     expect(html).toContain(`name="tab" value="志愿者 Volunteers"`);
-    expect(html).toContain(`name="value" value="TRUE"`);
+    expect(html).toMatch(/<textarea id="cell-value" name="value" rows="3" autofocus="">\s*TRUE<\/textarea>/);
     expect(html).toContain("保存 Save");
+  });
+});
+
+/** A Paste tab as sheet:init leaves it: its Result column protected, a chain in one cell. */
+async function renderProtected(tab: string, cell?: string): Promise<string> {
+  const model = newModel([
+    {
+      title: "接龙粘贴 Paste",
+      frozenRowCount: 1,
+      rows: [
+        ["接龙内容 Chain text", "日期 Date", "导入结果 Result"],
+        ["#接龙 明天\n1. 唐晓雯 全天\n2. 陈一鸣 上午", "", "新增 2 人"],
+      ],
+    },
+    { title: "计划 Plan", rows: [["日期 Date"]] },
+  ]);
+  const note = "ZoneCrew 系统维护，请勿手动修改 · System-owned, do not edit";
+  model.batchUpdate({
+    requests: [
+      {
+        addProtectedRange: {
+          protectedRange: {
+            range: { sheetId: 0, startColumnIndex: 2, endColumnIndex: 3 },
+            description: note,
+            warningOnly: true,
+          },
+        },
+      },
+      { addProtectedRange: { protectedRange: { range: { sheetId: 1 }, description: note, warningOnly: true } } },
+    ],
+  });
+  return String(await EmulatorGridPage(model.gridPageProps({ tab, cell: cell ?? null })).toString());
+}
+
+describe("EmulatorGridPage: protection as sheet:init stores it", () => {
+  it("says a system tab is protected whole", async () => {
+    const html = await renderProtected("计划 Plan");
+    expect(html).toContain("整张工作表受保护，由系统写入");
+    expect(html).not.toContain(`class="protected"`);
+  });
+
+  it("marks only the protected Check-like column of an organizer tab, and says the rest is editable", async () => {
+    const html = await renderProtected("接龙粘贴 Paste");
+    expect(html).not.toContain("整张工作表受保护");
+    expect(html).toContain("🔒 C 列（导入结果 Result）受保护，由系统写入，请不要手动修改；其余格子可以编辑。");
+    expect(html).toMatch(/<th scope="col" class="protected"[^>]*>C 🔒<\/th>/);
+    // Column C is shaded in every displayed row, A and B in none.
+    expect(html.match(/<td class="protected"/g)?.length).toBe(html.match(/<tr/g)!.length - 1);
+    expect(html).toMatch(/<td><a href="[^"]*cell=A2"/);
+    expect(html).toMatch(/<td><a href="[^"]*cell=B2"/);
+    expect(html).toMatch(/<td class="protected"><a href="[^"]*cell=C2"/);
+  });
+
+  it("keeps a cell's line breaks, in the cell and in the edit box", async () => {
+    const html = await renderProtected("接龙粘贴 Paste", "A2");
+    expect(html).toContain(">#接龙 明天\n1. 唐晓雯 全天\n2. 陈一鸣 上午</a>");
+    expect(html).toContain(`rows="4" autofocus="">\n#接龙 明天\n1. 唐晓雯 全天\n2. 陈一鸣 上午</textarea>`);
+    expect(html).toContain("white-space: pre;");
   });
 });
