@@ -232,6 +232,33 @@ function PostBlock({ post, t }: { post: PostPlan; t: Texts }) {
   );
 }
 
+/** The last 4 digits of the roster phone: asked before anything takes someone off the plan. */
+function TailField({ t }: { t: Texts }) {
+  return (
+    <label>
+      {t.tailLabel}
+      <input
+        name="tail"
+        inputmode="numeric"
+        pattern="[0-9０-９]{4}"
+        maxlength={4}
+        autocomplete="off"
+        required
+        class="tail"
+      />
+    </label>
+  );
+}
+
+function TailProblem({ t, problem }: { t: Texts; problem: VolunteerView["declineProblem"] }) {
+  if (!problem) return null;
+  return (
+    <p class="problem" role="alert">
+      {problem.kind === "wrong" ? t.tailWrong(problem.left) : t.tailLocked(problem.until)}
+    </p>
+  );
+}
+
 /**
  * After the deadline an answer can no longer change, but someone on the plan who has not arrived
  * can still say 临时来不了 (with their phone tail, as for a decline): they are marked 未到 and
@@ -248,23 +275,8 @@ function LateCannotCome({ view, t }: { view: VolunteerView; t: Texts }) {
     <form method="post" action={`${view.action.replace(/\?.*$/, "")}/cannot-come`} id="decline">
       <p>{t.lateCannotCome}</p>
       <input type="hidden" name="t" value={view.token} />
-      <label>
-        {t.tailLabel}
-        <input
-          name="tail"
-          inputmode="numeric"
-          pattern="[0-9０-９]{4}"
-          maxlength={4}
-          autocomplete="off"
-          required
-          class="tail"
-        />
-      </label>
-      {problem ? (
-        <p class="problem" role="alert">
-          {problem.kind === "wrong" ? t.tailWrong(problem.left) : t.tailLocked(problem.until)}
-        </p>
-      ) : null}
+      <TailField t={t} />
+      <TailProblem t={t} problem={problem} />
       <button>{t.cannotCome}</button>
     </form>
   );
@@ -306,24 +318,9 @@ function AnswerForm({ view, t }: { view: VolunteerView; t: Texts }) {
             {t.reasonLabel}
             <textarea name="reason" maxlength={200}></textarea>
           </label>
-          <label>
-            {t.tailLabel}
-            <input
-              name="tail"
-              inputmode="numeric"
-              pattern="[0-9０-９]{4}"
-              maxlength={4}
-              autocomplete="off"
-              required
-              class="tail"
-            />
-          </label>
+          <TailField t={t} />
           <p class="hint">{t.tailWhy}</p>
-          {problem ? (
-            <p class="problem" role="alert">
-              {problem.kind === "wrong" ? t.tailWrong(problem.left) : t.tailLocked(problem.until)}
-            </p>
-          ) : null}
+          <TailProblem t={t} problem={problem} />
           <button>{t.decline}</button>
         </form>
       ) : null}

@@ -238,6 +238,25 @@ async function runAction(c: ConsoleContext, community: Community, date: string, 
   }
 }
 
+/**
+ * What every console POST passes before it acts: a real date, a signed-in session, a request from
+ * our own pages, a body within the cap, and the session's CSRF token.
+ */
+async function consolePost(c: ConsoleContext) {
+  const lang = langOf(c);
+  const date = c.req.param("date") ?? "";
+  const fail = (response: Response | Promise<Response>) => ({ ok: false as const, response });
+  if (!isDate(date)) return fail(notFound(c, lang));
+  const signed = await signedIn(c);
+  if (!signed) return fail(toSignIn(c));
+  if (!fromOurPages(c)) return fail(refused(c, lang));
+  const form = await cappedForm(c);
+  if (!form) return fail(tooLarge(c, lang));
+  const keys = await consoleKeys(c.var.services.linkSecret);
+  if (!(await keys.csrfMatches(signed.session, form.csrf))) return fail(refused(c, lang));
+  return { ok: true as const, lang, date, signed, form };
+}
+
 export const consoleRoutes = new Hono<AppEnv>()
   .use("/console", securityHeaders)
   .use("/console/*", securityHeaders)
@@ -338,16 +357,9 @@ export const consoleRoutes = new Hono<AppEnv>()
     );
   })
   .post("/console/:date/roll", async (c) => {
-    const lang = langOf(c);
-    const date = c.req.param("date");
-    if (!isDate(date)) return notFound(c, lang);
-    const signed = await signedIn(c);
-    if (!signed) return toSignIn(c);
-    if (!fromOurPages(c)) return refused(c, lang);
-    const form = await cappedForm(c);
-    if (!form) return tooLarge(c, lang);
-    const keys = await consoleKeys(c.var.services.linkSecret);
-    if (!(await keys.csrfMatches(signed.session, form.csrf))) return refused(c, lang);
+    const p = await consolePost(c);
+    if (!p.ok) return p.response;
+    const { lang, date, signed, form } = p;
     const community = signed.community;
     const published = await latestPublishedPlan(c.env.DB, community.slug, date);
     const volunteer = typeof form.volunteer === "string" ? form.volunteer : "";
@@ -372,16 +384,9 @@ export const consoleRoutes = new Hono<AppEnv>()
   })
   // 找人顶替 from the console: the same no-show refill a zone captain makes on their page.
   .post("/console/:date/refill", async (c) => {
-    const lang = langOf(c);
-    const date = c.req.param("date");
-    if (!isDate(date)) return notFound(c, lang);
-    const signed = await signedIn(c);
-    if (!signed) return toSignIn(c);
-    if (!fromOurPages(c)) return refused(c, lang);
-    const form = await cappedForm(c);
-    if (!form) return tooLarge(c, lang);
-    const keys = await consoleKeys(c.var.services.linkSecret);
-    if (!(await keys.csrfMatches(signed.session, form.csrf))) return refused(c, lang);
+    const p = await consolePost(c);
+    if (!p.ok) return p.response;
+    const { lang, date, signed, form } = p;
     const community = signed.community;
     const volunteer = typeof form.volunteer === "string" ? form.volunteer : "";
     const marks = await attendanceForDay(c.env.DB, community.slug, date);
@@ -407,16 +412,9 @@ export const consoleRoutes = new Hono<AppEnv>()
     return c.redirect(`/console/${date}#notify`, 303);
   })
   .post("/console/:date/settings", async (c) => {
-    const lang = langOf(c);
-    const date = c.req.param("date");
-    if (!isDate(date)) return notFound(c, lang);
-    const signed = await signedIn(c);
-    if (!signed) return toSignIn(c);
-    if (!fromOurPages(c)) return refused(c, lang);
-    const form = await cappedForm(c);
-    if (!form) return tooLarge(c, lang);
-    const keys = await consoleKeys(c.var.services.linkSecret);
-    if (!(await keys.csrfMatches(signed.session, form.csrf))) return refused(c, lang);
+    const p = await consolePost(c);
+    if (!p.ok) return p.response;
+    const { date, signed, form } = p;
     const input: Record<string, unknown> = {};
     for (const key of Object.keys(defaultSettings)) {
       if (typeof form[key] === "string") input[key] = form[key];
@@ -438,16 +436,9 @@ export const consoleRoutes = new Hono<AppEnv>()
     return c.redirect(`/console/${date}#${result.ok ? "settings" : "flash"}`, 303);
   })
   .post("/console/:date/:action{sync|generate|publish|replan|retry}", async (c) => {
-    const lang = langOf(c);
-    const date = c.req.param("date");
-    if (!isDate(date)) return notFound(c, lang);
-    const signed = await signedIn(c);
-    if (!signed) return toSignIn(c);
-    if (!fromOurPages(c)) return refused(c, lang);
-    const form = await cappedForm(c);
-    if (!form) return tooLarge(c, lang);
-    const keys = await consoleKeys(c.var.services.linkSecret);
-    if (!(await keys.csrfMatches(signed.session, form.csrf))) return refused(c, lang);
+    const p = await consolePost(c);
+    if (!p.ok) return p.response;
+    const { date, signed } = p;
     const flash = await runAction(c, signed.community, date, c.req.param("action") as ConsoleAction);
     setCookie(c, FLASH_COOKIE, JSON.stringify(flash), { ...cookieBase, maxAge: 120 });
     return c.redirect(`/console/${date}`, 303);

@@ -45,7 +45,7 @@ import {
 import { langFor, pickLang, texts, type Lang } from "../pages/volunteer-texts.ts";
 import { volunteerView } from "../pages/volunteer-view.ts";
 import { answerDuty, dutyFromDay, type Duty } from "../services/answer.ts";
-import { checkDeclineTail } from "../services/decline-check.ts";
+import { checkDeclineTail, type TailCheck } from "../services/decline-check.ts";
 import { hashCode, linkKeys } from "../services/link-keys.ts";
 import { postLabel } from "../services/plan-tab.ts";
 import { loadLinkDay } from "../store/link-day.ts";
@@ -195,13 +195,7 @@ export const links = new Hono<AppEnv>()
       tail: typeof form.tail === "string" ? form.tail.slice(0, 20) : "",
       now,
     });
-    if (!check.ok) {
-      const problem =
-        check.reason === "wrong"
-          ? { kind: "wrong" as const, left: check.left }
-          : { kind: "locked" as const, until: localStamp(check.until, r.community.timeZone).slice(6) };
-      return dutyPage(c, r, problem, check.reason === "wrong" ? 400 : 429);
-    }
+    if (!check.ok) return tailRefused(c, r, check);
     const outbox = services.outbox(r.community.spreadsheetId);
     await markAttendance(
       { db: c.env.DB, now, enqueue: (rows: OutboxRow[]) => outbox.enqueue(r.community.spreadsheetId, rows) },
@@ -290,14 +284,7 @@ export const links = new Hono<AppEnv>()
         tail: typeof form.tail === "string" ? form.tail.slice(0, 20) : "",
         now: services.now(),
       });
-      // A wrong tail changes nothing: the page again, saying so beside the decline form.
-      if (!check.ok) {
-        const problem =
-          check.reason === "wrong"
-            ? { kind: "wrong" as const, left: check.left }
-            : { kind: "locked" as const, until: localStamp(check.until, r.community.timeZone).slice(6) };
-        return dutyPage(c, r, problem, check.reason === "wrong" ? 400 : 429);
-      }
+      if (!check.ok) return tailRefused(c, r, check);
     }
     const outbox = services.outbox(r.community.spreadsheetId);
     const outcome = await answerDuty(
@@ -314,6 +301,15 @@ export const links = new Hono<AppEnv>()
     if (outcome.kind === "too_late") return notice(c, 409, "late");
     return c.redirect(`/c/${r.code}${r.lang === "en" ? "?lang=en" : ""}`, 303);
   });
+
+/** A wrong phone tail changes nothing: the page again, saying so beside the form (429 when locked). */
+function tailRefused(c: LinkContext, r: Extract<Resolved, { ok: true }>, check: Exclude<TailCheck, { ok: true }>) {
+  const problem =
+    check.reason === "wrong"
+      ? { kind: "wrong" as const, left: check.left }
+      : { kind: "locked" as const, until: localStamp(check.until, r.community.timeZone).slice(6) };
+  return dutyPage(c, r, problem, check.reason === "wrong" ? 400 : 429);
+}
 
 async function dutyPage(
   c: LinkContext,
