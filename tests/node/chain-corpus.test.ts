@@ -178,7 +178,7 @@ const corpus: Case[] = [
   },
   {
     name: "a part of the day refused for a meeting or work, and an hour from which the afternoon starts",
-    text: "#接龙 明天\n1. 张伟 3号楼 上午可以 下午有会\n2. 李娜 下午两点后\n3. 赵磊 14点以后\n4. 孙强 上午要上班 下午可以\n5. 周敏 下午不行\n6. 刘洋 12点前",
+    text: "#接龙 明天\n1. 张伟 3号楼 上午可以 下午有会\n2. 李娜 下午两点后\n3. 赵磊 14点以后\n4. 孙强 上午要上班 下午可以\n5. 周敏 下午不行\n6. 刘洋 12点前\n7. 陈晨 上午值班",
     date: TOMORROW,
     entries: [
       "1. 张伟 楼3 am // 下午有会",
@@ -187,8 +187,9 @@ const corpus: Case[] = [
       "4. 孙强 pm // 上午要上班",
       "5. 周敏 am // 下午不行",
       "6. 刘洋 am",
+      "7. 陈晨 am // 值班",
     ],
-    matched: ["V001", "V002", "V005", "V006", "V007", "V008"],
+    matched: ["V001", "V002", "V005", "V006", "V007", "V008", "V009"],
   },
   {
     name: "a line whose parts of the day contradict each other is reported, not guessed",

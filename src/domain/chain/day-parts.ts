@@ -15,9 +15,10 @@
  */
 import { normalizeAvailability, type Availability } from "../normalize.ts";
 
-// Refusals after a part of the day: "下午不行", "上午有事", "下午有会", "上午要上班".
+// Refusals after a part of the day: "下午不行", "上午有事", "下午有会", "上午要上班". Not 值班:
+// "上午值班" is the volunteer's own shift.
 const REFUSAL =
-  "(?:不行|不可以|不能|不来|不方便|没空|沒空|没时间|沒時間|有事|不在|有会|要开会|开会|有课|要上班|上班|加班|值班|没法|忙|not?(?![a-z]))";
+  "(?:不行|不可以|不能|不来|不方便|没空|沒空|没时间|沒時間|有事|不在|有会|要开会|开会|有课|要上班|上班|加班|没法|忙|not?(?![a-z]))";
 // "上午都可以", "下午OK": the suffix confirms the part of the day, it does not widen it.
 const CONFIRM = "(?:都?(?:可以|行|ok|没问题|有空))?";
 
