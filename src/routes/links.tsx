@@ -176,15 +176,10 @@ export const links = new Hono<AppEnv>()
   })
   // 临时来不了 after the deadline: the owner (phone tail checked) is marked 未到 for the captain.
   .post("/c/:code/cannot-come", async (c) => {
-    const r = await resolve(c);
-    if (!r.ok) return r.response;
+    const p = await linkPost(c);
+    if (!p.ok) return p.response;
+    const { r, form } = p;
     const services = c.var.services;
-    if (foreignPost(c)) return notice(c, 403, "refused");
-    const form = await cappedForm(c);
-    if (!form) return notice(c, 413, "tooLarge");
-    const keys = await linkKeys(services.linkSecret);
-    const token = typeof form.t === "string" ? form.t : "";
-    if (!(await keys.formTokenMatches(token, r.link.codeHash, r.link.date))) return notice(c, 403, "refused");
     const now = services.now();
     if (now < r.duty.cutoff || !r.duty.assignment) return notice(c, 400, "badAnswer");
     const check = await checkDeclineTail({
@@ -263,15 +258,10 @@ export const links = new Hono<AppEnv>()
     return c.redirect(`/c/${r.code}${r.lang === "en" ? "?lang=en" : ""}#roll`, 303);
   })
   .post("/c/:code", async (c) => {
-    const r = await resolve(c);
-    if (!r.ok) return r.response;
+    const p = await linkPost(c);
+    if (!p.ok) return p.response;
+    const { r, form } = p;
     const services = c.var.services;
-    if (foreignPost(c)) return notice(c, 403, "refused");
-    const form = await cappedForm(c);
-    if (!form) return notice(c, 413, "tooLarge");
-    const token = typeof form.t === "string" ? form.t : "";
-    const keys = await linkKeys(services.linkSecret);
-    if (!(await keys.formTokenMatches(token, r.link.codeHash, r.link.date))) return notice(c, 403, "refused");
     const answer = form.answer;
     if (answer !== "confirm" && answer !== "decline") return notice(c, 400, "badAnswer");
     const reason = typeof form.reason === "string" ? cleanReason(form.reason) : "";
@@ -391,7 +381,11 @@ async function zoneOf(c: LinkContext, community: string, date: string, zone: str
 }
 
 /** The checks every roll-call POST passes: our page, its token, the roll call open. */
-async function rollCallPost(c: LinkContext) {
+/**
+ * What every POST to a link passes before it acts: a live link, our own page (not another site),
+ * a body within the cap, and the page's form token.
+ */
+async function linkPost(c: LinkContext) {
   const r = await resolve(c);
   if (!r.ok) return { ok: false as const, response: r.response };
   if (foreignPost(c)) return { ok: false as const, response: await notice(c, 403, "refused") };
@@ -402,6 +396,13 @@ async function rollCallPost(c: LinkContext) {
   if (!(await keys.formTokenMatches(token, r.link.codeHash, r.link.date))) {
     return { ok: false as const, response: await notice(c, 403, "refused") };
   }
+  return { ok: true as const, r, form };
+}
+
+async function rollCallPost(c: LinkContext) {
+  const p = await linkPost(c);
+  if (!p.ok) return p;
+  const { r, form } = p;
   const now = c.var.services.now();
   const open =
     r.duty.assignment && now >= rollCallOpensAt(r.duty.plan, r.duty.publication.details, r.community.timeZone);
