@@ -10,6 +10,7 @@
 import type { Availability } from "../normalize.ts";
 import {
   matchLines,
+  onlyPlusOnes,
   type BrokenRosterRow,
   type MatchedLine,
   type RosterVolunteer,
@@ -145,9 +146,7 @@ export function planChainImport(input: ChainImportInput): ChainImportPlan {
   const { matched, unmatched } = matchLines(parsed.lines, input.roster, input.brokenRoster);
   // A plus-one names nobody, and a line naming one of ours (its part of the day unclear, or a
   // nickname of a roster name) is evidence of our chain: neither is counted as foreign.
-  const considered = parsed.lines.filter(
-    (l) => !l.cancelled && !(l.plusOnes > 0 && l.name === "" && l.volunteerId === null),
-  ).length;
+  const considered = parsed.lines.filter((l) => !l.cancelled && !onlyPlusOnes(l)).length;
   const ours = matched.length + unmatched.filter((u) => ROSTER_LINE_CODES.has(u.code)).length;
   if (considered >= FOREIGN_MIN_LINES && ours * 2 < considered) {
     return {

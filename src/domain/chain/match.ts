@@ -323,6 +323,11 @@ function matchOne(line: ChainLine, index: RosterIndex): MatchedLine | UnmatchedL
   );
 }
 
+/** A line that signs up only unnamed people ("+1", "我和我老公"): there is nobody to match. */
+export function onlyPlusOnes(line: ChainLine): boolean {
+  return line.plusOnes > 0 && !line.cancelled && nameKey(line.name) === "" && line.volunteerId === null;
+}
+
 /**
  * Matches every line; the order of `matched` and `unmatched` follows the chain.
  *
@@ -337,8 +342,7 @@ export function matchLines(
   const index = indexRoster(roster, broken);
   const result: MatchResult = { matched: [], unmatched: [] };
   for (const line of lines) {
-    const onlyPlusOnes = line.plusOnes > 0 && !line.cancelled && nameKey(line.name) === "" && line.volunteerId === null;
-    if (onlyPlusOnes) {
+    if (onlyPlusOnes(line)) {
       result.unmatched.push(plusOne(line, null));
       continue;
     }
