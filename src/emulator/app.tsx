@@ -175,7 +175,9 @@ export const emulatorRoutes = new Hono<EmulatorEnv>()
     if (!cell || cell.startRow === null || cell.startCol === null) {
       throw new ApiError(400, "bad_cell", "格子地址不对。", "Not a cell address.");
     }
-    const body = JSON.stringify({ tab, row: cell.startRow, column: cell.startCol, value: String(form.value ?? "") });
+    // Browsers send a textarea's line breaks as \r\n; Google keeps a cell's lines with \n.
+    const value = String(form.value ?? "").replace(/\r\n?/g, "\n");
+    const body = JSON.stringify({ tab, row: cell.startRow, column: cell.startCol, value });
     const response = await admin(c.env, spreadsheet, "edit", { method: "POST", body });
     if (!response.ok) throw new ApiError(404, "not_found", "没有这个表格。", "No such spreadsheet.");
     const back = new URLSearchParams({ spreadsheet, tab, cell: String(form.cell) });

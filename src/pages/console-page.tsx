@@ -6,6 +6,7 @@
  * @example
  * c.html(<DayPage t={t} day={day} csrf={csrf} flash={flash} langHref="?lang=en" />)
  */
+import { ConsoleImportBox, ConsoleImportResult, type ImportView } from "./console-import.tsx";
 import { ConsoleRollCall } from "./console-roll-call.tsx";
 import { ConsoleSettings } from "./console-settings.tsx";
 import { DeadJobs, ShareWith } from "./console-dead-jobs.tsx";
@@ -542,7 +543,15 @@ export function QrPage(props: {
   );
 }
 
-export function DayPage(props: { t: ConsoleTexts; day: ConsoleDay; csrf: string; flash?: Flash; langHref: string }) {
+export function DayPage(props: {
+  t: ConsoleTexts;
+  day: ConsoleDay;
+  csrf: string;
+  flash?: Flash;
+  langHref: string;
+  /** The 导入接龙 box's preview or result, shown at the top of the page it was posted from. */
+  imported?: { text: string; view: ImportView };
+}) {
   const { t, day } = props;
   const plan = day.plan;
   const label = dayLabel(day.date)[t.htmlLang === "en" ? "en" : "zh"];
@@ -568,6 +577,15 @@ export function DayPage(props: { t: ConsoleTexts; day: ConsoleDay; csrf: string;
         <section class={`flash ${props.flash.ok ? "ok" : "fail"}`} id="flash" role="status">
           {flashText(t, props.flash)}
         </section>
+      ) : null}
+      {props.imported ? (
+        <ConsoleImportResult
+          lang={t.htmlLang}
+          date={day.date}
+          csrf={props.csrf}
+          text={props.imported.text}
+          view={props.imported.view}
+        />
       ) : null}
       <SheetParked t={t} day={day} csrf={props.csrf} />
       <DeadJobs lang={t.htmlLang} jobs={day.deadJobs} />
@@ -598,6 +616,7 @@ export function DayPage(props: { t: ConsoleTexts; day: ConsoleDay; csrf: string;
           ))}
         </section>
       ) : null}
+      <ConsoleImportBox lang={t.htmlLang} date={day.date} csrf={props.csrf} />
       <ConsoleSettings lang={t.htmlLang} settings={day.settings} csrf={props.csrf} date={day.date} />
       <footer>{plan ? <a href={`/console/${day.date}/print`}>{t.print}</a> : null}</footer>
     </Layout>

@@ -18,6 +18,9 @@
  * ./body-limit.ts). Sign-ins are throttled per client (src/services/miss-limiter.ts): after too
  * many wrong tokens every sign-in is refused with 429, the right token too, until the block ends.
  */
+import type { ImportView } from "../pages/console-import.tsx";
+import { importChain } from "../services/signup-import.ts";
+import { checkPaste } from "./chain-paste.ts";
 import { attendanceForDay, markAttendance } from "../services/roll-call.ts";
 import { replanDay } from "../services/replan-day.ts";
 import { defaultSettings } from "../domain/settings.ts";
@@ -410,6 +413,62 @@ export const consoleRoutes = new Hono<AppEnv>()
         : { action: "replan", ok: true, replans: 0, changed: 0, published: true };
     setCookie(c, FLASH_COOKIE, JSON.stringify(flash), { ...cookieBase, maxAge: 120 });
     return c.redirect(`/console/${date}#notify`, 303);
+  })
+  // 导入接龙: preview (nothing written) or import a pasted chain for this date.
+  .post("/console/:date/import", async (c) => {
+    const p = await consolePost(c);
+    if (!p.ok) return p.response;
+    const { lang, date, signed, form } = p;
+    const services = c.var.services;
+    const text = typeof form.text === "string" ? form.text : "";
+    const step = form.step === "import" ? "import" : "preview";
+    let view: ImportView;
+    try {
+      const paste = checkPaste(text, date, signed.community, services.now());
+      const outcome = await importChain(
+        {
+          gateway: services.sheets(signed.community, new URL(c.req.url).origin),
+          community: signed.community,
+          now: services.now(),
+        },
+        paste.text,
+        paste.date,
+        { preview: step === "preview" },
+      );
+      view =
+        outcome.kind === "imported"
+          ? { kind: "report", step, report: outcome.report }
+          : outcome.kind === "refused"
+            ? {
+                kind: "refused",
+                zh: outcome.plan.refusal!.zh,
+                en: outcome.plan.refusal!.en,
+                lines: [],
+              }
+            : {
+                kind: "refused",
+                zh: "志愿者表或报名表缺失或表头读不懂，无法导入，请先修好。",
+                en: "The Volunteers or Signups tab is missing or its headers cannot be read: fix it first.",
+                lines: outcome.problems.map((q) => ({ line: q.tab, zh: q.zh, en: q.en })),
+              };
+    } catch (error) {
+      if (!(error instanceof ApiError || error instanceof SheetsError)) throw error;
+      view = { kind: "refused", zh: error.zh, en: error.en, lines: [] };
+    }
+    const r = await signedDay(c);
+    if (!r.ok) return r.response;
+    const csrf = await (await consoleKeys(services.linkSecret)).csrf(signed.session);
+    const status = view.kind === "refused" ? 422 : 200;
+    return c.html(
+      <DayPage
+        t={consoleTexts[lang]}
+        day={r.day}
+        csrf={csrf}
+        langHref={otherLangHref(lang)}
+        imported={{ text, view }}
+      />,
+      status,
+    );
   })
   .post("/console/:date/settings", async (c) => {
     const p = await consolePost(c);

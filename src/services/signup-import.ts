@@ -83,7 +83,12 @@ function brokenRoster(read: WorkbookRead, excludedKeys: ReadonlySet<string>): Br
  * const outcome = await importChain({ gateway, community, now: Date.now() }, text, "2022-04-19");
  * if (outcome.kind === "imported") outcome.report.added; // rows appended to the Signups tab
  */
-export async function importChain(deps: ImportDeps, text: string, date: string): Promise<ImportOutcome> {
+export async function importChain(
+  deps: ImportDeps,
+  text: string,
+  date: string,
+  options: { preview?: boolean } = {},
+): Promise<ImportOutcome> {
   const { gateway, community } = deps;
   const before = gateway.requests ?? 0;
   const read = await gateway.read(organizerTabKeys);
@@ -113,9 +118,12 @@ export async function importChain(deps: ImportDeps, text: string, date: string):
   });
   if (plan.refusal) return { kind: "refused", plan };
 
+  // A preview (the console's 预览) writes nothing and reports what an import would add.
   const written =
-    plan.rows.length > 0 ? await gateway.write([{ kind: "append", tab: "signups", rows: plan.rows }]) : undefined;
-  const report = chainImportReport(plan, written?.appended ?? 0);
+    plan.rows.length > 0 && !options.preview
+      ? await gateway.write([{ kind: "append", tab: "signups", rows: plan.rows }])
+      : undefined;
+  const report = chainImportReport(plan, options.preview ? plan.rows.length : (written?.appended ?? 0));
 
   const dayTotals: Record<Availability, number> = { all_day: 0, am: 0, pm: 0 };
   const counted = new Set<string>();

@@ -93,7 +93,7 @@ describe("the day page", () => {
     for (const action of ["sync", "generate", "publish", "replan"]) {
       expect(html).toContain(`action="/console/${tomorrow()}/${action}"`);
     }
-    expect(html.match(/name="csrf" value="[^"]+"/g)!.length).toBe(6); // four actions, settings and sign-out
+    expect(html.match(/name="csrf" value="[^"]+"/g)!.length).toBe(7); // four actions, the chain import, settings and sign-out
     const text = textOf(html);
     expect(text).toContain("这一天还没有分工");
     expect(text).toContain("还没有同步过");

@@ -1,6 +1,7 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../../src/domain/local-time.ts";
+import { ConsoleClient, textOf } from "./support/console.ts";
 import { seedDemo, sheetsCall, stats, TOKEN } from "./support/emulator.ts";
 import { today } from "./support/clock.ts";
 
@@ -298,5 +299,51 @@ describe("POST /api/{community}/signups/import", () => {
   it("needs the organizer token", async () => {
     const response = await SELF.fetch("http://local/api/demo/signups/import", { method: "POST", body: "1. 胡天宇" });
     expect(response.status).toBe(401);
+  });
+});
+
+describe("the console's 导入接龙 box", () => {
+  it("previews what would be added and what not (nothing written), then imports; an empty paste is refused", async () => {
+    await seedDemo(SHEET);
+    const before = await signupRows();
+    const { free } = await whoIsFree();
+    const [a, b] = free as [Person, Person];
+    const console = await new ConsoleClient().signedIn();
+    const day = (await console.open(`/console/${tomorrow()}`)).html;
+    expect(day).toContain('action="/console/' + tomorrow() + '/import"');
+    const text = chain(
+      `1. ${a.name} ${a.building} 全天`,
+      `2. ${b.name} ${b.building} 上午`,
+      "3. 不认识的人 99号楼 全天",
+    );
+
+    const preview = await console.post(`/console/${tomorrow()}/import`, {
+      csrf: await console.csrf(tomorrow()),
+      step: "preview",
+      text,
+    });
+    expect(preview.status).toBe(200);
+    const previewText = textOf(await preview.text());
+    expect(previewText).toContain("预览：将添加 2 人");
+    expect(previewText).toContain(a.name);
+    expect(previewText).toContain("不认识的人");
+    expect(previewText).toContain("确认导入 2 人");
+    expect(await signupRows()).toEqual(before);
+
+    const imported = await console.post(`/console/${tomorrow()}/import`, {
+      csrf: await console.csrf(tomorrow()),
+      step: "import",
+      text,
+    });
+    expect(textOf(await imported.text())).toContain("已导入：添加 2 人");
+    expect((await signupRows()).length).toBe(before.length + 2);
+
+    const empty = await console.post(`/console/${tomorrow()}/import`, {
+      csrf: await console.csrf(tomorrow()),
+      step: "preview",
+      text: "  ",
+    });
+    expect(empty.status).toBe(422);
+    expect(textOf(await empty.text())).toContain("没有粘贴内容");
   });
 });
