@@ -13,6 +13,11 @@ import { memoryTokenCache, parseServiceAccountKey, ServiceAccountAuth } from "..
 import { seedDemo, sheetsCall, TOKEN } from "./support/emulator.ts";
 
 const ORIGIN = "http://local";
+/**
+ * When the test's JWTs are signed (seconds): fixed, and far enough ahead that the token endpoint,
+ * which like Google's judges expiry by its own clock, never finds them expired, whatever the hour.
+ */
+const SIGNED_AT = Date.UTC(2099, 0, 1) / 1000;
 const admin = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
 
 async function setLimits(limits: unknown): Promise<Response> {
@@ -33,7 +38,7 @@ async function accountKey(email: string): Promise<string> {
 async function tokenFor(email: string): Promise<string> {
   const auth = new ServiceAccountAuth(parseServiceAccountKey(await accountKey(email)), {
     fetch: (r) => SELF.fetch(r),
-    now: () => Math.floor(Date.now() / 1000),
+    now: () => SIGNED_AT,
     cache: memoryTokenCache(),
   });
   return (await auth.getRequestHeaders()).Authorization!.replace(/^Bearer /, "");
@@ -111,7 +116,7 @@ describe("the emulator's Sheets quota", () => {
     const cache = memoryTokenCache();
     const auth = new ServiceAccountAuth(key, {
       fetch: (r) => SELF.fetch(r),
-      now: () => Math.floor(Date.now() / 1000),
+      now: () => SIGNED_AT,
       cache,
     });
     const gateway = new GoogleSheetsGateway({
