@@ -51,13 +51,15 @@ export const tabKeys = [
   "plan",
   "problems",
   "messages",
+  "progress",
+  "gate_log",
 ] as const;
 export type TabKey = (typeof tabKeys)[number];
 export const organizerTabKeys = ["volunteers", "signups", "buildings", "workflow", "parcels", "supplies"] as const;
 export type OrganizerTabKey = (typeof organizerTabKeys)[number];
 /** Where organizers paste a WeChat chain for ZoneCrew to import: read, never validated as data. */
 export type PasteTabKey = "paste";
-export const systemTabKeys = ["plan", "problems", "messages"] as const;
+export const systemTabKeys = ["plan", "problems", "messages", "progress", "gate_log"] as const;
 export type SystemTabKey = (typeof systemTabKeys)[number];
 
 const tabSchema = z

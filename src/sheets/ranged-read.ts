@@ -55,7 +55,7 @@ const DATA_FIELDS = `properties(locale),sheets(properties(${SHEET_FIELDS}),data(
 const knownSheets = new Map<string, SheetMeta[]>();
 
 /** Tabs whose rows only accumulate: written by ID, read narrow. */
-export const historyTabs: ReadonlySet<TabKey> = new Set<TabKey>(["plan", "messages"]);
+export const historyTabs: ReadonlySet<TabKey> = new Set<TabKey>(["plan", "messages", "progress", "gate_log"]);
 
 export function findSheet<T extends SheetMeta>(sheets: readonly T[], key: TabKey): T | undefined {
   const spec = tabSpec(key);
