@@ -7,6 +7,8 @@
  * c.html(<VolunteerPage view={view} />)
  */
 import { RollCall, type RollCallView } from "./roll-call.tsx";
+import { DayWork } from "./day-work.tsx";
+import type { DayWorkView } from "../services/day-work.ts";
 import { routeLabel, terms } from "../domain/glossary.ts";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
@@ -34,6 +36,8 @@ label{display:block;color:#59636e;margin-top:.5rem}
 input.tail{display:block;font:inherit;font-size:1.2rem;width:6em;letter-spacing:.2em;padding:.3rem;margin-top:.2rem}
 .hint{color:#59636e;font-size:.9rem;margin:.3rem 0}.problem{color:#a40e26;font-weight:600}
 form.inline{display:flex;gap:.3rem;margin:0}button.small{font-size:1rem;padding:.45rem .6rem;margin:0;width:auto}
+th{text-align:left;font-weight:600;padding:.25rem .3rem;font-size:.9rem}.board td.done{color:#1a7f37}.board td.late{color:#a40e26;font-weight:600}
+form.count{border-top:1px solid #eef0f2;padding:.4rem 0}form.count label{display:inline-block;margin:0 .4rem .2rem 0}form.count input{font:inherit;width:4.5em;padding:.3rem;display:block}
 a{color:#0969da}footer{display:flex;justify-content:space-between;margin:1rem 0 2rem}`;
 
 export interface VolunteerView {
@@ -69,6 +73,10 @@ export interface VolunteerView {
   otherLangHref: string | null;
   /** The roll call, once it is open (30 minutes before assembly). */
   rollCall?: RollCallView | null;
+  /** The day's work once it has begun: ticks, the zone board, gate counts (src/services/day-work.ts). */
+  dayWork?: DayWorkView | null;
+  /** The community's time zone, for the times the day's work shows. */
+  timeZone?: string;
   /** The owner's own roll-call mark, when there is one (before the roll call opens too). */
   ownMark?: { present: boolean; time: string } | null;
   /** Why the last decline was refused (a wrong phone tail), shown beside the decline form. */
@@ -345,6 +353,15 @@ export function VolunteerPage({ view }: { view: VolunteerView }) {
       <h1>{t.hello(view.name)}</h1>
       <p class="sub">{day}</p>
       {view.rollCall ? <RollCall view={view.rollCall} t={t} /> : null}
+      {view.dayWork ? (
+        <DayWork
+          view={view.dayWork}
+          lang={view.lang}
+          timeZone={view.timeZone ?? "Asia/Shanghai"}
+          action={view.action.replace(/\?.*$/, "")}
+          token={view.token}
+        />
+      ) : null}
       <StatusBox view={view} t={t} />
       <AnswerForm view={view} t={t} />
       {view.assembly && (a === null || a.kind === "route") ? (

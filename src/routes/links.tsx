@@ -43,6 +43,12 @@ import {
   zoneRoster,
 } from "../services/roll-call.ts";
 import { langFor, pickLang, texts, type Lang } from "../pages/volunteer-texts.ts";
+import { parseGateCount } from "../domain/gate-count.ts";
+import { isTickable, tickableStages } from "../domain/progress.ts";
+import type { Bilingual } from "../domain/language.ts";
+import { compoundBuildings, dayWorkView, gateWaves, isGateCrew } from "../services/day-work.ts";
+import { recordGateCount } from "../services/gate-counts.ts";
+import { tickStage, undoTick } from "../services/stage-ticks.ts";
 import { volunteerView } from "../pages/volunteer-view.ts";
 import { answerDuty, dutyFromDay, type Duty } from "../services/answer.ts";
 import { checkDeclineTail, type TailCheck } from "../services/decline-check.ts";
@@ -81,6 +87,9 @@ type NoticeKey =
   | "badAnswer"
   | "late"
   | "rollClosed"
+  | "workClosed"
+  | "notRoute"
+  | "notGate"
   | "notCaptain";
 const noticeTexts: Record<NoticeKey, (t: (typeof texts)[Lang], extra: string) => [string, string]> = {
   unknown: (t) => [t.unknownTitle, t.unknown],
@@ -92,6 +101,9 @@ const noticeTexts: Record<NoticeKey, (t: (typeof texts)[Lang], extra: string) =>
   badAnswer: (t) => [t.badAnswerTitle, t.badAnswer],
   late: (t) => [t.lateTitle, t.tooLate],
   rollClosed: (t) => [t.rollClosedTitle, t.rollClosed],
+  workClosed: (t) => [t.workClosedTitle, t.workClosed],
+  notRoute: (t) => [t.notAllowedTitle, t.notRoute],
+  notGate: (t) => [t.notAllowedTitle, t.notGate],
   notCaptain: (t) => [t.rollNotCaptainTitle, t.rollNotCaptain],
 };
 
@@ -238,6 +250,61 @@ export const links = new Hono<AppEnv>()
     );
     return c.redirect(`/c/${r.code}${r.lang === "en" ? "?lang=en" : ""}#roll`, 303);
   })
+  // A route volunteer ticks a stage of one of their own buildings done (or undoes a wrong tap).
+  .post("/c/:code/tick", async (c) => {
+    const p = await dayPost(c, "workClosed");
+    if (!p.ok) return p.response;
+    const { r, form } = p;
+    const a = r.duty.assignment;
+    if (a?.kind !== "route") return notice(c, 403, "notRoute");
+    const building = typeof form.building === "string" ? form.building : "";
+    const stage = typeof form.stage === "string" ? form.stage : "";
+    const route = r.duty.plan.routes.find((x) => x.id === a.postId);
+    if (!a.buildings.includes(building)) return dutyPage(c, r, { work: workProblems.notYourBuilding, status: 400 });
+    if (!isTickable(stage) || !tickableStages(route?.timetable ?? []).some((s) => s.task === stage)) {
+      return dutyPage(c, r, { work: workProblems.notToday, status: 400 });
+    }
+    const tick = { building, zone: route?.zone ?? "", task: stage, by: r.link.volunteerId };
+    if (form.do === "undo") {
+      const undone = await undoTick(p.deps, r.community, r.link.date, tick);
+      if (undone.kind === "refused") return dutyPage(c, r, { work: workProblems[undone.reason], status: 409 });
+    } else {
+      await tickStage(p.deps, r.community, r.link.date, tick);
+    }
+    return c.redirect(`/c/${r.code}${r.lang === "en" ? "?lang=en" : ""}#work`, 303);
+  })
+  // The gate crew records a building's parcels for a wave as they sort them.
+  .post("/c/:code/gate", async (c) => {
+    const p = await dayPost(c, "workClosed");
+    if (!p.ok) return p.response;
+    const { r, form } = p;
+    const a = r.duty.assignment;
+    if (a?.kind !== "post" || !isGateCrew(r.duty.plan, r.link.volunteerId)) return notice(c, 403, "notGate");
+    const wave = Number(typeof form.wave === "string" ? form.wave : "");
+    const building = typeof form.building === "string" ? form.building : "";
+    if (!gateWaves(r.duty.plan, r.link.volunteerId).includes(wave))
+      return dutyPage(c, r, { work: workProblems.notToday, status: 400 });
+    const frozen = await latestPublication(c.env.DB, r.community.slug, r.link.date);
+    if (!(frozen?.input.buildings ?? []).some((b) => b.id === building)) {
+      return dutyPage(c, r, { work: workProblems.noSuchBuilding, status: 400 });
+    }
+    const str = (v: unknown) => (typeof v === "string" ? v.slice(0, 20) : "");
+    const parsed = parseGateCount({
+      count: str(form.count),
+      medicine: str(form.medicine),
+      coldChain: str(form.cold_chain),
+    });
+    if (!parsed.ok) return dutyPage(c, r, { work: parsed.problem, status: 400 });
+    const names = r.duty.publication.details.names;
+    await recordGateCount(
+      p.deps,
+      r.community,
+      r.link.date,
+      { ...parsed.value, wave, building, by: r.link.volunteerId },
+      (id) => names[id] ?? say(r.community.language, { zh: "管理员", en: "Organizer" }),
+    );
+    return c.redirect(`/c/${r.code}${r.lang === "en" ? "?lang=en" : ""}#gate-${wave}`, 303);
+  })
   // The captain's roll call: 到 / 未到 for someone on the zone's routes.
   .post("/c/:code/roll", async (c) => {
     const p = await rollCallPost(c);
@@ -298,15 +365,42 @@ function tailRefused(c: LinkContext, r: Extract<Resolved, { ok: true }>, check: 
     check.reason === "wrong"
       ? { kind: "wrong" as const, left: check.left }
       : { kind: "locked" as const, until: localStamp(check.until, r.community.timeZone).slice(6) };
-  return dutyPage(c, r, problem, check.reason === "wrong" ? 400 : 429);
+  return dutyPage(c, r, { decline: problem, status: check.reason === "wrong" ? 400 : 429 });
 }
+
+/** Why a tap or count on the day's work changed nothing, said on the page beside the forms. */
+const workProblems = {
+  notYourBuilding: {
+    zh: "这栋楼不在你的包干范围里，没有记录。",
+    en: "That building is not on your route; nothing was recorded.",
+  },
+  notToday: {
+    zh: "今天的流程里没有这项工作，没有记录。",
+    en: "That stage is not in today's workflow; nothing was recorded.",
+  },
+  noSuchBuilding: { zh: "小区里没有这栋楼，没有记录。", en: "There is no such building; nothing was recorded." },
+  none: { zh: "这一项还没有打勾，不用撤销。", en: "That stage was not ticked, so there is nothing to undo." },
+  not_yours: {
+    zh: "这一项是别人打的勾，只有打勾的人能撤销。",
+    en: "Someone else ticked that stage; only they can undo it.",
+  },
+  too_late: {
+    zh: "打勾已超过 10 分钟，不能撤销了；如有问题请告诉队长。",
+    en: "It was ticked more than 10 minutes ago and can no longer be undone; tell your captain if it is wrong.",
+  },
+} satisfies Record<string, Bilingual>;
 
 async function dutyPage(
   c: LinkContext,
   r: Extract<Resolved, { ok: true }>,
-  declineProblem: VolunteerView["declineProblem"] = null,
-  status: 200 | 400 | 403 | 429 = 200,
+  options: {
+    decline?: VolunteerView["declineProblem"];
+    work?: Bilingual;
+    status?: 200 | 400 | 403 | 409 | 429;
+  } = {},
 ) {
+  const declineProblem = options.decline ?? null;
+  const status = options.status ?? 200;
   const keys = await linkKeys(c.var.services.linkSecret);
   const now = c.var.services.now();
   const token = await keys.formToken(r.link.codeHash, r.link.date);
@@ -318,7 +412,35 @@ async function dutyPage(
     const mine = (await attendanceForDay(c.env.DB, r.community.slug, r.link.date)).get(r.link.volunteerId);
     own = mine ? { present: mine.present, time: presentCell(mine, r.community) } : null;
   }
-  return c.html(<VolunteerPage view={{ ...view, declineProblem, rollCall, ownMark: own }} />, status);
+  const dayWork = await dayWorkOf(c, r, now, options.work ?? null);
+  return c.html(
+    <VolunteerPage
+      view={{ ...view, declineProblem, rollCall, ownMark: own, dayWork, timeZone: r.community.timeZone }}
+    />,
+    status,
+  );
+}
+
+/** The day's work on this page, once the day has begun (the roll call's opening). */
+async function dayWorkOf(c: LinkContext, r: Extract<Resolved, { ok: true }>, now: number, problem: Bilingual | null) {
+  const { duty, link, community } = r;
+  if (!duty.assignment || now < rollCallOpensAt(duty.plan, duty.publication.details, community.timeZone)) return null;
+  const [published, frozen] = await Promise.all([
+    latestPublishedPlan(c.env.DB, community.slug, link.date),
+    latestPublication(c.env.DB, community.slug, link.date),
+  ]);
+  if (!published || !frozen) return null;
+  return dayWorkView({
+    db: c.env.DB,
+    community,
+    date: link.date,
+    volunteerId: link.volunteerId,
+    plan: published.plan,
+    buildings: compoundBuildings(frozen.input),
+    captainOf: captainedZone(duty.publication.details, link.volunteerId),
+    now,
+    problem,
+  });
 }
 
 /** The roll call on this page, once open: the captain's zone list, or the owner's 我到了. */
@@ -399,14 +521,19 @@ async function linkPost(c: LinkContext) {
   return { ok: true as const, r, form };
 }
 
-async function rollCallPost(c: LinkContext) {
+function rollCallPost(c: LinkContext) {
+  return dayPost(c, "rollClosed");
+}
+
+/** A POST on the day itself (roll call, ticks, gate counts): open from 30 minutes before assembly. */
+async function dayPost(c: LinkContext, closed: "rollClosed" | "workClosed") {
   const p = await linkPost(c);
   if (!p.ok) return p;
   const { r, form } = p;
   const now = c.var.services.now();
   const open =
     r.duty.assignment && now >= rollCallOpensAt(r.duty.plan, r.duty.publication.details, r.community.timeZone);
-  if (!open) return { ok: false as const, response: await notice(c, 409, "rollClosed") };
+  if (!open) return { ok: false as const, response: await notice(c, 409, closed) };
   const services = c.var.services;
   const outbox = services.outbox(r.community.spreadsheetId);
   const deps = { db: c.env.DB, now, enqueue: (rows: OutboxRow[]) => outbox.enqueue(r.community.spreadsheetId, rows) };

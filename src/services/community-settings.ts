@@ -4,6 +4,7 @@
  */
 import type { Community } from "../community.ts";
 import { changeSettings, type SettingProblem, type Settings } from "../domain/settings.ts";
+import { auditStatement } from "../store/plans.ts";
 import { saveSettings } from "../store/settings.ts";
 
 export async function updateSettings(
@@ -14,16 +15,14 @@ export async function updateSettings(
   const result = changeSettings(community.settings, input);
   if (!result.ok) return result;
   await saveSettings(deps.db, community.slug, result.settings, deps.now);
-  await deps.db
-    .prepare("INSERT INTO audit_log (community, at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)")
-    .bind(
-      community.slug,
-      new Date(deps.now).toISOString(),
-      deps.actor,
-      "settings.update",
-      community.slug,
-      JSON.stringify(result.settings),
-    )
-    .run();
+  await auditStatement(
+    deps.db,
+    community.slug,
+    new Date(deps.now).toISOString(),
+    deps.actor,
+    "settings.update",
+    community.slug,
+    result.settings,
+  ).run();
   return result;
 }

@@ -14,7 +14,7 @@ import type { Plan } from "../domain/plan/index.ts";
 import type { OutboxRow } from "../sheets/outbox.ts";
 import { dutyLabel } from "../domain/plan/duty-changes.ts";
 import { linksForDay } from "../store/links.ts";
-import { latestPublishedPlan } from "../store/plans.ts";
+import { auditStatement, latestPublishedPlan } from "../store/plans.ts";
 import { latestPublication, planChangesForDay, type PublicationDetails } from "../store/publications.ts";
 import { latestSnapshot } from "../store/snapshots.ts";
 import { replacement } from "./day-status.ts";
@@ -112,16 +112,15 @@ export async function markAttendance(
     at: current.at,
     by: current.by,
   };
-  await deps.db
-    .prepare("INSERT INTO audit_log (community, at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, '{}')")
-    .bind(
-      community.slug,
-      new Date(deps.now).toISOString(),
-      mark.by,
-      mark.present ? "attendance.present" : "attendance.absent",
-      `${date}/${mark.volunteerId}`,
-    )
-    .run();
+  await auditStatement(
+    deps.db,
+    community.slug,
+    new Date(deps.now).toISOString(),
+    mark.by,
+    mark.present ? "attendance.present" : "attendance.absent",
+    `${date}/${mark.volunteerId}`,
+    {},
+  ).run();
   await deps.enqueue([
     { tab: "plan", cells: { date, volunteer_id: mark.volunteerId, present: presentCell(attendance, community) } },
   ]);

@@ -4,18 +4,16 @@
  * can tap 我到了; the console marks the same list. Every mark is in D1 and in the Plan tab's 到岗
  * column (the time of arrival, or 未到).
  */
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { buildApp } from "../../src/app.ts";
-import { localTimeToEpoch } from "../../src/domain/local-time.ts";
 import type { PublicationDetails } from "../../src/store/publications.ts";
+import { at, post, shanghai } from "./support/clocked.ts";
 import { ConsoleClient, textOf } from "./support/console.ts";
 import {
   drainOutbox,
   formToken,
   latestPlan,
   ownerTail,
-  ORIGIN,
   pathOf,
   planTab,
   publishTomorrow,
@@ -28,25 +26,6 @@ beforeEach(async () => {
   await resetDay();
   await env.DB.prepare("DELETE FROM attendance").run();
 });
-
-const shanghai = (time: string) => localTimeToEpoch(tomorrow(), time, "Asia/Shanghai");
-
-/** A request to the Worker with its clock at `now`. */
-async function at(now: number, path: string, init?: RequestInit): Promise<Response> {
-  const ctx = createExecutionContext();
-  const response = await buildApp({ now: () => now }).fetch(new Request(`${ORIGIN}${path}`, init), env, ctx);
-  await waitOnExecutionContext(ctx);
-  return response;
-}
-
-function post(now: number, path: string, fields: Record<string, string>): Promise<Response> {
-  return at(now, path, {
-    method: "POST",
-    redirect: "manual",
-    headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields),
-  });
-}
 
 async function captainAndZone(published: Published) {
   const row = await env.DB.prepare("SELECT details FROM publications WHERE date = ? ORDER BY version DESC LIMIT 1")

@@ -34,6 +34,9 @@ export async function resetDay(): Promise<void> {
     "sheet_parking",
     "community_settings",
     "decline_misses",
+    "attendance",
+    "stage_ticks",
+    "gate_counts",
   ];
   await env.DB.batch(tables.map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
   await runInDurableObject(outbox(), async (_instance, state) => {
@@ -127,7 +130,8 @@ export async function messagesTab(spreadsheetId = SHEET): Promise<MessagesTabRow
   ])) as MessagesTabRow[];
 }
 
-async function tabRows(spreadsheetId: string, range: string, keys: string[]) {
+/** A tab's rows as cells keyed by the given columns, in the sheet's order. */
+export async function tabRows(spreadsheetId: string, range: string, keys: string[]) {
   const response = await sheetsCall(spreadsheetId, "GET", `/values/${encodeURIComponent(range)}`);
   const { values = [] } = (await response.json()) as { values?: string[][] };
   return values.slice(1).map((row) => Object.fromEntries(keys.map((k, i) => [k, row[i] ?? ""])));
