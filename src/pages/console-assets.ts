@@ -31,6 +31,7 @@ button.small{width:auto;font-size:.85rem;padding:.2rem .55rem}
 table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{padding:.25rem .3rem;border-top:1px solid #eef0f2;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+.board td.done{color:#1a7f37}.board td.late{color:#a40e26;font-weight:600;background:#ffebe9}
 form.inline{display:inline-flex;gap:.3rem;margin:0}
 .badge{display:inline-block;font-size:.78rem;padding:0 .4rem;border-radius:999px;border:1px solid;white-space:nowrap}
 ul.people{list-style:none;margin:.2rem 0;padding:0}

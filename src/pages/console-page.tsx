@@ -8,6 +8,7 @@
  */
 import { ConsoleImportBox, ConsoleImportResult, type ImportView } from "./console-import.tsx";
 import { ConsoleRollCall } from "./console-roll-call.tsx";
+import { ConsoleBoard } from "./console-board.tsx";
 import { ConsoleSettings } from "./console-settings.tsx";
 import { DeadJobs, ShareWith } from "./console-dead-jobs.tsx";
 import { raw } from "hono/html";
@@ -596,6 +597,7 @@ export function DayPage(props: {
           <Glance t={t} day={day} plan={plan} />
           <Uncovered t={t} plan={plan} />
           <ConsoleRollCall lang={t.htmlLang} day={day} csrf={props.csrf} />
+          <ConsoleBoard lang={t.htmlLang} day={day} timeZone={day.timeZone} />
           <ConsoleNotify t={t} day={day} csrf={props.csrf} />
           <Message t={t} day={day} />
           <ConsoleDayTexts t={t} day={day} />

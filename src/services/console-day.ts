@@ -7,7 +7,11 @@
  * has not answered by the community's chase time (06:30) on the day itself.
  */
 import { terms } from "../domain/glossary.ts";
-import { attendanceForDay, presentCell, zoneRoster } from "./roll-call.ts";
+import { attendanceForDay, presentCell, rollCallOpensAt, zoneRoster } from "./roll-call.ts";
+import { buildBoard, type Board } from "../domain/progress.ts";
+import { compoundBuildings, stagesFor } from "./day-work.ts";
+import { gateCountsForDay, waveTotals } from "./gate-counts.ts";
+import { ticksForDay } from "./stage-ticks.ts";
 import type { Settings } from "../domain/settings.ts";
 import { openDeadJobs } from "../store/dead-jobs.ts";
 import { parkingOf } from "../store/sheet-parking.ts";
@@ -116,11 +120,17 @@ export interface ConsoleDay {
     group: string;
     people: Array<{ id: string; name: string; mark: { present: boolean; time: string } | null }>;
   }> | null;
+  /** The compound's progress board (zones × buildings × stages) once the day has begun. */
+  board?: Board | null;
+  /** The gate's parcel counts per wave (null before the day begins). */
+  gateTotals?: ReturnType<typeof waveTotals> | null;
   /** The community's language and rules, for the 设置 section. */
   settings: Settings;
   today: string;
   tomorrow: string;
   communityName: string;
+  /** The community's IANA zone, for the times the day's work shows. */
+  timeZone: string;
   /** Local "YYYY-MM-DD HH:mm" from which unanswered volunteers count as at risk. */
   atRiskFrom: string;
   plan: ConsolePlan | undefined;
@@ -198,6 +208,7 @@ export async function consoleDay(deps: {
     today,
     tomorrow: addDays(today, 1),
     communityName: community.name,
+    timeZone: community.timeZone,
     settings: community.settings,
     atRiskFrom: `${date} ${community.times.chase}`,
     plan: undefined,
@@ -367,11 +378,27 @@ export async function consoleDay(deps: {
           }),
         }))
     : null;
+  // The day's work: the whole compound's board and the gate's totals, from the roll call's opening.
+  const started =
+    published && publication && now >= rollCallOpensAt(published.plan, publication.details, community.timeZone);
+  const board =
+    started && publication
+      ? buildBoard({
+          buildings: compoundBuildings(publication.input),
+          stagesOf: stagesFor(published.plan),
+          ticks: await ticksForDay(db, slug, date),
+          endAt: (s) => localTimeToEpoch(date, s.end, community.timeZone),
+          now,
+        })
+      : null;
+  const gateTotals = started ? waveTotals(await gateCountsForDay(db, slug, date)) : null;
   return {
     ...base,
     messages,
     notify,
     rollCall,
+    board,
+    gateTotals,
     plan: {
       version: record.version,
       status: record.status,

@@ -9,7 +9,7 @@ import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PublicationDetails } from "../../src/store/publications.ts";
 import { at, post, shanghai } from "./support/clocked.ts";
-import { textOf } from "./support/console.ts";
+import { ConsoleClient, textOf, workerAt } from "./support/console.ts";
 import {
   countRows,
   drainOutbox,
@@ -278,5 +278,44 @@ describe("the gate's parcel counts", () => {
     });
     expect(notGate.status).toBe(403);
     expect(await countRows("gate_counts")).toBe(0);
+  });
+});
+
+describe("the console's view of the day", () => {
+  it("shows the whole compound's board with late stages marked and the gate's totals per wave", async () => {
+    const p = await people(await publishTomorrow());
+    const t = await formToken(p.walkerPath);
+    const building = p.route.buildings[0]!;
+    await post(shanghai("08:40"), `${p.walkerPath}/tick`, { t, building, stage: "garbage" });
+    const gatePath = pathOf(p.gater.url!);
+    const gt = await formToken(gatePath);
+    const wave = String(p.gate.wave ?? 1);
+    await post(shanghai("08:45"), `${gatePath}/gate`, {
+      t: gt,
+      wave,
+      building,
+      count: "30",
+      medicine: "4",
+      cold_chain: "2",
+    });
+    await post(shanghai("08:46"), `${gatePath}/gate`, {
+      t: gt,
+      wave,
+      building: p.otherRoute.buildings[0]!,
+      count: "10",
+      medicine: "0",
+      cold_chain: "1",
+    });
+
+    const before = await new ConsoleClient(workerAt(shanghai("06:00"))).signedIn();
+    expect((await before.open(`/console/${tomorrow()}`)).html).not.toContain('id="board"');
+    const console = await new ConsoleClient(workerAt(shanghai("09:30"))).signedIn();
+    const html = (await console.open(`/console/${tomorrow()}`)).html;
+    const board = textOf(/<section id="board">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? "");
+    const all = p.plan.routes.flatMap((r) => r.buildings).length + p.plan.uncovered.length;
+    // Every building's garbage run ended at 09:00: all but the one ticked are late.
+    expect(board).toContain(`已完成 1 / ${all * 4} 项，按流程时间晚了 ${all - 1} 项`);
+    expect(board).toContain("08:40 完成");
+    expect(board).toMatch(new RegExp(`第${wave === "1" ? "一" : "二"}轮快递\\s*2\\s*40\\s*4\\s*3`));
   });
 });
