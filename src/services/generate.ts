@@ -11,7 +11,8 @@ import type { Community } from "../community.ts";
 import { addDays } from "../domain/local-time.ts";
 import { diffAssignments, planDay, replan, withChanges, type Plan } from "../domain/plan/index.ts";
 import { planInputFromSnapshot } from "../domain/plan-input.ts";
-import type { PlanInput } from "../domain/plan/index.ts";
+import type { Notice, PlanInput } from "../domain/plan/index.ts";
+import { latestGateCountsBefore } from "./gate-counts.ts";
 import type { SheetsGateway } from "../sheets/gateway.ts";
 import { insertPlan, latestPlan, latestPublishedPlan, type PlanRecord } from "../store/plans.ts";
 import { answersForDay } from "../store/answers.ts";
@@ -50,18 +51,19 @@ export async function generatePlan(deps: {
 }): Promise<GenerateResult> {
   const { db, community, date } = deps;
   const mode = deps.mode ?? "stable";
-  const [yesterday, published, latest, locked] = await Promise.all([
+  const [yesterday, published, latest, locked, gateDay] = await Promise.all([
     latestPublishedPlan(db, community.slug, addDays(date, -1)).then(
       async (p) => p ?? (await latestPlan(db, community.slug, addDays(date, -1))),
     ),
     latestPublishedPlan(db, community.slug, date),
     latestPlan(db, community.slug, date),
     latestPublishedPlan(db, community.slug, date).then((p) => confirmedOn(db, community.slug, date, p?.plan)),
+    latestGateCountsBefore(db, community.slug, date),
   ]);
   let outcome: { record: PlanRecord; unchanged: boolean } | undefined;
   // Planning happens between the read and the write-back, so the Plan tab rides in the same write.
   const { snapshot: _snapshot, ...sync } = await syncCommunity(deps, async (snapshot) => {
-    const input = planInputFromSnapshot(snapshot, {
+    const typed = planInputFromSnapshot(snapshot, {
       date,
       seed: await planSeed(community.slug, date),
       yesterday: yesterday?.plan ?? null,
@@ -69,6 +71,21 @@ export async function generatePlan(deps: {
       previous: published?.plan ?? null,
       standbyShare: community.settings.standbyShare,
     });
+    // No counts typed for the day: the gate's latest actual counts are a better guess of the
+    // routes' loads than none (parcels arrive much alike from one day to the next).
+    const fromGate = typed.parcels.length === 0 && gateDay !== null && gateDay.counts.length > 0;
+    const input = fromGate
+      ? {
+          ...typed,
+          parcels: gateDay.counts.map((c) => ({
+            building: c.building,
+            wave: c.wave,
+            count: c.count,
+            medicine: c.medicine,
+            coldChain: c.coldChain,
+          })),
+        }
+      : typed;
     const inputHash = await sha256Hex(
       JSON.stringify({
         ...input,
@@ -86,7 +103,8 @@ export async function generatePlan(deps: {
         : [];
     }
     const version = (latest?.version ?? 0) + 1;
-    const plan: Plan = published ? republished(published.plan, input, mode, locked, version) : planDay(input);
+    const planned: Plan = published ? republished(published.plan, input, mode, locked, version) : planDay(input);
+    const plan: Plan = fromGate ? { ...planned, warnings: [...planned.warnings, gateCountsUsed(gateDay.date)] } : planned;
     const record = {
       community: community.slug,
       date,
@@ -123,6 +141,16 @@ export async function generatePlan(deps: {
 }
 
 export type GenerateMode = "stable" | "fresh";
+
+/** Said with a plan whose loads come from the gate's counts of an earlier day. */
+function gateCountsUsed(day: string): Notice {
+  const md = day.slice(5).replace("-", "/");
+  return {
+    code: "parcels_from_gate",
+    zh: `快递表没有填这一天的件数，各路线的工作量按门口 ${md} 登记的件数估计。`,
+    en: `No parcel counts were typed for this day, so route loads are estimated from the gate's counts of ${md}.`,
+  };
+}
 
 /** True when `next` gives everyone the same duty as `published` (loads and parcel counts may differ). */
 function countsOnly(published: Plan, next: Plan): boolean {

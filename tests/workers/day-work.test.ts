@@ -5,16 +5,21 @@
  * is in D1 first and in the 进度 Progress and 门口登记 Gate log tabs after the outbox's flush; bad
  * input gets its reason on the page and changes nothing.
  */
-import { env } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
+import { addDays } from "../../src/domain/local-time.ts";
+import type { Plan } from "../../src/domain/plan/index.ts";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PublicationDetails } from "../../src/store/publications.ts";
 import { at, post, shanghai } from "./support/clocked.ts";
+import { seedDemo, sheetsCall } from "./support/emulator.ts";
 import { ConsoleClient, textOf, workerAt } from "./support/console.ts";
 import {
+  auth,
   countRows,
   drainOutbox,
   formToken,
   latestPlan,
+  ORIGIN,
   pathOf,
   publishTomorrow,
   resetDay,
@@ -278,6 +283,47 @@ describe("the gate's parcel counts", () => {
     });
     expect(notGate.status).toBe(403);
     expect(await countRows("gate_counts")).toBe(0);
+  });
+});
+
+describe("the next plan's loads", () => {
+  it("come from the gate's counts when the organizers typed none for that day, and the plan says so", async () => {
+    const p = await people(await publishTomorrow());
+    const gatePath = pathOf(p.gater.url!);
+    const t = await formToken(gatePath);
+    const wave = String(p.gate.wave ?? 1);
+    const building = p.route.buildings[0]!;
+    await post(shanghai("08:45"), `${gatePath}/gate`, {
+      t,
+      wave,
+      building,
+      count: "77",
+      medicine: "5",
+      cold_chain: "0",
+    });
+    // The next day: the same people signed up, and nothing typed on the Parcels tab.
+    const next = addDays(tomorrow(), 1);
+    await seedDemo(SHEET, 1, next);
+    const cleared = await sheetsCall(
+      SHEET,
+      "POST",
+      `/values/${encodeURIComponent("'快递 Parcels'!A2:Z1000")}:clear`,
+      {},
+    );
+    expect(cleared.status).toBe(200);
+    const generated = await SELF.fetch(`${ORIGIN}/api/demo/plans/${next}/generate`, { method: "POST", headers: auth });
+    expect(generated.status).toBe(200);
+    const row = await env.DB.prepare("SELECT plan FROM plans WHERE date = ? ORDER BY version DESC LIMIT 1")
+      .bind(next)
+      .first<{ plan: string }>();
+    const plan = JSON.parse(row!.plan) as Plan;
+    expect(plan.warnings.map((w) => w.code)).toContain("parcels_from_gate");
+    expect(plan.warnings.find((w) => w.code === "parcels_from_gate")!.zh).toContain(
+      `门口 ${tomorrow().slice(5).replace("-", "/")} 登记的件数`,
+    );
+    const stops = plan.routes.flatMap((r) => r.deliveries.flatMap((d) => d.stops.map((s) => ({ wave: d.wave, ...s }))));
+    expect(stops).toEqual([{ wave: Number(wave), building, parcels: 77, medicine: 5, coldChain: 0 }]);
+    expect(plan.routes.find((r) => r.buildings.includes(building))!.parcels).toBe(77);
   });
 });
 
