@@ -15,7 +15,7 @@ export interface Community {
   spreadsheetId: string;
   timeZone: string;
   /** Local wall-clock times of the scheduled jobs, HH:MM in the community's time zone. */
-  times: { publish: string; chase: string; digest: string };
+  times: { publish: string; chase: string; digest: string; wrapUp: string };
   /**
    * How its organizers prove who they are: the wrangler-vars community uses ORGANIZER_TOKEN; a
    * D1 community stores only the SHA-256 hex digest of its own token.
@@ -29,7 +29,7 @@ export interface Community {
   language: Language;
 }
 
-export const defaultTimes = { publish: "21:00", chase: "06:30", digest: "09:00" } as const;
+export const defaultTimes = { publish: "21:00", chase: "06:30", digest: "09:00", wrapUp: "17:00" } as const;
 
 export async function loadCommunity(db: D1Database, vars: Vars, slug: string): Promise<Community | undefined> {
   if (slug === vars.COMMUNITY_SLUG) {
@@ -88,7 +88,12 @@ export async function loadCommunity(db: D1Database, vars: Vars, slug: string): P
 function withSettings(base: Omit<Community, "settings" | "language" | "times">, settings: Settings): Community {
   return {
     ...base,
-    times: { publish: settings.publishTime, chase: settings.chaseTime, digest: settings.digestTime },
+    times: {
+      publish: settings.publishTime,
+      chase: settings.chaseTime,
+      digest: settings.digestTime,
+      wrapUp: settings.wrapUpTime,
+    },
     settings,
     language: settings.language,
   };

@@ -7,14 +7,18 @@
  * - chase (early morning, for today): take every decline off the plan with the minimal-change
  *   replan (a standby steps in), mark every unanswered post "at risk" in the Plan tab, and remind
  *   the unanswered in the group (@mention by phone where the service allows).
- * - digest (after assembly, for today): coverage, answers, no-shows so far, supplies against stock.
+ * - digest (after assembly, for today): coverage, answers, the roll call by zone (present, absent,
+ *   refilled), suits handed out, supplies against stock.
+ * - wrap_up (end of the day, for today): the roll call, stages done per building and what is left,
+ *   parcels counted at the gate and delivered per wave.
  */
-import { attendanceForDay } from "../services/roll-call.ts";
 import { parkingOf } from "../store/sheet-parking.ts";
 import type { Community } from "../community.ts";
 import type { Plan } from "../domain/plan/index.ts";
 import { dayLabel, reminderMessages, splitMessage } from "../domain/broadcast.ts";
 import { digestText } from "../domain/digest.ts";
+import { wrapUpText } from "../domain/wrap-up.ts";
+import { dayProgress, rollSummary } from "../services/day-summary.ts";
 import { localDate } from "../domain/local-time.ts";
 import type { Bindings, Services } from "../env.ts";
 import type { OutboxRow } from "../sheets/outbox.ts";
@@ -57,7 +61,12 @@ function outboxDeps(ctx: JobContext) {
   };
 }
 
-function send(ctx: JobContext, kind: "broadcast" | "reminder" | "digest", text: string, mentionPhones?: string[]) {
+function send(
+  ctx: JobContext,
+  kind: "broadcast" | "reminder" | "digest" | "wrap_up",
+  text: string,
+  mentionPhones?: string[],
+) {
   return deliver({
     db: ctx.env.DB,
     community: ctx.community.slug,
@@ -224,11 +233,7 @@ export async function digestJob(ctx: JobContext, step: Step): Promise<unknown> {
   };
   const warnDays = Number(env.SUPPLY_WARN_DAYS ?? 3);
   const sheetParked = await parkingOf(env.DB, community.spreadsheetId);
-  const marks = [...(await attendanceForDay(env.DB, community.slug, date)).values()];
-  const rollCall =
-    marks.length > 0
-      ? { present: marks.filter((m) => m.present).length, absent: marks.filter((m) => !m.present).length }
-      : undefined;
+  const rollCall = await rollSummary(env.DB, community, date);
   const text = digestText({
     date,
     communityName: community.name,
@@ -244,4 +249,24 @@ export async function digestJob(ctx: JobContext, step: Step): Promise<unknown> {
     return mustDeliver(await send(ctx, "digest", text));
   });
   return { answers: counts, text, notify, localDate: localDate(ctx.now, community.timeZone) };
+}
+
+export async function wrapUpJob(ctx: JobContext, step: Step): Promise<unknown> {
+  const { env, community, date } = ctx;
+  const progress = await dayProgress(env.DB, community, date, ctx.now);
+  if (!progress) return { skipped: "not_published" };
+  const text = wrapUpText({
+    date,
+    communityName: community.name,
+    language: community.language,
+    board: progress.board,
+    counts: progress.counts,
+    rollCall: await rollSummary(env.DB, community, date),
+  });
+  // Copy-ready in the console and the Messages tab first (personal groups have no bots).
+  const notify = await step("notify", async () => {
+    await recordDayMessages(outboxDeps(ctx), "wrap_up", splitMessage(text));
+    return mustDeliver(await send(ctx, "wrap_up", text));
+  });
+  return { done: progress.board.done, total: progress.board.total, text, notify };
 }

@@ -8,7 +8,7 @@ import { listCommunities, loadCommunity, type Community } from "../community.ts"
 import { dueJobs, type JobKind } from "../domain/schedule.ts";
 import { buildServices, ConfigError, type Bindings, type ServiceDeps, type Services } from "../env.ts";
 import type { WebhookConfig } from "./notify/adapters.ts";
-import { chaseJob, digestJob, publishJob, type JobContext } from "./jobs.ts";
+import { chaseJob, digestJob, publishJob, wrapUpJob, type JobContext } from "./jobs.ts";
 import { runJob, type JobReport, type Step } from "./run-job.ts";
 
 /** The tick in wrangler.toml; any other cron string is logged and ignored. */
@@ -18,6 +18,7 @@ const jobs: Record<JobKind, (ctx: JobContext, step: Step) => Promise<unknown>> =
   publish: publishJob,
   chase: chaseJob,
   digest: digestJob,
+  wrap_up: wrapUpJob,
 };
 
 function webhooksFor(env: Bindings, slug: string): WebhookConfig | undefined {

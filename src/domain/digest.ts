@@ -24,7 +24,41 @@ export interface DigestInput {
    * The roll call so far (absent before anyone was marked): who came and who did not. Supplies
    * handed out per person (one suit each) are then counted from who came, not from the plan.
    */
-  rollCall?: { present: number; absent: number };
+  rollCall?: RollSummary;
+}
+
+/** The roll call by zone (then the fixed posts): who came, who did not, and how many were refilled. */
+export interface RollSummary {
+  present: number;
+  absent: number;
+  /** No-shows whose duty a standby took. */
+  refilled?: number;
+  zones?: Array<{ zone: string; present: number; absent: number; refilled: number; people: number }>;
+}
+
+/** The roll-call lines of the digest and the wrap-up. */
+export function rollLines(roll: RollSummary, language: Language): string[] {
+  const line = (zh: string, en: string) => say(language, { zh, en }, language === "zh+en" ? "\n" : " ");
+  const refilled = roll.refilled ?? 0;
+  const lines = [
+    line(
+      `点名：到 ${roll.present} 人，未到 ${roll.absent} 人${refilled > 0 ? `，已找人顶替 ${refilled} 人` : ""}（物资按到的人数算）`,
+      `Roll call: ${roll.present} here, ${roll.absent} absent${refilled > 0 ? `, ${refilled} refilled from standby` : ""} (supplies counted from who came)`,
+    ),
+  ];
+  for (const z of roll.zones ?? []) {
+    const zone = language === "en" ? z.zone : chineseOnly(z.zone);
+    lines.push(
+      line(
+        `· ${zone}：到 ${z.present} / ${z.people} 人${z.absent > 0 ? `，未到 ${z.absent}` : ""}${z.refilled > 0 ? `，顶替 ${z.refilled}` : ""}`,
+        `· ${z.zone}: ${z.present} of ${z.people} here${z.absent > 0 ? `, ${z.absent} absent` : ""}${z.refilled > 0 ? `, ${z.refilled} refilled` : ""}`,
+      ),
+    );
+  }
+  lines.push(
+    line(`防护服：发出 ${roll.present} 套（一人一套）`, `Protective suits handed out: ${roll.present} (one each)`),
+  );
+  return lines;
 }
 
 export interface SupplyForecast {
@@ -102,14 +136,7 @@ export function digestText(input: DigestInput): string {
     ),
   );
   const roll = input.rollCall;
-  if (roll) {
-    lines.push(
-      line(
-        `点名：到 ${roll.present} 人，未到 ${roll.absent} 人（物资按到的人数算）`,
-        `Roll call: ${roll.present} here, ${roll.absent} absent (supplies counted from who came)`,
-      ),
-    );
-  }
+  if (roll) lines.push(...rollLines(roll, language));
   const forecast = supplyForecast(plan, input.warnDays, roll?.present);
   for (const f of forecast) {
     const mark = f.warn ? "⚠️ " : "";

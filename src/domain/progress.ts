@@ -41,13 +41,15 @@ export interface BoardStage extends Bilingual {
   task: TickableTask;
   start: string;
   end: string;
+  /** The parcel wave a delivery round hands out; null for other stages. */
+  wave: number | null;
 }
 
 /** The stages a route's timetable ticks, in time order. */
 export function tickableStages(timetable: readonly Stage[]): BoardStage[] {
   return timetable
     .filter((s): s is Stage & { task: TickableTask } => isTickable(s.task))
-    .map((s) => ({ task: s.task, zh: s.zh, en: s.en, start: s.start, end: s.end }));
+    .map((s) => ({ task: s.task, zh: s.zh, en: s.en, start: s.start, end: s.end, wave: s.wave }));
 }
 
 export type CellState =

@@ -7,7 +7,8 @@
  * - publish (default 21:00): from the publish time until the next morning's chase time, for the
  *   day after the evening it belongs to — so a catch-up at 00:10 still publishes "tomorrow";
  * - chase (default 06:30): from the chase time until the digest time, for today;
- * - digest (default 09:00): from the digest time until the end of the day, for today.
+ * - digest (default 09:00): from the digest time until the end of the day, for today;
+ * - wrap_up (default 17:00): the end-of-day wrap-up, from its time until the end of the day.
  * Exactly-once is not decided here: the job_runs table records what already ran.
  *
  * @example
@@ -16,16 +17,17 @@
  */
 import { addDays, localDate } from "./local-time.ts";
 
-export type JobKind = "publish" | "chase" | "digest";
-export const jobKinds: readonly JobKind[] = ["publish", "chase", "digest"];
+export type JobKind = "publish" | "chase" | "digest" | "wrap_up";
+export const jobKinds: readonly JobKind[] = ["publish", "chase", "digest", "wrap_up"];
 
 export interface JobTimes {
   publish: string;
   chase: string;
   digest: string;
+  wrapUp: string;
 }
 
-export const defaultJobTimes: JobTimes = { publish: "21:00", chase: "06:30", digest: "09:00" };
+export const defaultJobTimes: JobTimes = { publish: "21:00", chase: "06:30", digest: "09:00", wrapUp: "17:00" };
 
 export interface DueJob {
   job: JobKind;
@@ -59,5 +61,6 @@ export function dueJobs(epochMs: number, timeZone: string, times: JobTimes = def
   else if (now < chase) due.push({ job: "publish", date: today });
   if (now >= chase && now < digest) due.push({ job: "chase", date: today });
   if (now >= digest) due.push({ job: "digest", date: today });
+  if (now >= minutes(times.wrapUp)) due.push({ job: "wrap_up", date: today });
   return due;
 }

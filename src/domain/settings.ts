@@ -21,6 +21,8 @@ export interface Settings {
   publishTime: string;
   chaseTime: string;
   digestTime: string;
+  /** Local HH:MM of the end-of-day wrap-up (stages done, parcels counted, what is left). */
+  wrapUpTime: string;
 }
 
 export const defaultSettings: Readonly<Settings> = Object.freeze({
@@ -31,6 +33,7 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   publishTime: "21:00",
   chaseTime: "06:30",
   digestTime: "09:00",
+  wrapUpTime: "17:00",
 });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -43,6 +46,7 @@ const schema = z.object({
   publishTime: hhmm,
   chaseTime: hhmm,
   digestTime: hhmm,
+  wrapUpTime: hhmm,
 });
 
 /** What each setting is called and what it may be, for the form and for refusals. */
@@ -80,6 +84,10 @@ export const settingTexts: Record<keyof Settings, { label: Bilingual; rule: Bili
   digestTime: {
     label: { zh: "日报时间", en: "Time of the daily digest" },
     rule: { zh: "时间要写成 09:00 这样。", en: "Write the time as 09:00." },
+  },
+  wrapUpTime: {
+    label: { zh: "收工小结时间", en: "Time of the end-of-day wrap-up" },
+    rule: { zh: "时间要写成 17:00 这样。", en: "Write the time as 17:00." },
   },
 };
 
@@ -149,6 +157,7 @@ function readInput(key: keyof Settings, value: unknown): unknown {
     case "publishTime":
     case "chaseTime":
     case "digestTime":
+    case "wrapUpTime":
       return /^\d:\d\d$/.test(text) ? `0${text}` : text;
     default:
       return text;

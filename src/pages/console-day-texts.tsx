@@ -12,20 +12,22 @@ import type { ConsoleTexts } from "./console-texts.ts";
 
 const words = {
   zh: {
-    title: "提醒和汇总",
+    title: "提醒、日报和收工小结",
     reminder: "还没回复的提醒",
-    digest: "今日汇总",
+    digest: "日报",
+    wrapUp: "收工小结",
     part: (i: number, n: number) => `第 ${i}/${n} 段`,
     people: "逐个私信",
-    none: "今天还没有提醒或汇总。",
+    none: "今天还没有提醒、日报或收工小结。",
   },
   en: {
-    title: "Reminder and digest",
+    title: "Reminder, digest and wrap-up",
     reminder: "Reminder of who has not answered",
     digest: "Digest",
+    wrapUp: "End-of-day wrap-up",
     part: (i: number, n: number) => `Part ${i} of ${n}`,
     people: "One by one",
-    none: "No reminder or digest today yet.",
+    none: "No reminder, digest or wrap-up today yet.",
   },
 } as const;
 
@@ -59,13 +61,13 @@ function Parts(props: { t: ConsoleTexts; id: string; parts: string[]; label: (i:
 export function ConsoleDayTexts(props: { t: ConsoleTexts; day: ConsoleDay }) {
   const { t, day } = props;
   const w = words[t.htmlLang === "en" ? "en" : "zh"];
-  const { reminder, digest } = day.dayTexts;
+  const { reminder, digest, wrap_up: wrapUp } = day.dayTexts;
   // The reminder's lines with a link: "3号楼 张三 https://…", one per person.
   const people = reminder.flatMap((part) => part.split("\n").filter((l) => /https?:\/\//.test(l)));
   return (
     <section id="day-texts">
       <h2>{w.title}</h2>
-      {reminder.length === 0 && digest.length === 0 ? <p class="hint">{w.none}</p> : null}
+      {reminder.length === 0 && digest.length === 0 && wrapUp.length === 0 ? <p class="hint">{w.none}</p> : null}
       {reminder.length > 0 ? (
         <>
           <h3>{w.reminder}</h3>
@@ -87,6 +89,12 @@ export function ConsoleDayTexts(props: { t: ConsoleTexts; day: ConsoleDay }) {
         <>
           <h3>{w.digest}</h3>
           <Parts t={t} id="digest" parts={digest} label={w.part} />
+        </>
+      ) : null}
+      {wrapUp.length > 0 ? (
+        <>
+          <h3>{w.wrapUp}</h3>
+          <Parts t={t} id="wrap-up" parts={wrapUp} label={w.part} />
         </>
       ) : null}
     </section>

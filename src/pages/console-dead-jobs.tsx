@@ -18,7 +18,8 @@ export function ShareWith(props: { lang: string; email: string | undefined }) {
 const jobNames: Record<string, { zh: string; en: string }> = {
   publish: { zh: "晚上发布分工", en: "the evening publish" },
   chase: { zh: "早上提醒未回复的人", en: "the morning reminder" },
-  digest: { zh: "上午的汇总", en: "the morning summary" },
+  digest: { zh: "上午的日报", en: "the morning digest" },
+  wrap_up: { zh: "傍晚的收工小结", en: "the end-of-day wrap-up" },
 };
 
 export function DeadJobs(props: {

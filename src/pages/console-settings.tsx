@@ -13,6 +13,7 @@ const fields: Array<{ key: Field; kind: "number" | "time"; shown: (s: Settings) 
   { key: "publishTime", kind: "time", shown: (s) => s.publishTime },
   { key: "chaseTime", kind: "time", shown: (s) => s.chaseTime },
   { key: "digestTime", kind: "time", shown: (s) => s.digestTime },
+  { key: "wrapUpTime", kind: "time", shown: (s) => s.wrapUpTime },
 ];
 
 export function ConsoleSettings(props: { lang: string; settings: Settings; csrf: string; date: string }) {

@@ -8,10 +8,9 @@
  */
 import { terms } from "../domain/glossary.ts";
 import { attendanceForDay, presentCell, rollCallOpensAt, zoneRoster } from "./roll-call.ts";
-import { buildBoard, type Board } from "../domain/progress.ts";
-import { compoundBuildings, stagesFor } from "./day-work.ts";
-import { gateCountsForDay, waveTotals } from "./gate-counts.ts";
-import { ticksForDay } from "./stage-ticks.ts";
+import type { Board } from "../domain/progress.ts";
+import { dayProgress } from "./day-summary.ts";
+import { waveTotals } from "./gate-counts.ts";
 import type { Settings } from "../domain/settings.ts";
 import { openDeadJobs } from "../store/dead-jobs.ts";
 import { parkingOf } from "../store/sheet-parking.ts";
@@ -143,7 +142,7 @@ export interface ConsoleDay {
    */
   notify: NotifyPerson[];
   /** The morning reminder and the digest as the cron wrote them (parts to copy), webhooks or not. */
-  dayTexts: { reminder: string[]; digest: string[] };
+  dayTexts: { reminder: string[]; digest: string[]; wrap_up: string[] };
   /** Set while the community's sheet refuses writes for good (src/sheets/outbox.ts parks them). */
   sheetParked: { zh: string; en: string; pending: number; since: string } | undefined;
   /** The email the sheet must be shared with (Google backend; set by the console route). */
@@ -381,17 +380,9 @@ export async function consoleDay(deps: {
   // The day's work: the whole compound's board and the gate's totals, from the roll call's opening.
   const started =
     published && publication && now >= rollCallOpensAt(published.plan, publication.details, community.timeZone);
-  const board =
-    started && publication
-      ? buildBoard({
-          buildings: compoundBuildings(publication.input),
-          stagesOf: stagesFor(published.plan),
-          ticks: await ticksForDay(db, slug, date),
-          endAt: (s) => localTimeToEpoch(date, s.end, community.timeZone),
-          now,
-        })
-      : null;
-  const gateTotals = started ? waveTotals(await gateCountsForDay(db, slug, date)) : null;
+  const progress = started ? await dayProgress(db, community, date, now) : null;
+  const board = progress?.board ?? null;
+  const gateTotals = progress ? waveTotals(progress.counts) : null;
   return {
     ...base,
     messages,

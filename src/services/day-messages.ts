@@ -2,7 +2,7 @@
  * The morning reminder and the digest as copy-ready parts, for groups without bots: saved in D1
  * (the console shows them with a copy button each) and mirrored to the Messages tab, whether or
  * not a webhook is set. The Messages tab keys rows by date and part, so the group message keeps
- * parts 1…, the reminder uses 101… and the digest 201….
+ * parts 1…, the reminder uses 101…, the digest 201… and the end-of-day wrap-up 301….
  */
 import type { Community } from "../community.ts";
 import { POSTS_GROUP, STANDBY_GROUP, type BroadcastLine } from "../domain/broadcast.ts";
@@ -15,7 +15,7 @@ import { linkUrl } from "./day-links.ts";
 import { linkKeys } from "./link-keys.ts";
 
 /** Where each kind's parts start in the Messages tab. */
-export const MESSAGE_PART_BASE: Record<DayMessageKind, number> = { reminder: 100, digest: 200 };
+export const MESSAGE_PART_BASE: Record<DayMessageKind, number> = { reminder: 100, digest: 200, wrap_up: 300 };
 
 /** Volunteer ID -> link URL for the day's links still valid at `now` (codes unsealed from D1). */
 export async function dayUrls(deps: {

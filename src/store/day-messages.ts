@@ -1,8 +1,8 @@
 /**
- * The day's reminder and digest texts in D1 (table `day_messages`, see storage-schema.md): the
+ * The day's reminder, digest and wrap-up texts in D1 (table `day_messages`, see storage-schema.md): the
  * latest run's parts replace the earlier ones of the same kind in one batch.
  */
-export type DayMessageKind = "reminder" | "digest";
+export type DayMessageKind = "reminder" | "digest" | "wrap_up";
 
 export function saveDayMessagesStatements(
   db: D1Database,
@@ -34,5 +34,6 @@ export async function dayMessages(
   return {
     reminder: results.filter((r) => r.kind === "reminder").map((r) => r.text),
     digest: results.filter((r) => r.kind === "digest").map((r) => r.text),
+    wrap_up: results.filter((r) => r.kind === "wrap_up").map((r) => r.text),
   };
 }

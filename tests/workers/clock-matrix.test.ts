@@ -59,6 +59,7 @@ const instants: Instant[] = [
     cron: [
       { job: "publish", date: "2026-12-06" },
       { job: "digest", date: "2026-12-05" },
+      { job: "wrap_up", date: "2026-12-05" },
     ],
     stage: "发抗原",
   },
@@ -71,6 +72,7 @@ const instants: Instant[] = [
     cron: [
       { job: "publish", date: "2026-12-06" },
       { job: "digest", date: "2026-12-05" },
+      { job: "wrap_up", date: "2026-12-05" },
     ],
     stage: "发抗原",
   },
@@ -83,6 +85,7 @@ const instants: Instant[] = [
     cron: [
       { job: "publish", date: "2026-12-06" },
       { job: "digest", date: "2026-12-05" },
+      { job: "wrap_up", date: "2026-12-05" },
     ],
     stage: "发抗原",
   },
@@ -95,7 +98,10 @@ const instants: Instant[] = [
     planDate: "2026-12-08",
     seededFor: "2026-12-06",
     signupsOpen: true,
-    cron: [{ job: "digest", date: "2026-12-07" }],
+    cron: [
+      { job: "digest", date: "2026-12-07" },
+      { job: "wrap_up", date: "2026-12-07" },
+    ],
     stage: "核酸引导",
   },
   {
@@ -107,6 +113,7 @@ const instants: Instant[] = [
     cron: [
       { job: "publish", date: "2026-10-25" },
       { job: "digest", date: "2026-10-24" },
+      { job: "wrap_up", date: "2026-10-24" },
     ],
     stage: "发抗原",
   },

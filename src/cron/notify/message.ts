@@ -3,7 +3,7 @@
  * first, English second) and optional phone numbers to @mention. Each adapter turns it into the
  * payloads its service documents, split to that service's length limit.
  */
-export type MessageKind = "broadcast" | "reminder" | "digest";
+export type MessageKind = "broadcast" | "reminder" | "digest" | "wrap_up";
 
 export interface GroupMessage {
   kind: MessageKind;

@@ -62,7 +62,7 @@ export const communityInfo = z.object({
   backend: z.enum(["emulator", "google"]),
   timeZone: z.string().meta({ examples: ["Asia/Shanghai"] }),
   times: z
-    .object({ publish: z.string(), chase: z.string(), digest: z.string() })
+    .object({ publish: z.string(), chase: z.string(), digest: z.string(), wrapUp: z.string() })
     .meta({ description: "定时任务的本地时间 HH:MM。Local times of the daily jobs." }),
   serviceAccount: z.string().nullable().meta({
     description:
@@ -80,10 +80,11 @@ export const communitySettings = z
     publishTime: z.string(),
     chaseTime: z.string(),
     digestTime: z.string(),
+    wrapUpTime: z.string(),
   })
   .meta({
     description:
-      "语言和规则：中文 / 中文+English / English，年龄上限，提前到岗分钟，待命比例，发布、提醒、日报时间。Language and rules.",
+      "语言和规则：中文 / 中文+English / English，年龄上限，提前到岗分钟，待命比例，发布、提醒、日报、收工小结时间。Language and rules.",
   });
 
 export const settingsResult = z.object({ settings: communitySettings });
