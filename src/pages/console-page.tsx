@@ -285,6 +285,15 @@ function Uncovered({ t, plan }: { t: ConsoleTexts; plan: ConsolePlan }) {
       ) : (
         <p class="warn">{plan.uncovered.map((u) => (u.zone ? `${u.building}（${u.zone}）` : u.building)).join("、")}</p>
       )}
+      {plan.uncovered
+        .filter((u) => u.nearest)
+        .map((u) => (
+          <p class="hint">
+            {t.htmlLang === "en"
+              ? `${u.building}: nearest is ${u.nearest!.name} (${u.nearest!.from}${u.nearest!.present ? ", here" : ""}), who could add it on the way.`
+              : `${u.building}：离得最近的是 ${u.nearest!.from} 的 ${u.nearest!.name}${u.nearest!.present ? "（已到）" : ""}，可以请他顺路加上。`}
+          </p>
+        ))}
       {plan.shortfalls.map((s) => (
         <p class="hint">
           {t.shortfall}: {t.htmlLang === "en" ? s.en : s.zh}

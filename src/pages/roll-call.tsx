@@ -20,6 +20,8 @@ export interface RollCallView {
   calls?: Array<{ absent: string; name: string; phone: string | null; message: string }>;
   /** The zone's buildings nobody walks now (no standby was left). */
   uncovered?: string[];
+  /** For each uncovered building, the nearest route volunteer of the zone who could add it. */
+  helpers?: Array<{ building: string; name: string; from: string; present: boolean }>;
   /** The page owner's own mark. */
   own: { present: boolean; time: string } | null;
   action: string;
@@ -88,6 +90,9 @@ export function RollCall({ view, t }: { view: RollCallView; t: Texts }) {
         </>
       ) : null}
       {(view.uncovered ?? []).length > 0 ? <p class="problem">{t.rollUncovered(view.uncovered!)}</p> : null}
+      {(view.helpers ?? []).map((h) => (
+        <p class="hint">{t.rollNearest(h.building, h.from, h.name, h.present)}</p>
+      ))}
     </section>
   );
 }

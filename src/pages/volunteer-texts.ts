@@ -37,6 +37,8 @@ export const texts = {
     rollRefill: "找人顶替",
     rollCallNow: "请马上打电话",
     rollUncovered: (buildings: string[]) => `没有待命的人了：${buildings.join("、")}现在没人负责，请联系管理员调人。`,
+    rollNearest: (building: string, from: string, name: string, present: boolean) =>
+      `${building}：离得最近的是 ${from} 的 ${name}${present ? "（已到）" : ""}，可以请他顺路加上。`,
     comeNow: "请立即到岗。",
     lateCannotCome: "已过回复时间。如果临时来不了，请马上告诉我们，队长会找人顶替。",
     cannotCome: "临时来不了",
@@ -122,6 +124,8 @@ export const texts = {
     rollCallNow: "Call them now",
     rollUncovered: (buildings: string[]) =>
       `No standby left: nobody walks ${buildings.join(", ")} now; ask the organizers to move someone.`,
+    rollNearest: (building: string, from: string, name: string, present: boolean) =>
+      `${building}: the nearest is ${name} at ${from}${present ? " (here)" : ""}, who could add it on the way.`,
     comeNow: "Please come now.",
     lateCannotCome:
       "Answers are closed. If something came up and you cannot come, say so now: your captain will call in a standby.",

@@ -49,6 +49,7 @@ import type { Bilingual } from "../domain/language.ts";
 import { compoundBuildings, dayWorkView, gateWaves, isGateCrew } from "../services/day-work.ts";
 import { recordGateCount } from "../services/gate-counts.ts";
 import { tickStage, undoTick } from "../services/stage-ticks.ts";
+import { nearestHelpers } from "../domain/nearest-route.ts";
 import { volunteerView } from "../pages/volunteer-view.ts";
 import { answerDuty, dutyFromDay, type Duty } from "../services/answer.ts";
 import { checkDeclineTail, type TailCheck } from "../services/decline-check.ts";
@@ -479,6 +480,19 @@ async function rollCallView(
   const listed = [...new Set([...roster, ...calls.map((k) => k.absent)])];
   const frozen = zone === null ? undefined : await latestPublication(c.env.DB, community.slug, link.date);
   const zoneBuildings = new Set((frozen?.input.buildings ?? []).filter((b) => b.zone === zone).map((b) => b.id));
+  const uncovered = (zonePlan?.plan.uncovered ?? []).filter((b) => zoneBuildings.has(b));
+  const present = new Set([...marks.values()].filter((m) => m.present).map((m) => m.volunteerId));
+  const helpers =
+    uncovered.length > 0 && zonePlan && frozen
+      ? nearestHelpers({ uncovered, buildings: frozen.input.buildings, routes: zonePlan.plan.routes, present }).map(
+          (h) => ({
+            building: h.building,
+            name: names[h.volunteerId] ?? h.volunteerId,
+            from: h.from,
+            present: present.has(h.volunteerId),
+          }),
+        )
+      : [];
   return {
     zone,
     people: listed.map((id) => ({
@@ -489,7 +503,8 @@ async function rollCallView(
     })),
     calls,
     // Buildings of this zone nobody walks now (no standby was left to refill a no-show).
-    uncovered: (zonePlan?.plan.uncovered ?? []).filter((b) => zoneBuildings.has(b)),
+    uncovered,
+    helpers,
     own: markOf(link.volunteerId),
     action: `/c/${r.code}`,
     token,

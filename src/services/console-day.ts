@@ -10,6 +10,7 @@ import { terms } from "../domain/glossary.ts";
 import { attendanceForDay, presentCell, rollCallOpensAt, zoneRoster } from "./roll-call.ts";
 import type { Board } from "../domain/progress.ts";
 import { dayProgress } from "./day-summary.ts";
+import { nearestHelpers } from "../domain/nearest-route.ts";
 import { waveTotals } from "./gate-counts.ts";
 import type { Settings } from "../domain/settings.ts";
 import { openDeadJobs } from "../store/dead-jobs.ts";
@@ -104,7 +105,12 @@ export interface ConsolePlan {
   standby: ConsolePerson[];
   left: LeftVolunteer[];
   /** Buildings on no route, with their zone when the last sync knows it. */
-  uncovered: Array<{ building: string; zone: string | null }>;
+  uncovered: Array<{
+    building: string;
+    zone: string | null;
+    /** On the published day: the nearest route volunteer who could add it (see nearest-route.ts). */
+    nearest?: { name: string; from: string; present: boolean } | null;
+  }>;
   shortfalls: Shortfall[];
   supplies: SupplyLine[];
   warnings: Notice[];
@@ -381,6 +387,16 @@ export async function consoleDay(deps: {
   const started =
     published && publication && now >= rollCallOpensAt(published.plan, publication.details, community.timeZone);
   const progress = started ? await dayProgress(db, community, date, now) : null;
+  // With nobody left on standby, whom to ask to add a building nobody walks.
+  const helpers =
+    published && publication && record.version === published.version
+      ? nearestHelpers({
+          uncovered: plan.uncovered,
+          buildings: publication.input.buildings,
+          routes: plan.routes,
+          present: new Set([...marks.values()].filter((m) => m.present).map((m) => m.volunteerId)),
+        })
+      : [];
   const board = progress?.board ?? null;
   const gateTotals = progress ? waveTotals(progress.counts) : null;
   return {
@@ -421,7 +437,17 @@ export async function consoleDay(deps: {
       })),
       standby: standbyIds.map(person),
       left,
-      uncovered: plan.uncovered.map((b) => ({ building: b, zone: zones.get(b) ?? null })),
+      uncovered: plan.uncovered.map((b) => {
+        const h = helpers.find((x) => x.building === b);
+        const nearest = h
+          ? {
+              name: nameOf(h.volunteerId) ?? publication?.details.names[h.volunteerId] ?? h.volunteerId,
+              from: h.from,
+              present: marks.get(h.volunteerId)?.present === true,
+            }
+          : null;
+        return { building: b, zone: zones.get(b) ?? null, nearest };
+      }),
       shortfalls: plan.shortfalls,
       supplies: plan.supplies,
       warnings: plan.warnings,

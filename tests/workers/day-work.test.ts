@@ -18,6 +18,7 @@ import {
   countRows,
   drainOutbox,
   formToken,
+  generateAndPublish,
   latestPlan,
   ORIGIN,
   pathOf,
@@ -283,6 +284,50 @@ describe("the gate's parcel counts", () => {
     });
     expect(notGate.status).toBe(403);
     expect(await countRows("gate_counts")).toBe(0);
+  });
+});
+
+describe("a building nobody walks", () => {
+  it("names the nearest route volunteer of the zone who could add it, on the captain's page and in the console", async () => {
+    // Too few sign-ups for every building: no standby, and some buildings nobody walks.
+    await seedDemo(SHEET);
+    const cleared = await sheetsCall(
+      SHEET,
+      "POST",
+      `/values/${encodeURIComponent("'报名 Signups'!A30:Z1000")}:clear`,
+      {},
+    );
+    expect(cleared.status).toBe(200);
+    const published = await generateAndPublish();
+    const { plan } = await latestPlan();
+    expect(plan.uncovered.length).toBeGreaterThan(0);
+    const row = await env.DB.prepare("SELECT details, input FROM publications ORDER BY version DESC LIMIT 1").first<{
+      details: string;
+      input: string;
+    }>();
+    const captains = (JSON.parse(row!.details) as PublicationDetails).captains ?? {};
+    const buildings = (JSON.parse(row!.input) as { buildings: Array<{ id: string; zone: string; routeOrder: number }> })
+      .buildings;
+    const zoneOf = new Map(buildings.map((b) => [b.id, b.zone]));
+    const [zone, list] = Object.entries(captains).find(
+      ([z, l]) => l.length > 0 && plan.uncovered.some((b) => zoneOf.get(b) === z),
+    )!;
+    const building = plan.uncovered.find((b) => zoneOf.get(b) === zone)!;
+    const captainPath = pathOf(published.links.find((l) => l.volunteerId === list[0]!.id)!.url!);
+
+    const page = textOf(await (await at(shanghai("07:33"), captainPath)).text());
+    expect(page).toContain("现在没人负责");
+    const named = new RegExp(`${building}：离得最近的是 (\\S+) 的 (\\S+?)，`).exec(page);
+    expect(named).not.toBeNull();
+    // The helper's building is the zone's nearest covered one in walking order.
+    const order = new Map(buildings.map((b) => [b.id, b.routeOrder]));
+    const distance = (b: string) => Math.abs(order.get(b)! - order.get(building)!);
+    const covered = plan.routes.filter((r) => r.zone === zone).flatMap((r) => r.buildings);
+    expect(distance(named![1]!)).toBe(Math.min(...covered.map(distance)));
+    const console = await new ConsoleClient(workerAt(shanghai("07:35"))).signedIn();
+    const html = (await console.open(`/console/${tomorrow()}`)).html;
+    const uncovered = textOf(/<section id="uncovered">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? "");
+    expect(uncovered).toContain(`${building}：离得最近的是 ${named![1]} 的 ${named![2]}，`);
   });
 });
 
