@@ -46,8 +46,11 @@ export interface LocalWorker {
   state: string;
   /** Fires the 15-minute cron tick as if it were `epochMs`; resolves with the handler's outcome. */
   tick(epochMs: number): Promise<{ ok: boolean; status: number; body: string }>;
-  /** Kills the Worker (SIGKILL: no graceful shutdown, as in a crash) and starts it on the same state. */
-  restart(): Promise<void>;
+  /**
+   * Kills the Worker (SIGKILL: no graceful shutdown, as in a crash) and starts it on the same
+   * state; `vars` given replace those it ran with (e.g. a later ZC_NOW: the next morning).
+   */
+  restart(vars?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -130,7 +133,7 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
 
   const vars = { SHEETS_BACKEND: "emulator", ORGANIZER_TOKEN: token, PUBLIC_URL: base, ...options.vars };
   const config = options.watch ? [] : ["--config", snapshotConfig(path.join(state, "bundle"), env, options.verbose)];
-  const args = [
+  const args = () => [
     "dev",
     ...config,
     "--ip",
@@ -144,7 +147,7 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
   ];
   let child: ChildProcess;
   const launch = async () => {
-    child = spawn(wrangler, args, {
+    child = spawn(wrangler, args(), {
       cwd: root,
       stdio: ["ignore", "ignore", options.verbose ? "inherit" : "ignore"],
       env,
@@ -175,8 +178,9 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
       );
       return { ok: response.ok, status: response.status, body: await response.text() };
     },
-    async restart() {
+    async restart(next) {
       await kill("SIGKILL");
+      Object.assign(vars, next);
       await launch();
     },
     async stop() {

@@ -5,7 +5,25 @@
  */
 import { parcelRound } from "../domain/glossary.ts";
 import type { ConsoleDay } from "../services/console-day.ts";
+import type { Board } from "../domain/progress.ts";
 import { BoardTable } from "./day-work.tsx";
+
+/** The board cut by zone, each with its own counts (a phone shows one zone's table at a time). */
+function zonesOf(board: Board): Array<Board & { zone: string }> {
+  const zones = [...new Set(board.rows.map((r) => r.zone))];
+  return zones.map((zone) => {
+    const rows = board.rows.filter((r) => r.zone === zone);
+    const cells = rows.flatMap((r) => r.cells).filter((c) => c.kind !== "none");
+    return {
+      zone,
+      stages: board.stages,
+      rows,
+      total: cells.length,
+      done: cells.filter((c) => c.kind === "done").length,
+      late: cells.filter((c) => c.kind === "late" || (c.kind === "done" && c.late)).length,
+    };
+  });
+}
 
 export function ConsoleBoard(props: { lang: string; day: ConsoleDay; timeZone: string }) {
   const { board, gateTotals } = props.day;
@@ -20,7 +38,17 @@ export function ConsoleBoard(props: { lang: string; day: ConsoleDay; timeZone: s
           ? `${board.done} of ${board.total} stages done, ${board.late} late against the workflow. Route volunteers tick their own buildings on their links; the sheet's Progress tab mirrors this.`
           : `已完成 ${board.done} / ${board.total} 项，按流程时间晚了 ${board.late} 项。包干志愿者在自己的链接上给楼栋打勾；表格的“进度”页同步显示。`}
       </p>
-      <BoardTable board={board} lang={lang} timeZone={props.timeZone} zoneColumn />
+      {zonesOf(board).map((z) => (
+        <details open={z.late > 0 ? true : undefined}>
+          <summary>
+            {z.zone} ·{" "}
+            {en
+              ? `${z.done} of ${z.total} done, ${z.late} late`
+              : `已完成 ${z.done} / ${z.total} 项，晚了 ${z.late} 项`}
+          </summary>
+          <BoardTable board={z} lang={lang} timeZone={props.timeZone} />
+        </details>
+      ))}
       <h2>{en ? "Parcels counted at the gate" : "门口登记的快递"}</h2>
       {gateTotals && gateTotals.length > 0 ? (
         <table>

@@ -17,6 +17,7 @@ export const dayWorkTexts = {
     done: (time: string) => `${time} 完成`,
     doneLate: (time: string) => `${time} 完成（晚了）`,
     late: "晚了",
+    lateMark: "（晚）",
     open: "未完成",
     none: "—",
     tick: "完成",
@@ -40,6 +41,7 @@ export const dayWorkTexts = {
     done: (time: string) => `done ${time}`,
     doneLate: (time: string) => `done ${time} (late)`,
     late: "late",
+    lateMark: " (late)",
     open: "to do",
     none: "—",
     tick: "Done",
@@ -73,17 +75,24 @@ function cellText(cell: CellState, t: DayTexts, timeZone: string): string {
   return t.open;
 }
 
+/** A board's cell, short enough for five columns on a phone: "✓ 09:12", "晚了", blank to do. */
+function boardCell(cell: CellState, t: DayTexts, timeZone: string): string {
+  if (cell.kind === "done") return `✓ ${clock(cell.at, timeZone)}${cell.late ? t.lateMark : ""}`;
+  if (cell.kind === "late") return t.late;
+  if (cell.kind === "none") return t.none;
+  return "";
+}
+
 const cellClass = (cell: CellState) =>
   cell.kind === "late" || (cell.kind === "done" && cell.late) ? "late" : cell.kind === "done" ? "done" : "";
 
 /** A read-only board: the captain's zone on a link page, the compound in the console. */
-export function BoardTable(props: { board: Board; lang: Lang; timeZone: string; zoneColumn?: boolean }) {
+export function BoardTable(props: { board: Board; lang: Lang; timeZone: string }) {
   const t = dayWorkTexts[props.lang];
   const { board } = props;
   return (
     <table class="board">
       <tr>
-        {props.zoneColumn ? <th></th> : null}
         <th>{t.building}</th>
         {board.stages.map((s) => (
           <th>{props.lang === "zh" ? s.zh : s.en}</th>
@@ -91,10 +100,9 @@ export function BoardTable(props: { board: Board; lang: Lang; timeZone: string; 
       </tr>
       {board.rows.map((row) => (
         <tr>
-          {props.zoneColumn ? <td>{row.zone}</td> : null}
           <td>{row.building}</td>
           {row.cells.map((cell) => (
-            <td class={cellClass(cell)}>{cellText(cell, t, props.timeZone)}</td>
+            <td class={cellClass(cell)}>{boardCell(cell, t, props.timeZone)}</td>
           ))}
         </tr>
       ))}

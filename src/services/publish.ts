@@ -4,6 +4,7 @@
  * Messages tab in the outbox. D1 is written first; the sheet follows through the outbox, so
  * publishing never fails because Google is busy.
  */
+import { compoundBuildings } from "./day-work.ts";
 import type { Community } from "../community.ts";
 import { chineseOnly, groupMessages, POSTS_GROUP, STANDBY_GROUP, type BroadcastLine } from "../domain/broadcast.ts";
 import { terms } from "../domain/glossary.ts";
@@ -153,6 +154,12 @@ export async function publishPlan(deps: PublishDeps): Promise<PublishResult> {
   const rows: OutboxRow[] = [
     ...publishedRows(plan, ctx).map((cells) => ({ tab: "plan" as const, cells })),
     ...messageRows(date, messages, previousPublication?.messageParts ?? 0, localStamp(deps.now, community.timeZone)),
+    // The Progress tab lists every building of the day from the start, in walking order; only
+    // the IDs and zone are written, so a republish never blanks a stage already ticked.
+    ...compoundBuildings(input).map((b) => ({
+      tab: "progress" as const,
+      cells: { date, building: b.id, zone: b.zone },
+    })),
   ];
   await deps.enqueue(rows);
 

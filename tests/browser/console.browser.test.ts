@@ -5,8 +5,10 @@
  *
  * One organizer's evening, in order: sign in, generate tomorrow, publish, copy the group message,
  * open a volunteer's link and confirm, see the console count the answer; then the A4 print is one
- * page, signing out hides everything, and the buttons work with JavaScript off. Screenshots of
- * the console and of the volunteer page go to docs/ (shown in the README).
+ * page, signing out hides everything, and the buttons work with JavaScript off. Then the day
+ * itself, with the Worker restarted on the same state and its clock at 07:10 and 10:30 the next
+ * morning: the captain's roll call, a route volunteer's ticks, the gate crew's count form and the
+ * console's board. Screenshots go to docs/ (shown in the README).
  */
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -263,5 +265,62 @@ describe("the organizer console in Chromium on a phone", () => {
     } finally {
       await plain.close();
     }
+  });
+
+  it("the day itself: the captain's roll call, a route volunteer's ticks, the gate's counts, the console's board", async () => {
+    // The captain of the confirmed volunteer's zone, named on that volunteer's page.
+    const phonePage = await context.newPage();
+    await phonePage.goto(volunteer.url);
+    const captainName = /队长：(\S+)/.exec((await phonePage.textContent(".captains")) ?? "")?.[1];
+    assert.ok(captainName, "the volunteer's page names the zone captain");
+    await signIn(page);
+    await page.goto(`${base}/console/${tomorrow}`);
+    const linkOf = async (selector: string) => (await page.locator(selector).first().getAttribute("href"))!;
+    const captainUrl = await linkOf(`#plan li[data-volunteer]:has(.name:text-is("${captainName}")) a.vlink`);
+    const gateUrl = await linkOf(`#plan .route[data-post="P1"] li[data-volunteer] a.vlink`);
+
+    // 07:10 the next morning, the same state: the roll call is open.
+    await worker!.restart({ ZC_NOW: `${tomorrow}T07:10:00+08:00` });
+    await phonePage.goto(captainUrl);
+    assert.match((await phonePage.textContent("#roll h2")) ?? "", /点名：已到 0 \/ \d+ 人/);
+    const rows = phonePage.locator("#roll tr");
+    for (let i = 0; i < Math.min(3, await rows.count()); i++) {
+      await clickAndLand(phonePage, `#roll tr:nth-child(${i + 1}) button[value="present"]`);
+    }
+    assert.match((await phonePage.textContent("#roll h2")) ?? "", /已到 3 \//);
+    await phonePage.screenshot({ path: path.join(docs, "day-roll-call.png"), fullPage: true });
+
+    // 10:30: garbage and the first round done for the route's first building, the gate counting.
+    await worker!.restart({ ZC_NOW: `${tomorrow}T10:30:00+08:00` });
+    await phonePage.goto(gateUrl);
+    const form = phonePage.locator("#gate-1 form.count").first();
+    await form.locator('input[name="count"]').fill("23");
+    await form.locator('input[name="medicine"]').fill("2");
+    await form.locator('input[name="cold_chain"]').fill("4");
+    const navigated = phonePage.waitForEvent("framenavigated");
+    await form.locator("button").click();
+    await navigated;
+    await phonePage.waitForLoadState("load");
+    assert.match((await phonePage.locator("#gate-1 form.count").first().textContent()) ?? "", /已登记 23 件/);
+    // The first few buildings' forms: the section runs the whole compound's length.
+    const box = (await phonePage.locator("#gate-1").boundingBox())!;
+    await phonePage.screenshot({
+      path: path.join(docs, "day-gate-count.png"),
+      clip: { x: 0, y: box.y, width: phone.width, height: 640 },
+      fullPage: true,
+    });
+
+    await phonePage.goto(volunteer.url);
+    await clickAndLand(phonePage, `#work button[value="done"]`);
+    await clickAndLand(phonePage, `#work button[value="done"]`);
+    assert.match((await phonePage.textContent("#work h2")) ?? "", /已完成 2 \/ \d+ 项/);
+    assert.match((await phonePage.textContent("#work")) ?? "", /10:30 完成/);
+    await phonePage.screenshot({ path: path.join(docs, "day-route-ticks.png"), fullPage: true });
+    await phonePage.close();
+
+    await signIn(page);
+    await page.goto(`${base}/console/${tomorrow}`);
+    assert.match((await page.textContent("#board")) ?? "", /已完成 2 \/ \d+ 项/);
+    await page.locator("#board").screenshot({ path: path.join(docs, "day-console-board.png") });
   });
 });
