@@ -34,6 +34,8 @@ export const terms = {
   parcelRound1: { zh: "第一轮快递", en: "Parcel round 1" },
   parcelRound2: { zh: "第二轮快递", en: "Parcel round 2" },
   volunteerDuty: { zh: "志愿者值班", en: "Volunteer duty" },
+  // 先培训再分工: the morning training at assembly, and the Volunteers tab's 培训日期.
+  training: { zh: "培训", en: "Training" },
   // The console.
   organizerPassword: { zh: "管理口令", en: "Organizer password" },
   communityCode: { zh: "小区编号", en: "Community code" },

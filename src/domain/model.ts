@@ -89,6 +89,13 @@ export const volunteerSchema = z.object({
   /** Blank means active: rosters list people to use, and 否 is typed when someone drops out. */
   active: z.boolean(),
   note: z.string(),
+  /**
+   * 培训日期, a system column: the day roll call saw them at the morning training (YYYY-MM-DD),
+   * or whatever an organizer typed there for training given before ZoneCrew (a date is read as
+   * one; other text, e.g. 已培训, is kept as typed). Null (blank) means never trained: the plan
+   * sends them to the training first and never alone on a route. Never a problem on the row.
+   */
+  trainedOn: z.string().nullable(),
 });
 export type Volunteer = z.infer<typeof volunteerSchema>;
 
@@ -212,6 +219,14 @@ export interface TabEntities {
 
 /** Fields that describe where a row came from rather than a column's value. */
 export const metaFields = ["row", "mergedRows"] as const;
+
+/**
+ * System-owned columns of organizer tabs that the sync also reads (column key -> field): what
+ * ZoneCrew wrote there feeds the next plan. Check is written only, so it is not here.
+ */
+export const systemColumnFields: { readonly [T in OrganizerTabKey]?: Readonly<Record<string, ValueField<T>>> } = {
+  volunteers: { trained_on: "trainedOn" },
+};
 
 type ValueField<T extends OrganizerTabKey> = Exclude<keyof TabEntities[T], (typeof metaFields)[number]>;
 

@@ -18,6 +18,8 @@ export function planInputFromSnapshot(
     previous?: Plan | null;
     /** The community's standby share (its settings); the engine's default when absent. */
     standbyShare?: number;
+    /** IDs trained at roll call (D1), counted as trained whatever 培训日期 says yet. */
+    trained?: ReadonlySet<string>;
   },
 ): PlanInput {
   const roster = new Map(snapshot.volunteers.map((v) => [v.id, v]));
@@ -36,6 +38,8 @@ export function planInputFromSnapshot(
           homeBuilding: person.homeBuilding,
           pin: s.pin,
           yesterday: yesterday[person.id] ?? null,
+          // A blank 培训日期 means never trained: training first, never alone on a route.
+          trained: person.trainedOn !== null || (options.trained?.has(person.id) ?? false),
         },
       ];
     });
@@ -62,6 +66,9 @@ export function planInputFromSnapshot(
       wave: w.wave,
       date: w.date,
       place: w.place,
+      // A post's crew holds its back-to-back shifts as one block (see crewsOf); an organizer who
+      // wants a fresh crew for a shift writes 换班 (or "new crew") in that step's note.
+      newCrew: w.scope === "post" && /换班|new crew/i.test(w.note),
     })),
     parcels: snapshot.parcels
       .filter((p) => p.date === options.date)

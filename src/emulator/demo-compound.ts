@@ -168,7 +168,7 @@ export function generateDemoCompound(options: DemoCompoundOptions): DemoCompound
 
   return {
     tabs: {
-      volunteers: toTab("volunteers", volunteers.map(volunteerCells)),
+      volunteers: toTab("volunteers", withTraining(volunteers.map(volunteerCells), options)),
       signups: toTab("signups", makeSignups(day, volunteers, scale, options.date)),
       buildings: toTab("buildings", buildings.map(buildingCells)),
       workflow: toTab("workflow", workflowCells(options.date)),
@@ -193,18 +193,21 @@ function addDays(date: string, days: number): string {
 /** Rows keyed by column key -> manifest order; a key the manifest lacks is a bug here, so it throws. */
 function toTab(key: OrganizerTabKey, records: readonly Cells[]): DemoTab {
   const spec = tabSpec(key);
-  const organizer = new Set(spec.columns.filter((c) => c.owner === "organizer").map((c) => c.key));
+  // Organizer columns, and the system columns the sync reads back (培训日期), may have demo data.
+  const filled = new Set(
+    spec.columns.filter((c) => c.owner === "organizer" || c.key === "trained_on").map((c) => c.key),
+  );
   for (const record of records) {
     for (const k of Object.keys(record)) {
-      if (!organizer.has(k)) throw new Error(`demo compound writes ${key}.${k}, which the manifest does not have`);
+      if (!filled.has(k)) throw new Error(`demo compound writes ${key}.${k}, which the manifest does not have`);
     }
   }
   let width = spec.columns.length;
-  while (width > 0 && spec.columns[width - 1]?.owner === "system") width--;
+  while (width > 0 && !filled.has(spec.columns[width - 1]!.key)) width--;
   const columns = spec.columns.slice(0, width);
   return {
     header: spec.columns.map(headerText),
-    rows: records.map((r) => columns.map((c) => (c.owner === "organizer" ? (r[c.key] ?? "") : ""))),
+    rows: records.map((r) => columns.map((c) => (filled.has(c.key) ? (r[c.key] ?? "") : ""))),
   };
 }
 
@@ -364,6 +367,22 @@ function makeVolunteers(rng: Random, buildings: readonly Building[], scale: numb
     if (v.active && v.note === "" && rng.chance(0.05)) v.note = rng.pick(volunteerNotes);
   }
   return volunteers;
+}
+
+/**
+ * 培训日期 as roll call would have written it: the demo day is well into the lockdown, so about
+ * one volunteer in twelve has not been trained yet (the plan sends them to training first) and
+ * the others were trained on one of the mornings of the week before the demo's own day (the
+ * roster is the same whatever day is generated). A stream of its own, so the rest of the demo
+ * compound is the same as without the column.
+ */
+function withTraining(rows: Cells[], options: { seed: number }): Cells[] {
+  const rng = createRandom(hashSeed("training", options.seed));
+  return rows.map((row) => {
+    const untrained = rng.chance(1 / 12);
+    const daysBefore = rng.int(1, 7);
+    return untrained ? row : { ...row, trained_on: addDays(demoDefaults.date, -daysBefore) };
+  });
 }
 
 function volunteerCells(v: Volunteer): Cells {

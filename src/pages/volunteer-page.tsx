@@ -7,6 +7,7 @@
  * c.html(<VolunteerPage view={view} />)
  */
 import { RollCall, type RollCallView } from "./roll-call.tsx";
+import { TrainingNote, type TrainingNoteView } from "./training-note.tsx";
 import { DayWork } from "./day-work.tsx";
 import type { DayWorkView } from "../services/day-work.ts";
 import { routeLabel, terms } from "../domain/glossary.ts";
@@ -79,6 +80,8 @@ export interface VolunteerView {
   timeZone?: string;
   /** The owner's own roll-call mark, when there is one (before the roll call opens too). */
   ownMark?: { present: boolean; time: string } | null;
+  /** 先培训再分工: go to the training first (trainee), or who the trainees are (trainer). */
+  trainingNote?: TrainingNoteView | null;
   /** Why the last decline was refused (a wrong phone tail), shown beside the decline form. */
   declineProblem?: { kind: "wrong"; left: number } | { kind: "locked"; until: string } | null;
 }
@@ -364,6 +367,7 @@ export function VolunteerPage({ view }: { view: VolunteerView }) {
       ) : null}
       <StatusBox view={view} t={t} />
       <AnswerForm view={view} t={t} />
+      {view.trainingNote ? <TrainingNote note={view.trainingNote} lang={view.lang} /> : null}
       {view.assembly && (a === null || a.kind === "route") ? (
         <section>
           <h2>{t.assembly}</h2>
@@ -402,7 +406,7 @@ export function VolunteerPage({ view }: { view: VolunteerView }) {
             ) : null}
           </table>
         ) : null}
-        {post ? <PostBlock post={post} t={t} /> : null}
+        {post && a ? <PostBlock post={{ ...post, start: a.start, end: a.end }} t={t} /> : null}
         {a?.kind === "standby" ? (
           <p>
             {a.start}–{a.end} · {t.standby}

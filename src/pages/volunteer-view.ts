@@ -6,6 +6,7 @@ import { chineseOnly } from "../domain/broadcast.ts";
 import { localStamp } from "../domain/local-time.ts";
 import { replacement, who } from "../services/day-status.ts";
 import type { Duty } from "../services/answer.ts";
+import { trainingNote } from "./training-note.tsx";
 import type { VolunteerView } from "./volunteer-page.tsx";
 import type { Lang } from "./volunteer-texts.ts";
 
@@ -51,6 +52,7 @@ export function volunteerView(
     token: options.token,
     calendarHref: assignment ? `/c/${options.code}/calendar.ics` : null,
     otherLangHref: duty.community.language === "zh+en" ? `/c/${options.code}?lang=${other}` : null,
+    trainingNote: trainingNote(plan, link.volunteerId, names, local),
   };
 }
 

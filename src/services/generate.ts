@@ -10,6 +10,7 @@
 import type { Community } from "../community.ts";
 import { addDays } from "../domain/local-time.ts";
 import { diffAssignments, planDay, replan, withChanges, type Plan } from "../domain/plan/index.ts";
+import { trainedOn } from "./training.ts";
 import { planInputFromSnapshot } from "../domain/plan-input.ts";
 import type { Notice, PlanInput } from "../domain/plan/index.ts";
 import { latestGateCountsBefore } from "./gate-counts.ts";
@@ -51,7 +52,7 @@ export async function generatePlan(deps: {
 }): Promise<GenerateResult> {
   const { db, community, date } = deps;
   const mode = deps.mode ?? "stable";
-  const [yesterday, published, latest, locked, gateDay] = await Promise.all([
+  const [yesterday, published, latest, locked, gateDay, trained] = await Promise.all([
     latestPublishedPlan(db, community.slug, addDays(date, -1)).then(
       async (p) => p ?? (await latestPlan(db, community.slug, addDays(date, -1))),
     ),
@@ -59,6 +60,7 @@ export async function generatePlan(deps: {
     latestPlan(db, community.slug, date),
     latestPublishedPlan(db, community.slug, date).then((p) => confirmedOn(db, community.slug, date, p?.plan)),
     latestGateCountsBefore(db, community.slug, date),
+    trainedOn(db, community.slug),
   ]);
   let outcome: { record: PlanRecord; unchanged: boolean } | undefined;
   // Planning happens between the read and the write-back, so the Plan tab rides in the same write.
@@ -70,6 +72,8 @@ export async function generatePlan(deps: {
       // After publishing, a new version changes as few assignments as possible.
       previous: published?.plan ?? null,
       standbyShare: community.settings.standbyShare,
+      // Trained at roll call, even while 培训日期 is still on its way to the sheet.
+      trained: new Set(trained.keys()),
     });
     // No counts typed for the day: the gate's latest actual counts are a better guess of the
     // routes' loads than none (parcels arrive much alike from one day to the next).
@@ -104,7 +108,9 @@ export async function generatePlan(deps: {
     }
     const version = (latest?.version ?? 0) + 1;
     const planned: Plan = published ? republished(published.plan, input, mode, locked, version) : planDay(input);
-    const plan: Plan = fromGate ? { ...planned, warnings: [...planned.warnings, gateCountsUsed(gateDay.date)] } : planned;
+    const plan: Plan = fromGate
+      ? { ...planned, warnings: [...planned.warnings, gateCountsUsed(gateDay.date)] }
+      : planned;
     const record = {
       community: community.slug,
       date,

@@ -184,6 +184,10 @@ export async function publishPlan(deps: PublishDeps): Promise<PublishResult> {
   };
 }
 
+function firstShift(plan: Plan, volunteerId: string): string | null {
+  return plan.assignments.find((a) => a.volunteerId === volunteerId)?.postId ?? null;
+}
+
 /**
  * The group messages: one per zone (its route walkers by building), then the fixed posts (by
  * start time), then standby. A volunteer whose link was issued earlier and cannot be shown again
@@ -208,14 +212,17 @@ export function broadcastFor(
         link: link(id),
       })),
     ),
+    // A crew member holding several shifts as one block is listed once, under the first.
     ...plan.posts.flatMap((p) =>
-      p.volunteerIds.map((id) => ({
-        group: POSTS_GROUP,
-        place: `${en ? p.en : chineseOnly(p.zh)} ${p.start}`,
-        sortKey: `${p.start} ${p.zh}`,
-        name: name(id),
-        link: link(id),
-      })),
+      p.volunteerIds
+        .filter((id) => firstShift(plan, id) === p.id)
+        .map((id) => ({
+          group: POSTS_GROUP,
+          place: `${en ? p.en : chineseOnly(p.zh)} ${p.start}`,
+          sortKey: `${p.start} ${p.zh}`,
+          name: name(id),
+          link: link(id),
+        })),
     ),
     ...plan.assignments
       .filter((a) => a.kind === "standby")

@@ -20,6 +20,7 @@ import { latestSnapshot } from "../store/snapshots.ts";
 import { replacement } from "./day-status.ts";
 import { linkUrl } from "./day-links.ts";
 import { linkKeys } from "./link-keys.ts";
+import { recordTraining } from "./training.ts";
 
 /** The roll call opens this long before the assembly. */
 export const OPENS_BEFORE_MS = 30 * 60_000;
@@ -124,6 +125,11 @@ export async function markAttendance(
   await deps.enqueue([
     { tab: "plan", cells: { date, volunteer_id: mark.volunteerId, present: presentCell(attendance, community) } },
   ]);
+  // Present at the morning training the plan sent them to: trained (培训日期, training.ts).
+  if (attendance.present) {
+    const plan = (await latestPublishedPlan(deps.db, community.slug, date))?.plan;
+    await recordTraining(deps, community, date, plan, mark);
+  }
   return attendance;
 }
 

@@ -42,15 +42,23 @@ export interface WorkbookRead {
   locale?: string;
 }
 
-/** Rewrites one system-owned column of an organizer tab (e.g. Check) for every row. */
+/**
+ * Rewrites one system-owned column of an organizer tab (e.g. Check) for every row, or, with
+ * `otherwise: null`, sets it on the rows named in `values` only (培训日期: a date roll call saw
+ * someone trained) and leaves every other row's cell as it is. Either way it only writes beside
+ * rows that are there: a key not found is skipped, never appended.
+ */
 export interface ColumnWrite {
   kind: "column";
   tab: OrganizerTabKey | PasteTabKey;
   column: string;
   /** Row key (SheetRow.key) -> value. */
   values: ReadonlyMap<string, string>;
-  /** Value for rows that are not in `values` (rows added since the read): usually "". */
-  otherwise: string;
+  /**
+   * Value for rows that are not in `values` (rows added since the read): usually "". Null: leave
+   * them alone.
+   */
+  otherwise: string | null;
 }
 
 /** Updates rows of a system tab matched by its ID columns and adds the rows not found. */

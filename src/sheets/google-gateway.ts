@@ -135,11 +135,16 @@ export class GoogleSheetsGateway implements SheetsGateway {
     const tabs = [...new Set(ops.map((o) => o.tab))];
     const { all } = await this.reader.load(new Map());
     if (await this.createMissingSystemTabs(tabs, all)) this.reader.forget();
-    const plan = planWrites(ops, await this.freshTabs(ops));
+    const fresh = await this.freshTabs(ops);
+    // A column written on named rows only (otherwise: null) is verified against what every
+    // other row held before: a row that moved under the write gets its old cell back.
+    const columns = ops
+      .filter((o): o is ColumnWrite => o.kind === "column")
+      .map((o) => (o.otherwise === null ? withCellsBefore(o, fresh) : o));
+    const plan = planWrites(ops, fresh);
     this.plannedAppends = plan.appended;
     if (plan.cells > 0) await this.batchUpdate(plan.sheets.flatMap(toRequests));
     let misplaced = 0;
-    const columns = ops.filter((o): o is ColumnWrite => o.kind === "column");
     if (plan.cells > 0 && columns.length > 0) {
       for (let round = 0; round <= VERIFY_REWRITES; round++) {
         const now = await this.freshTabs(columns);
@@ -315,13 +320,20 @@ const VERIFY_REWRITES = 2;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Cells of system columns in organizer tabs that do not hold what their row's key should have. */
+/** `op` with every row's cell as read before the write, then its own values over them. */
+function withCellsBefore(op: ColumnWrite, fresh: ReadonlyMap<string, FreshTab>): ColumnWrite {
+  const before = new Map((fresh.get(op.tab)?.read.rows ?? []).map((r) => [r.key, r.cells[op.column] ?? ""]));
+  return { ...op, values: new Map([...before, ...op.values]) };
+}
+
 function misplacedCells(ops: readonly ColumnWrite[], fresh: ReadonlyMap<string, FreshTab>): number {
   let misplaced = 0;
   for (const op of ops) {
     const tab = fresh.get(op.tab);
     if (!tab) continue;
     for (const row of tab.read.rows) {
-      if ((row.cells[op.column] ?? "") !== (op.values.get(row.key) ?? op.otherwise)) misplaced++;
+      const expected = op.values.get(row.key) ?? op.otherwise;
+      if (expected !== null && (row.cells[op.column] ?? "") !== expected) misplaced++;
     }
     for (const stray of tab.read.strays ?? []) if ((stray.cells[op.column] ?? "") !== "") misplaced++;
   }

@@ -1,6 +1,7 @@
 /**
  * The outbox: one Durable Object per spreadsheet holding every change bound for its system tabs
- * (answers, statuses, replans, the group message) until the sheet has it.
+ * (answers, statuses, replans, the group message) and for the system columns of organizer tabs
+ * (培训日期 on the Volunteers tab: update by ID only) until the sheet has it.
  *
  * Why: Google allows the Worker about 60 write requests a minute, and at 07:00 300 volunteers may
  * tap within minutes. Answers are committed to D1 first; the outbox then
@@ -25,16 +26,21 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { buildServices, type Bindings } from "../env.ts";
-import type { UpsertWrite } from "./gateway.ts";
+import type { ColumnWrite, UpsertWrite, WriteOp } from "./gateway.ts";
 import { clearParking, recordParking } from "../store/sheet-parking.ts";
 import { SheetsError } from "./sheets-error.ts";
-import { tabSpec, type SystemTabKey } from "./manifest.ts";
+import { tabSpec, type OrganizerTabKey, type SystemTabKey, type TabKey } from "./manifest.ts";
+import { rowKey } from "./tab-reader.ts";
 import type { TokenCache } from "./service-account.ts";
 import { layeredTokenCache, sqlTokenShelf } from "./token-store.ts";
 
-/** One row update: the tab's ID columns plus the columns to set. */
+/**
+ * One row update: the tab's ID columns plus the columns to set. On an organizer tab (培训日期 of
+ * the Volunteers tab) only system-owned columns may be set, and only on a row the sheet already
+ * has, found by its ID: such a row is never appended and no organizer cell is touched.
+ */
 export interface OutboxRow {
-  tab: SystemTabKey;
+  tab: SystemTabKey | OrganizerTabKey;
   cells: Record<string, string>;
 }
 
@@ -101,6 +107,18 @@ interface PendingRow {
   [key: string]: SqlStorageValue;
 }
 
+/** A row for an organizer tab may set only system-owned columns (a bug otherwise, so it throws). */
+function assertWritable(row: OutboxRow): void {
+  const spec = tabSpec(row.tab);
+  if (spec.owner === "system") return;
+  for (const column of Object.keys(row.cells)) {
+    const owner = spec.columns.find((c) => c.key === column)?.owner;
+    if (!spec.idColumns.includes(column) && owner !== "system") {
+      throw new Error(`the outbox never writes organizer-owned ${row.tab}.${column}`);
+    }
+  }
+}
+
 /** The row's identity: its tab and the values of the tab's ID columns. */
 export function outboxKey(row: OutboxRow): string {
   return tabSpec(row.tab)
@@ -126,6 +144,7 @@ export class SheetsOutbox extends DurableObject<Bindings> {
 
   /** Queues row updates durably (coalescing with pending updates of the same rows) and arms a flush. */
   async enqueue(spreadsheetId: string, rows: readonly OutboxRow[]): Promise<{ pending: number }> {
+    for (const row of rows) assertWritable(row);
     this.setMeta("spreadsheet_id", spreadsheetId);
     let seq = Number(this.getMeta("seq") ?? 0);
     for (const row of rows) {
@@ -186,18 +205,34 @@ export class SheetsOutbox extends DurableObject<Bindings> {
     return this.sql
       .exec<PendingRow>("SELECT * FROM pending ORDER BY seq")
       .toArray()
-      .map((r) => ({ tab: r.tab as SystemTabKey, cells: JSON.parse(r.cells) as Record<string, string> }));
+      .map((r) => ({ tab: r.tab as OutboxRow["tab"], cells: JSON.parse(r.cells) as Record<string, string> }));
   }
 
   private async flushOnce(): Promise<FlushReport> {
     const spreadsheetId = this.getMeta("spreadsheet_id");
     const rows = this.sql.exec<PendingRow>("SELECT * FROM pending ORDER BY seq").toArray();
     if (!spreadsheetId || rows.length === 0) return { status: "idle" };
-    const ops: UpsertWrite[] = [];
+    const ops: WriteOp[] = [];
     for (const row of rows) {
-      let op = ops.find((o) => o.tab === row.tab);
+      const cells = JSON.parse(row.cells) as Record<string, string>;
+      const spec = tabSpec(row.tab as TabKey);
+      if (spec.owner === "organizer") {
+        // Update-only, by ID, one column at a time; rows the sheet lacks are skipped.
+        const key = rowKey(spec, cells);
+        for (const [column, value] of Object.entries(cells)) {
+          if (spec.idColumns.includes(column)) continue;
+          let op = ops.find((o): o is ColumnWrite => o.kind === "column" && o.tab === row.tab && o.column === column);
+          if (!op)
+            ops.push(
+              (op = { kind: "column", tab: spec.key as OrganizerTabKey, column, values: new Map(), otherwise: null }),
+            );
+          (op.values as Map<string, string>).set(key, value);
+        }
+        continue;
+      }
+      let op = ops.find((o): o is UpsertWrite => o.kind === "upsert" && o.tab === row.tab);
       if (!op) ops.push((op = { kind: "upsert", tab: row.tab as SystemTabKey, rows: [] }));
-      (op.rows as Array<Record<string, string>>).push(JSON.parse(row.cells) as Record<string, string>);
+      (op.rows as Array<Record<string, string>>).push(cells);
     }
     // Retries are the outbox's job (alarm backoff), so the gateway tries each call once.
     // The token is kept in this object's storage too, so a fresh isolate does not exchange again.

@@ -111,6 +111,8 @@ export function planWrites(ops: readonly WriteOp[], fresh: ReadonlyMap<string, F
       const index = ensureColumn(tab, f, op.column, cells);
       for (const row of f.read.rows) {
         const value = op.values.get(row.key) ?? op.otherwise;
+        // Null: a row not named is left as it is.
+        if (value === null) continue;
         // A cell that already says it costs nothing: an unchanged sheet gets no write at all.
         if ((row.cells[op.column] ?? "") === value) continue;
         cells.push({ row: row.rowNumber - 1, column: index, value });

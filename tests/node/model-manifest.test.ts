@@ -12,6 +12,7 @@ import {
   roleValues,
   scopeValues,
   snapshotSchema,
+  systemColumnFields,
   tabSchemas,
   taskValues,
   waveValues,
@@ -41,19 +42,28 @@ describe("the model has one field per organizer column of the manifest", () => {
   });
 
   it.each(organizerTabKeys)("%s: every schema field is a column's (or a row reference)", (tab) => {
-    const mapped = new Set(Object.values(columnFields[tab]));
+    const mapped = new Set([...Object.values(columnFields[tab]), ...Object.values(systemColumnFields[tab] ?? {})]);
     for (const field of Object.keys(tabSchemas[tab].shape)) {
       if ((metaFields as readonly string[]).includes(field)) continue;
       expect(mapped.has(field as never), `${tab} schema field "${field}" has no manifest column`).toBe(true);
     }
   });
 
-  it("maps no system-owned column (Check is written, never read)", () => {
+  it("maps no system-owned column as an organizer's (Check is written, never read)", () => {
     for (const tab of organizerTabKeys) {
       for (const column of tabSpec(tab).columns.filter((c) => c.owner === "system")) {
         expect(columnFields[tab][column.key]).toBeUndefined();
       }
     }
+  });
+
+  it("reads back only system columns that exist and are system-owned (培训日期 Trained on)", () => {
+    for (const tab of organizerTabKeys) {
+      for (const key of Object.keys(systemColumnFields[tab] ?? {})) {
+        expect(tabSpec(tab).columns.find((c) => c.key === key)?.owner, `${tab}.${key}`).toBe("system");
+      }
+    }
+    expect(systemColumnFields.volunteers).toEqual({ trained_on: "trainedOn" });
   });
 
   it("the snapshot holds one list per organizer tab", () => {

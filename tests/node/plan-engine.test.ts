@@ -63,17 +63,38 @@ describe("the demo compound", () => {
     expect(plan.shortfalls).toEqual([]);
   });
 
-  it("honours the sheet's pins and counts one suit per person on duty", () => {
+  it("honours the sheet's pins and counts one suit per person working, none for standby", () => {
     expect(plan.pins.map((p) => [p.volunteerId, p.pin, p.status])).toEqual([
       ["V217", "P4", "honoured"],
       ["V251", "P1", "honoured"],
     ]);
     expect(plan.metrics.onDuty).toBe(120);
-    expect(plan.metrics.protectiveSuits).toBe(120);
+    const working = plan.metrics.byKind.route + plan.metrics.byKind.post;
+    expect(plan.metrics.protectiveSuits).toBe(working);
     const suits = plan.supplies.find((s) => s.item === "防护服")!;
-    expect([suits.needed, suits.left, suits.status]).toEqual([120, 300, "ok"]);
-    // 0.2 L × 120 is 24.000000000000004 in floating point; it must still be 24.
-    expect(plan.supplies.find((s) => s.item === "消毒液")!.needed).toBe(24);
+    expect([suits.needed, suits.left, suits.status]).toEqual([working, 420 - working, "ok"]);
+    // 0.2 L × 120 is 24.000000000000004 in floating point; the rounding must hold for any count.
+    expect(plan.supplies.find((s) => s.item === "消毒液")!.needed).toBe(Math.ceil(working / 5));
+  });
+
+  it("staffs the gate's two 5-hour waves with 6 people holding both as one block (6 suits, not 12)", () => {
+    const gate = plan.posts.filter((p) => p.task === "gate_sort");
+    expect(gate.map((p) => [p.id, p.volunteerIds.length])).toEqual([
+      ["P1", 6],
+      ["P2", 6],
+    ]);
+    const crew = new Set(gate.flatMap((p) => p.volunteerIds));
+    expect(crew.size).toBe(6);
+    for (const id of crew) {
+      expect(duty(plan, id)).toMatchObject({
+        kind: "post",
+        postId: "P1",
+        shifts: ["P1", "P2"],
+        start: "07:00",
+        end: "17:00",
+      });
+    }
+    expect(plan.metrics.byKind.post).toBe(6 + 4 + 1);
   });
 
   it("spreads captains: every zone's routes have one", () => {
@@ -113,22 +134,37 @@ describe("AM/PM splits", () => {
   const workflow = demoWorkflow(DATE).map((s) => (s.scope === "post" ? { ...s, headcount: 1 } : s));
   const input = day(buildings, people, { workflow });
   const plan = planDay(input);
+  // Without the all-day gate person nobody can hold both waves.
+  const split = day(
+    buildings,
+    people.filter((p) => p.id !== "D-all-gate"),
+    { workflow },
+  );
+  const splitPlan = planDay(split);
 
   it("gives AM people morning posts and PM people afternoon posts, never a route", () => {
-    expect(duty(plan, "A-am-gate")).toMatchObject({ kind: "post", postId: "P1", start: "07:00", end: "12:00" });
-    expect(duty(plan, "B-pm-gate")).toMatchObject({ kind: "post", postId: "P2", start: "12:00", end: "17:00" });
-    expect(duty(plan, "C-am-pcr")).toMatchObject({ kind: "post", postId: "P3" });
+    expect(duty(splitPlan, "A-am-gate")).toMatchObject({ kind: "post", postId: "P1", start: "07:00", end: "12:00" });
+    expect(duty(splitPlan, "B-pm-gate")).toMatchObject({ kind: "post", postId: "P2", start: "12:00", end: "17:00" });
+    expect(duty(splitPlan, "C-am-pcr")).toMatchObject({ kind: "post", postId: "P3" });
     for (const id of ["A-am-gate", "B-pm-gate", "C-am-pcr", "F-am", "G-pm"])
-      expect(duty(plan, id)?.kind).not.toBe("route");
-    expect(hardRuleViolations(input, plan)).toEqual([]);
+      expect(duty(splitPlan, id)?.kind).not.toBe("route");
+    expect(hardRuleViolations(split, splitPlan)).toEqual([]);
   });
 
-  it("keeps all-day people for routes while AM/PM people can fill the gate", () => {
-    // D holds the gate role but both gate waves already have an AM or PM person, so D is kept for
-    // routes: one walks both light buildings, the other is the standby reserve for a decline.
-    expect(duty(plan, "D-all-gate")?.kind).not.toBe("post");
-    expect([duty(plan, "D-all-gate")?.kind, duty(plan, "E-all")?.kind].sort()).toEqual(["route", "standby"]);
+  it("has an all-day gate person the routes can spare hold both waves as one block instead", () => {
+    // E alone walks both light buildings, so D can stay at the gate 07:00–17:00: one suit for
+    // both waves, and the AM and PM gate people wait on standby (no suit unless called in).
+    expect(duty(plan, "D-all-gate")).toMatchObject({
+      kind: "post",
+      shifts: ["P1", "P2"],
+      start: "07:00",
+      end: "17:00",
+    });
+    expect(duty(plan, "E-all")?.kind).toBe("route");
+    expect(duty(plan, "A-am-gate")).toMatchObject({ kind: "standby", start: "07:00", end: "12:00" });
+    expect(duty(plan, "B-pm-gate")).toMatchObject({ kind: "standby", start: "12:00", end: "17:00" });
     expect(plan.metrics.coverage).toBe(1);
+    expect(hardRuleViolations(input, plan)).toEqual([]);
   });
 
   it("puts people with no fitting post on standby inside their own window", () => {
@@ -343,17 +379,19 @@ describe("load", () => {
 describe("supplies", () => {
   it("warns, in Chinese and English, below the reorder level and when stock is short", () => {
     const supplies = [
-      { item: "防护服", unit: "套", stock: 3, perVolunteer: 1, reorderLevel: 1 },
-      { item: "口罩", unit: "个", stock: 12, perVolunteer: 2, reorderLevel: 10 },
+      { item: "防护服", unit: "套", stock: 2, perVolunteer: 1, reorderLevel: 1 },
+      { item: "口罩", unit: "个", stock: 10, perVolunteer: 2, reorderLevel: 10 },
       { item: "手套", unit: "副", stock: 100, perVolunteer: 2, reorderLevel: 10 },
     ];
     const plan = planDay(day([building(1)], [person("V1"), person("V2"), person("V3"), person("V4")], { supplies }));
+    // Three work (one building's route and its spare hands), one stands by: supplies for three.
+    expect(plan.metrics.byKind).toEqual({ route: 3, post: 0, standby: 1 });
     expect(plan.supplies.map((s) => [s.item, s.needed, s.left, s.status])).toEqual([
-      ["口罩", 8, 4, "reorder"],
-      ["手套", 8, 92, "ok"],
-      ["防护服", 4, -1, "short"],
+      ["口罩", 6, 4, "reorder"],
+      ["手套", 6, 94, "ok"],
+      ["防护服", 3, -1, "short"],
     ]);
     expect(plan.warnings.map((w) => w.code)).toEqual(["supply_reorder", "supply_short"]);
-    expect(plan.warnings[1]!.zh).toBe("防护服 库存不足：需要 4套，只有 3套");
+    expect(plan.warnings[1]!.zh).toBe("防护服 库存不足：需要 3套，只有 2套");
   });
 });

@@ -330,6 +330,7 @@ export function demoWorkbookInput(date: string = demoDefaults.date, seed = 1): P
       homeBuilding: v.home_building ?? null,
       pin: s.pin || null,
       yesterday: null,
+      trained: Boolean(v.trained_on),
     };
   });
   const workflow: StepInput[] = tab("workflow").map((r) => ({
@@ -394,10 +395,27 @@ export function hardRuleViolations(input: PlanInput, plan: Plan): string[] {
       problems.push(`${v.id} (${v.availability}) works ${a.start}-${a.end}`);
     }
     if (a.kind === "post") {
-      const post = posts.get(a.postId ?? "");
-      if (!post) problems.push(`${v.id} is on ${a.postId}, which does not run today`);
-      else if (post.role && !v.roles.includes(post.role))
-        problems.push(`${v.id} lacks role ${post.role} for ${post.id}`);
+      // A crew member may hold several shifts as one block (a.shifts): each must run today, need
+      // a role they have, list them, and the block must be exactly those shifts' hours.
+      const shifts = a.shifts ?? [a.postId ?? ""];
+      if (a.shifts && a.shifts[0] !== a.postId) problems.push(`${v.id}'s shifts do not start with ${a.postId}`);
+      for (const id of shifts) {
+        const post = posts.get(id);
+        if (!post) problems.push(`${v.id} is on ${id}, which does not run today`);
+        else if (post.role && !v.roles.includes(post.role)) problems.push(`${v.id} lacks role ${post.role} for ${id}`);
+        if (!plan.posts.find((p) => p.id === id)?.volunteerIds.includes(v.id))
+          problems.push(`${v.id} is on ${id}, which does not list them`);
+      }
+      const hours = shifts.flatMap((id) => {
+        const post = posts.get(id);
+        return post ? [[minutes(post.start), minutes(post.end)] as const] : [];
+      });
+      if (
+        hours.length > 0 &&
+        (minutes(a.start) !== Math.min(...hours.map((h) => h[0])) ||
+          minutes(a.end) !== Math.max(...hours.map((h) => h[1])))
+      )
+        problems.push(`${v.id} works ${a.start}-${a.end}, not the hours of ${shifts.join("+")}`);
     }
     if (a.kind === "route" && !plan.routes.some((r) => r.id === a.postId && r.volunteerIds.includes(v.id))) {
       problems.push(`${v.id} is on route ${a.postId}, which does not list them`);
@@ -411,6 +429,11 @@ export function hardRuleViolations(input: PlanInput, plan: Plan): string[] {
 
   for (const p of plan.posts) {
     if (p.volunteerIds.length > p.headcount) problems.push(`${p.id} has ${p.volunteerIds.length} > ${p.headcount}`);
+    for (const id of p.volunteerIds) {
+      const a = plan.assignments.find((x) => x.volunteerId === id);
+      if (!a || a.kind !== "post" || !(a.shifts ?? [a.postId]).includes(p.id))
+        problems.push(`${p.id} lists ${id}, not on it`);
+    }
   }
 
   const zoneOf = new Map(input.buildings.map((b) => [b.id, b.zone]));
@@ -451,7 +474,7 @@ export function hardRuleViolations(input: PlanInput, plan: Plan): string[] {
         (pin.toLowerCase() === "standby"
           ? a.kind === "standby"
           : posts.has(pin)
-            ? a.kind === "post" && a.postId === pin
+            ? a.kind === "post" && (a.shifts ?? [a.postId]).includes(pin)
             : a.kind === "route" && (zoneOf.has(pin) ? a.buildings.includes(pin) : true));
       if (!ok) problems.push(`${v.id}'s pin ${pin} is reported honoured but they are on ${a?.kind} ${a?.postId}`);
     }
@@ -595,7 +618,20 @@ export function contiguityViolations(input: PlanInput, plan: Plan): string[] {
 
 export interface SmallDayFacts {
   /** Today's posts in input order: hours, role, headcount, whether it is gate crew (before routes). */
-  posts: { id: string; start: number; end: number; role: string | null; headcount: number; before: boolean }[];
+  posts: {
+    id: string;
+    task: string;
+    start: number;
+    end: number;
+    role: string | null;
+    headcount: number;
+    before: boolean;
+  }[];
+  /**
+   * Crews: posts of one task and role where each starts at most an hour after the previous one
+   * ends (indices into `posts`, in time order); one person may hold every shift of one.
+   */
+  crews: number[][];
   routeBlock: [number, number] | null;
   /** Eligible people (under the age limit, first row of an ID), with what they can do. */
   people: { id: string; walker: boolean; fits: number[] }[];
@@ -630,12 +666,25 @@ export function smallDayFacts(input: PlanInput): SmallDayFacts {
     .filter((s) => s.scope === "post")
     .map((s) => ({
       id: s.id,
+      task: s.task,
       start: minutes(s.start),
       end: minutes(s.end),
       role: s.role ?? null,
       headcount: s.headcount ?? 0,
       before: s.task === "gate_sort",
     }));
+  const crews: number[][] = [];
+  const byStart = posts.map((_, i) => i).sort((a, b) => posts[a]!.start - posts[b]!.start);
+  for (const i of byStart) {
+    const p = posts[i]!;
+    if (p.headcount === 0) continue;
+    const crew = crews.find((c) => {
+      const last = posts[c[c.length - 1]!]!;
+      return last.task === p.task && last.role === p.role && p.start >= last.end && p.start - last.end <= 60;
+    });
+    if (crew) crew.push(i);
+    else crews.push([i]);
+  }
   const maxAge = input.rules?.maxAge ?? 50;
   const people = input.volunteers
     .filter((v) => v.age < maxAge)
@@ -659,7 +708,7 @@ export function smallDayFacts(input: PlanInput): SmallDayFacts {
       .sort((a, b) => a.routeOrder - b.routeOrder || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((b) => ({ id: b.id, households: b.households, load: b.households + (parcels.get(b.id) ?? 0) })),
   }));
-  return { posts, routeBlock, people, zones, capacity };
+  return { posts, crews: crews.filter((c) => c.length > 1), routeBlock, people, zones, capacity };
 }
 
 /**
@@ -738,7 +787,8 @@ export function oracleCoverCurve(facts: SmallDayFacts, max: number): number[] {
 /**
  * The best post places by exhaustive dynamic programming over people (state: places left on
  * each post, walkers kept free so far), maximizing in order: gate-crew places, the cover the
- * walkers kept free can give (`cover[w]`), other posts' places.
+ * walkers kept free can give (`cover[w]`), other posts' places. A person takes one post or
+ * every shift of one crew.
  */
 export function oraclePostPlaces(
   facts: SmallDayFacts,
@@ -762,6 +812,13 @@ export function oraclePostPlaces(
         const after = left.map((x, i) => (i === p ? x - 1 : x));
         const gate = facts.posts[p]!.before;
         offer(after, walkers, [value[0] + (gate ? 1 : 0), value[1] + (gate ? 0 : 1)]);
+      }
+      // Or every shift of a crew, as one block.
+      for (const crew of facts.crews) {
+        if (!crew.every((p) => person.fits.includes(p) && left[p]! > 0)) continue;
+        const after = left.map((x, i) => (crew.includes(i) ? x - 1 : x));
+        const gate = crew.filter((p) => facts.posts[p]!.before).length;
+        offer(after, walkers, [value[0] + gate, value[1] + crew.length - gate]);
       }
     }
     states = next;

@@ -109,15 +109,17 @@ describe("determinism", () => {
 });
 
 describe("declines", () => {
-  it("change the decliner and at most two others, each taking a named place, and nobody else", () => {
+  it("change the decliner and at most two others per place they held, each taking a named place, and nobody else", () => {
     fc.assert(
       fc.property(compound, fc.nat(), (input, pick) => {
         const plan = planDay(input);
         fc.pre(plan.assignments.length > 0);
-        const declined = plan.assignments[pick % plan.assignments.length]!.volunteerId;
+        const leaving = plan.assignments[pick % plan.assignments.length]!;
+        const declined = leaving.volunteerId;
         const { plan: next, diff } = replan(plan, input, { kind: "decline", volunteerId: declined });
 
-        expect(diff.length).toBeLessThanOrEqual(3);
+        // A gate-crew member holding both waves as one block leaves two places to fill.
+        expect(diff.length).toBeLessThanOrEqual(1 + 2 * (leaving.shifts?.length ?? 1));
         expect(next.metrics.changed).toBe(diff.length);
         expect(diff.find((d) => d.volunteerId === declined)?.after).toBeNull();
         // A chain: each mover took the place of the decliner or of another mover.
@@ -167,7 +169,7 @@ describe("sign-ups and new buildings", () => {
     );
   });
 
-  it("signing up again with other hours or another pin moves at most that person and two others", () => {
+  it("signing up again with other hours or another pin moves at most that person and two others per place", () => {
     fc.assert(
       fc.property(
         compound,
@@ -180,8 +182,10 @@ describe("sign-ups and new buildings", () => {
           const old = input.volunteers[pick % input.volunteers.length]!;
           const volunteer = { ...old, availability, pin };
           const { plan: next, diff } = replan(plan, input, { kind: "signup", volunteer });
-          // Leaving their old duty is a decline: its repair may move one more person (a chain).
-          expect(diff.length).toBeLessThanOrEqual(3);
+          // Leaving their old duty is a decline: its repair may move one more person (a chain),
+          // per place they held (a gate-crew block of both waves is two places).
+          const held = plan.assignments.find((a) => a.volunteerId === old.id)?.shifts?.length ?? 1;
+          expect(diff.length).toBeLessThanOrEqual(1 + 2 * held);
           if (diff.length >= 2) expect(diff.map((d) => d.volunteerId)).toContain(old.id);
           const after = { ...input, volunteers: input.volunteers.map((v) => (v.id === old.id ? volunteer : v)) };
           expect(hardRuleViolations(after, next)).toEqual([]);

@@ -29,26 +29,62 @@ describe("a decline", () => {
     expect(hardRuleViolations(without(input, declined), next)).toEqual([]);
   });
 
-  it("at the gate is taken by a standby who fits the post's hours and role", () => {
+  it("at the gate is taken whole by a standby who can stay for both waves", () => {
+    // The demo's gate crew hold both waves (P1 + P2) as one block; a late all-day gate sign-up
+    // waits on standby and takes a leaver's whole block: one move, one suit.
     const declined = plan.posts
       .find((p) => p.id === "P2")!
-      .volunteerIds.find((id) => {
-        const v = input.volunteers.find((x) => x.id === id)!;
-        return !v.pin;
-      })!;
-    // Make sure a PM standby with the gate role exists: add one as a late sign-up first.
-    const late: VolunteerInput = { id: "V900", age: 30, availability: "pm", roles: ["gate"], homeBuilding: "1号楼" };
+      .volunteerIds.find((id) => !input.volunteers.find((x) => x.id === id)!.pin)!;
+    expect(plan.assignments.find((a) => a.volunteerId === declined)?.shifts).toEqual(["P1", "P2"]);
+    const late: VolunteerInput = {
+      id: "V900",
+      age: 30,
+      availability: "all_day",
+      roles: ["gate"],
+      homeBuilding: "1号楼",
+    };
     const signed = replan(plan, input, { kind: "signup", volunteer: late });
     expect(signed.diff.map((d) => [d.volunteerId, d.after?.kind])).toEqual([["V900", "standby"]]);
 
     const withLate = { ...input, volunteers: [...input.volunteers, late] };
-    const { diff } = replan(signed.plan, withLate, { kind: "decline", volunteerId: declined });
+    const { plan: next, diff } = replan(signed.plan, withLate, { kind: "decline", volunteerId: declined });
     expect(diff.map((d) => [d.volunteerId, d.after?.postId ?? null, d.replaces])).toEqual(
       [
         [declined, null, null],
-        ["V900", "P2", declined],
+        ["V900", "P1", declined],
       ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
     );
+    expect(next.assignments.find((a) => a.volunteerId === "V900")).toMatchObject({ shifts: ["P1", "P2"] });
+    expect(hardRuleViolations(without(withLate, declined), next)).toEqual([]);
+  });
+
+  it("at the gate, with nobody to stay for both waves, gives each wave to a standby who fits its hours", () => {
+    // Only AM and PM gate people wait on standby once the all-day gate standbys lose the role.
+    const allDayGate = (id: string) => {
+      const v = input.volunteers.find((x) => x.id === id)!;
+      return v.availability === "all_day" && v.roles.includes("gate");
+    };
+    const standby = new Set(plan.assignments.filter((a) => a.kind === "standby").map((a) => a.volunteerId));
+    const narrow: PlanInput = {
+      ...input,
+      volunteers: input.volunteers.map((v) =>
+        standby.has(v.id) && allDayGate(v.id) ? { ...v, roles: v.roles.filter((r) => r !== "gate") } : v,
+      ),
+    };
+    const first = planDay(narrow);
+    const declined = first.posts
+      .find((p) => p.id === "P2")!
+      .volunteerIds.find((id) => !input.volunteers.find((x) => x.id === id)!.pin)!;
+    const { plan: next, diff } = replan(first, narrow, { kind: "decline", volunteerId: declined });
+    const takers = diff.filter((d) => d.volunteerId !== declined);
+    expect(takers.map((d) => [d.after?.postId, d.replaces]).sort()).toEqual([
+      ["P1", declined],
+      ["P2", declined],
+    ]);
+    for (const t of takers)
+      expect(first.assignments.find((a) => a.volunteerId === t.volunteerId)?.kind).toBe("standby");
+    expect(next.posts.filter((p) => p.task === "gate_sort").map((p) => p.missing)).toEqual([0, 0]);
+    expect(hardRuleViolations(without(narrow, declined), next)).toEqual([]);
   });
 
   it("by a spare hand on a team changes only that person", () => {

@@ -6,6 +6,7 @@
  */
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
+import type { Plan } from "../../src/domain/plan/index.ts";
 import type { PublicationDetails } from "../../src/store/publications.ts";
 import { at, post, shanghai } from "./support/clocked.ts";
 import { ConsoleClient, textOf } from "./support/console.ts";
@@ -27,14 +28,15 @@ beforeEach(async () => {
   await env.DB.prepare("DELETE FROM attendance").run();
 });
 
-async function captainAndZone(published: Published) {
+/** A zone with a captain (the first, or the first where `fits`) and its people. */
+async function captainAndZone(published: Published, fits: (zone: string, plan: Plan) => boolean = () => true) {
   const row = await env.DB.prepare("SELECT details FROM publications WHERE date = ? ORDER BY version DESC LIMIT 1")
     .bind(tomorrow())
     .first<{ details: string }>();
   const captains = (JSON.parse(row!.details) as PublicationDetails).captains ?? {};
-  const [zone, list] = Object.entries(captains).find(([, l]) => l.length > 0)!;
-  const captain = published.links.find((l) => l.volunteerId === list[0]!.id)!;
   const { plan } = await latestPlan();
+  const [zone, list] = Object.entries(captains).find(([z, l]) => l.length > 0 && fits(z, plan))!;
+  const captain = published.links.find((l) => l.volunteerId === list[0]!.id)!;
   const people = plan.routes.filter((r) => r.zone === zone).flatMap((r) => r.volunteerIds);
   const captainIds = new Set(Object.values(captains).flatMap((l) => l.map((c) => c.id)));
   return { zone, captain, people, plan, captainIds };
@@ -138,10 +140,12 @@ describe("roll call at assembly", () => {
 
   it("refills a no-show from standby on the spot: nobody checked in moves, the standby is told to come now, the captain whom to call", async () => {
     const published = await publishTomorrow();
-    const { zone, captain, people, captainIds, plan } = await captainAndZone(published);
+    // A zone where someone's route has no spare hands, so their absence needs a standby.
+    const { zone, captain, people, captainIds, plan } = await captainAndZone(published, (z, p) =>
+      p.routes.some((r) => r.zone === z && r.volunteerIds.length === r.requiredTeam),
+    );
     const path = pathOf(captain.url!);
     const t = await formToken(path);
-    // Someone whose route has no spare hands, so their absence needs a standby.
     const tight = plan.routes.find(
       (r) =>
         r.zone === zone && r.volunteerIds.length === r.requiredTeam && r.volunteerIds.some((id) => !captainIds.has(id)),

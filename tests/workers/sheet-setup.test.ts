@@ -75,7 +75,7 @@ describe("sheet:init", () => {
     expect(result).toMatchObject({ created: [], updated: [], conflicts: [] });
   });
 
-  it("adds only what is missing to an organizer's own tab (the Check column), keeping their columns", async () => {
+  it("adds only what is missing to an organizer's own tab (the system columns), keeping their columns", async () => {
     await createEmpty("setup-partial");
     await sheetsCall("setup-partial", "POST", ":batchUpdate", {
       requests: [{ addSheet: { properties: { title: "志愿者" } } }],
@@ -91,7 +91,8 @@ describe("sheet:init", () => {
     const values = (await (
       await sheetsCall("setup-partial", "GET", `/values/${encodeURIComponent("志愿者")}`)
     ).json()) as { values: string[][] };
-    expect(values.values[0]).toEqual(["姓名", "编号", "手机", "年龄", "微信", "检查 Check"]);
+    // The system columns it lacked: 培训日期 (roll call writes it) and Check.
+    expect(values.values[0]).toEqual(["姓名", "编号", "手机", "年龄", "微信", "培训日期 Trained on", "检查 Check"]);
     expect(values.values[1]).toEqual(["王芳", "V1", "13800000001", "30", "wf"]);
   });
 

@@ -49,7 +49,8 @@ describe("POST /api/{community}/sync", () => {
     const again = await stats(SHEET);
     expect(again.reads - after.reads).toBe(2);
     expect(again.writes - after.writes).toBe(0);
-    const check = await values("'志愿者 Volunteers'!I2:I321");
+    // Check is the rightmost column: J, after 培训日期 (I).
+    const check = await values("'志愿者 Volunteers'!J2:J321");
     expect(check).toHaveLength(320);
     expect(check.every((r) => r[0] === "✓")).toBe(true);
   });
@@ -67,7 +68,7 @@ describe("POST /api/{community}/sync", () => {
     expect(phone.en).toMatch(/phone|mobile/i);
     expect(body.problems.some((p) => p.id === "V004" && p.code === "age_over_limit")).toBe(true);
 
-    const check = await values("'志愿者 Volunteers'!I2:I6");
+    const check = await values("'志愿者 Volunteers'!J2:J6");
     expect(check[0]![0]).toBe("✓");
     expect(check[2]![0]).toContain(phone.zh);
     expect(check[3]![0]).not.toBe("✓");
@@ -93,7 +94,7 @@ describe("POST /api/{community}/sync", () => {
     await setCell(SHEET, "'志愿者 Volunteers'!C4", "139 1234 5678");
     const again = await sync();
     expect(again.problems.some((p) => p.id === "V003")).toBe(false);
-    expect((await values("'志愿者 Volunteers'!I4"))[0]![0]).toBe("✓");
+    expect((await values("'志愿者 Volunteers'!J4"))[0]![0]).toBe("✓");
     expect((await values("'问题 Problems'")).some((r) => r[2] === "V003")).toBe(false);
   });
 

@@ -9,8 +9,9 @@ import { text } from "./messages.ts";
 import { planMetrics, round } from "./metrics.ts";
 import { minVolunteersToCover } from "./routes.ts";
 import { compareText } from "./seeded-hash.ts";
-import type { PlanState } from "./state.ts";
+import { shiftsOf, type PlanState } from "./state.ts";
 import { supplyLines } from "./supplies.ts";
+import { trainingOf } from "./training.ts";
 import { formatTime } from "./time.ts";
 import { routeTimetable, waveDeliveries } from "./timetable.ts";
 import type { Assignment, Plan, PostPlan, RoutePlan, Shortfall } from "./types.ts";
@@ -89,17 +90,20 @@ export function assemble(st: PlanState, previous: Plan | null): Plan {
         start: formatTime(block.start),
         end: formatTime(block.end),
         pinned,
+        ...(v.trained ? {} : { training: true }),
       });
     } else if (duty.kind === "post") {
-      const p = ctx.posts[duty.post]!;
+      const shifts = shiftsOf(duty).map((s) => ctx.posts[s]!);
       assignments.push({
         volunteerId: v.id,
         kind: "post",
-        postId: p.id,
+        postId: shifts[0]!.id,
         buildings: [],
-        start: formatTime(p.start),
-        end: formatTime(p.end),
+        start: formatTime(Math.min(...shifts.map((s) => s.start))),
+        end: formatTime(Math.max(...shifts.map((s) => s.end))),
         pinned,
+        ...(shifts.length > 1 ? { shifts: shifts.map((s) => s.id) } : {}),
+        ...(v.trained ? {} : { training: true }),
       });
     } else {
       if (v.routeCapable) standbyForRoutes++;
@@ -117,7 +121,9 @@ export function assemble(st: PlanState, previous: Plan | null): Plan {
 
   const shortfalls = shortfallsOf(st, uncovered, standbyForRoutes, posts);
   const metrics = planMetrics(ctx, assignments, routes, previous, st.replanned);
-  const supplies = supplyLines(ctx, metrics.onDuty);
+  // A standby gets a suit (and everything else per volunteer) only when called in.
+  const supplies = supplyLines(ctx, metrics.protectiveSuits);
+  const training = trainingOf(st);
 
   return {
     date: ctx.date,
@@ -137,7 +143,8 @@ export function assemble(st: PlanState, previous: Plan | null): Plan {
     pins: [...st.pins].sort((a, b) => compareText(a.volunteerId, b.volunteerId)),
     excluded: ctx.excluded,
     supplies: supplies.lines,
-    warnings: [...ctx.warnings, ...st.warnings, ...supplies.warnings],
+    ...(training.training ? { training: training.training } : {}),
+    warnings: [...ctx.warnings, ...st.warnings, ...training.warnings, ...supplies.warnings],
     metrics,
   };
 }

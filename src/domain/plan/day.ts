@@ -47,6 +47,7 @@ export interface DayStep extends Interval, Bilingual {
   wave: number | null;
   place: string | null;
   beforeRoutes: boolean;
+  newCrew: boolean;
 }
 
 export interface DayVolunteer {
@@ -66,6 +67,8 @@ export interface DayVolunteer {
   /** Yesterday's route buildings that still exist (indices). */
   yesterdayRoute: number[];
   pin: string | null;
+  /** False only when the sheet says never trained (blank 培训日期). */
+  trained: boolean;
 }
 
 export interface DayContext {
@@ -81,6 +84,12 @@ export interface DayContext {
   /** Posts in the day's order (start, then ID). */
   posts: DayStep[];
   postById: Map<string, number>;
+  /**
+   * Crews of two or more shifts held as one block (post indices in day order, see
+   * `crewsOf`); `crewOf[p]` is the crew of post `p`, or -1 when its shift stands alone.
+   */
+  crews: number[][];
+  crewOf: number[];
   /** Dated-away steps of any date, so a pin to one can say "not today". */
   otherDaySteps: Set<string>;
   replaced: { stepId: string; by: string }[];
@@ -119,6 +128,11 @@ export function buildDay(input: PlanInput): DayContext {
   for (const w of waves) if (!roundWaves.has(w) && routeSteps.length > 0) warnings.push(text.waveWithoutRound(w));
 
   const { volunteers, excluded, signupById } = buildVolunteers(input, rules, buildingById, routeBlock, dutySpan);
+  const crews = crewsOf(posts, rules);
+  const crewOf = posts.map(() => -1);
+  crews.forEach((crew, c) => {
+    for (const p of crew) crewOf[p] = c;
+  });
 
   return {
     date: input.date,
@@ -130,6 +144,8 @@ export function buildDay(input: PlanInput): DayContext {
     routeSteps,
     posts,
     postById: new Map(posts.map((p, i) => [p.id, i])),
+    crews,
+    crewOf,
     otherDaySteps: steps.otherDay,
     replaced: steps.replaced,
     routeBlock,
@@ -262,7 +278,43 @@ function toDayStep(s: StepInput, rules: PlanRules): DayStep {
     wave: s.wave ?? null,
     place: s.place ?? null,
     beforeRoutes: s.scope === "post" && (s.beforeRoutes ?? rules.beforeRouteTasks.includes(s.task)),
+    newCrew: s.newCrew ?? false,
   };
+}
+
+/**
+ * A crew's day is one block (一天只穿一次防护服): a post that starts at most `rules.crewGap`
+ * minutes after another post of the same task and role has ended is that crew's next shift,
+ * so the gate's wave-1 shift 07:00–12:00 and wave-2 shift 12:00–17:00 are one crew and
+ * whoever can stay 07:00–17:00 holds both (6 suits, not 12). The workflow says otherwise by a
+ * longer break between the shifts or by marking the later step `newCrew` (换班 in its note).
+ * Each shift continues at most one earlier shift (the latest-ending one), so crews are chains.
+ */
+export function crewsOf(posts: readonly DayStep[], rules: PlanRules): number[][] {
+  const next = posts.map(() => -1);
+  const hasPrevious = posts.map(() => false);
+  posts.forEach((q, j) => {
+    if (q.newCrew || q.headcount === 0) return;
+    let best = -1;
+    posts.forEach((p, i) => {
+      if (i === j || next[i] !== -1 || p.headcount === 0) return;
+      if (p.task !== q.task || p.role !== q.role) return;
+      if (q.start < p.end || q.start - p.end > rules.crewGap) return;
+      if (best === -1 || p.end > posts[best]!.end) best = i;
+    });
+    if (best >= 0) {
+      next[best] = j;
+      hasPrevious[j] = true;
+    }
+  });
+  const crews: number[][] = [];
+  posts.forEach((_, i) => {
+    if (hasPrevious[i] || next[i] === -1) return;
+    const crew = [i];
+    for (let k = next[i]!; k !== -1; k = next[k]!) crew.push(k);
+    crews.push(crew);
+  });
+  return crews;
 }
 
 function span(steps: readonly Interval[]): Interval | null {
@@ -294,6 +346,7 @@ function buildVolunteers(
       v.homeBuilding ?? null,
       v.pin ?? null,
       v.yesterday ?? null,
+      v.trained ?? null,
     ]),
   );
   for (const v of canonical) {
@@ -336,6 +389,7 @@ function buildVolunteers(
             })
           : [],
       pin: v.pin?.trim() || null,
+      trained: v.trained !== false,
     });
   }
   excluded.sort((a, b) => compareText(a.volunteerId, b.volunteerId) || compareText(a.code, b.code));

@@ -1,7 +1,7 @@
 /**
  * Comparing plans by what each volunteer was asked to do. Two assignments are the same when kind,
- * post/route and buildings match; times follow from those, and a route gaining a team member
- * does not change what its other members do.
+ * post/route, buildings and the crew shifts held match; times follow from those, and a route
+ * gaining a team member does not change what its other members do.
  */
 import { compareText } from "./seeded-hash.ts";
 import type { Assignment, AssignmentChange, Plan, YesterdayDuty } from "./types.ts";
@@ -9,7 +9,8 @@ import type { Assignment, AssignmentChange, Plan, YesterdayDuty } from "./types.
 type Duty = NonNullable<AssignmentChange["before"]>;
 
 const dutyOf = (a: Assignment): Duty => ({ kind: a.kind, postId: a.postId, buildings: a.buildings });
-const keyOf = (d: Duty): string => `${d.kind}\u0000${d.postId ?? ""}\u0000${d.buildings.join("\u0001")}`;
+const keyOf = (a: Assignment): string =>
+  `${a.kind}\u0000${a.postId ?? ""}\u0000${a.buildings.join("\u0001")}\u0000${(a.shifts ?? []).join("\u0001")}`;
 
 /** Every volunteer whose duty differs, or who is in only one of the plans; sorted by ID. */
 export function diffAssignments(
@@ -26,7 +27,7 @@ export function diffAssignments(
     const b = now.get(id);
     const da = a ? dutyOf(a) : null;
     const db = b ? dutyOf(b) : null;
-    if (da && db && keyOf(da) === keyOf(db)) continue;
+    if (a && b && keyOf(a) === keyOf(b)) continue;
     changes.push({ volunteerId: id, before: da, after: db, replaces: replaces.get(id) ?? null });
   }
   return changes;

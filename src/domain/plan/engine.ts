@@ -38,6 +38,8 @@ import { buildDay } from "./day.ts";
 import { addSpareHands, joinBusiestRoute, matchRoutes } from "./matching.ts";
 import { placeRoutePins, reportAnyRoutePins, resolvePins, type RoutePin } from "./pins.ts";
 import { coverageCurve, walkersForBestCover } from "./coverage.ts";
+import { extendCrews } from "./crews.ts";
+import { pairTrainees } from "./training.ts";
 import { fillPosts, planPostsByFlow } from "./posts.ts";
 import { minVolunteersToCover, partitionRoutes, type RouteShape } from "./routes.ts";
 import { assign, isFree, newState, routeIndexByBuilding } from "./state.ts";
@@ -56,6 +58,9 @@ export function planDay(input: PlanInput): Plan {
   const pinnedToRoutes = new Set(routePins.map((p) => p.v));
   const mustCover = new Set(routePins.flatMap((p) => (p.building >= 0 ? [p.building] : [])));
   const minimum = ctx.routeBlock ? minVolunteersToCover(ctx) : 0;
+  // Someone pinned to one shift of a crew holds the rest too while its places are open (one
+  // block, see crews.ts); the flow gives the other shifts' places to people holding them all.
+  extendCrews(st);
   let places = planPostsByFlow(st, pinnedToRoutes, Math.max(0, minimum - pinnedToRoutes.size));
   const walkers = ctx.volunteers.filter((v) => v.routeCapable && isFree(st, v.idx)).length;
   const kept = walkers - places.filter((x) => ctx.volunteers[x.v]!.routeCapable).length;
@@ -65,7 +70,7 @@ export function planDay(input: PlanInput): Plan {
     const enough = walkersForBestCover(coverageCurve(ctx, kept, mustCover));
     if (enough < kept) places = planPostsByFlow(st, pinnedToRoutes, Math.max(0, enough - pinnedToRoutes.size));
   }
-  for (const { v, post } of places) assign(st, v, { kind: "post", post });
+  for (const { v, posts } of places) assign(st, v, { kind: "post", post: posts[0]!, also: posts.slice(1) });
 
   // 2. How many routes: every building covered first, then a standby reserve is kept for
   //    declines, and whoever is left makes more, smaller routes.
@@ -115,6 +120,8 @@ export function planDay(input: PlanInput): Plan {
   const spare = ctx.volunteers.filter((v) => v.routeCapable && isFree(st, v.idx));
   const required = st.routes.reduce((n, r) => n + r.requiredTeam, 0);
   addSpareHands(st, spare, spare.length - Math.ceil(rules.standbyShare * required));
+  // 5. Nobody untrained alone on a route (training.ts), then everyone else on standby.
+  pairTrainees(st);
   for (const v of ctx.volunteers) if (isFree(st, v.idx)) assign(st, v.idx, { kind: "standby" });
 
   return assemble(st, input.previous ?? null);

@@ -168,6 +168,24 @@ export const text = {
         : offOptimum[why];
     return notice(`load_above_optimum_${why}`, `${head.zh}：${reason.zh}`, `${head.en}: ${reason.en}`);
   },
+  untrainedAlone: (ids: readonly string[]): Notice =>
+    notice(
+      "untrained_alone",
+      `${ids.join("、")} 都还没参加过培训，这条路线上没有培训过的人带，也没有人能调过来`,
+      `${ids.join(", ")}: nobody on this route has been trained, and no trained person could join it`,
+    ),
+  noTrainingStep: (count: number): Notice =>
+    notice(
+      "training_no_step",
+      `${count} 人还没培训过，但流程里没有集合培训或培训带队：请在流程表加上`,
+      `${count} people have never been trained, but the workflow has no assembly or briefing step: add one`,
+    ),
+  noTrainer: (count: number): Notice =>
+    notice(
+      "training_no_trainer",
+      `${count} 人要先参加培训，但没有人排到培训带队`,
+      `${count} people need training first, but nobody is on the briefing-lead post`,
+    ),
   vacancyUnfilled: (id: string, postId: string): Notice =>
     notice(
       "vacancy_unfilled",

@@ -67,7 +67,7 @@ export function planMetrics(
     continuity: { comparable, kept, ratio: comparable > 0 ? round(kept / comparable) : null },
     changed: previous ? diffAssignments(previous.assignments, assignments).length : null,
     onDuty: assignments.length,
-    protectiveSuits: assignments.length,
+    protectiveSuits: byKind.route + byKind.post,
     byKind,
   };
 }

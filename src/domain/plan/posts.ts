@@ -58,6 +58,12 @@ export function fillPosts(st: PlanState, posts: readonly number[], accept: (v: D
   }
 }
 
+/** One post place from the flow: `posts` is one post, or every shift of a crew held as one block. */
+export interface PostPlace {
+  v: number;
+  posts: number[];
+}
+
 /**
  * Fills the posts before routes are cut, exactly, by a max-gain flow over kinds of volunteers
  * (which posts they fit, whether they can walk a route, yesterday's post, captain), with gains
@@ -66,7 +72,8 @@ export function fillPosts(st: PlanState, posts: readonly number[], accept: (v: D
  * 1. gate-crew places (posts filled before routes);
  * 2. route walkers kept free, up to `walkersWanted` (what covering every building takes);
  * 3. the other posts' places (PCR marshals, the briefing lead);
- * 4. preferences: an AM/PM person before an all-day one (who could walk a spare route or stand
+ * 4. fewer people on posts: a crew's shifts held by one person as one block (one suit);
+ * 5. preferences: an AM/PM person before an all-day one (who could walk a spare route or stand
  *    by), yesterday's post, not a captain.
  *
  * Greedy filling could put the one AM person who holds both the gate and the trainer role on the
@@ -74,17 +81,84 @@ export function fillPosts(st: PlanState, posts: readonly number[], accept: (v: D
  * and the AM person the briefing. Within a kind, `rankForPost` picks who (tightest hours, fewest
  * other needed roles, not on a route yesterday, then the seeded tie-break). People in `held`
  * (pinned to a route) are left out. Returns the places; the caller assigns them.
+ *
+ * Crews (shifts one person may hold as one block, see `crewsOf`): a person holding every shift
+ * fills one place on each, which no single flow can say, so the number of holders of each crew
+ * is searched (`holdersFor`) and each count is one exact flow with a node for the holders.
  */
-export function planPostsByFlow(
+export function planPostsByFlow(st: PlanState, held: ReadonlySet<number>, walkersWanted: number): PostPlace[] {
+  const holders = st.ctx.crews.map(() => 0);
+  let best = flowPlaces(st, held, walkersWanted, holders);
+  st.ctx.crews.forEach((crew, c) => {
+    const fitters = st.ctx.volunteers.filter(
+      (v) => isFree(st, v.idx) && !held.has(v.idx) && crew.every((p) => postFits(v, st.ctx.posts[p]!)),
+    ).length;
+    const most = Math.min(fitters, ...crew.map((p) => openPostSlots(st, p)));
+    if (most === 0) return;
+    const tryCount = (h: number): FlowResult => {
+      const counts = [...holders];
+      counts[c] = h;
+      return flowPlaces(st, held, walkersWanted, counts);
+    };
+    const { count, result } = holdersFor(most, tryCount);
+    if (compareScore(result.score, best.score) > 0) {
+      holders[c] = count;
+      best = result;
+    }
+  });
+  return best.places;
+}
+
+interface FlowResult {
+  places: PostPlace[];
+  /** [gate places, walkers kept, other places, −people on posts, −preference]: higher is better. */
+  score: number[];
+}
+
+function compareScore(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+/**
+ * The best number of holders for one crew, 0..most: every count up to 12 (the demo's gate has
+ * 6 places a shift); above that (a town's crew of dozens) the best of an even grid of counts,
+ * then every count between its neighbours, since each count costs one flow.
+ */
+function holdersFor(most: number, run: (h: number) => FlowResult): { count: number; result: FlowResult } {
+  let best = { count: 0, result: run(0) };
+  const consider = (h: number): void => {
+    if (h <= 0 || h > most) return;
+    const result = run(h);
+    if (compareScore(result.score, best.result.score) > 0) best = { count: h, result };
+  };
+  if (most <= 12) {
+    for (let h = 1; h <= most; h++) consider(h);
+    return best;
+  }
+  const step = Math.ceil(most / 8);
+  for (let h = step; h < most; h += step) consider(h);
+  consider(most);
+  const around = best.count;
+  for (let h = Math.max(1, around - step + 1); h < Math.min(most, around + step); h++) if (h !== around) consider(h);
+  return best;
+}
+
+function flowPlaces(
   st: PlanState,
   held: ReadonlySet<number>,
   walkersWanted: number,
-): { v: number; post: number }[] {
+  holders: readonly number[],
+): FlowResult {
   const { ctx } = st;
   const open = ctx.posts.map((_, p) => openPostSlots(st, p));
+  // Each crew's holders take one place of each of its shifts.
+  const crews = ctx.crews.flatMap((crew, c) => ((holders[c] ?? 0) > 0 ? [{ crew, count: holders[c]! }] : []));
+  for (const { crew, count } of crews) for (const p of crew) open[p] = (open[p] ?? 0) - count;
   const canWalk = ctx.routeBlock !== null && walkersWanted > 0;
   interface Kind {
     fits: number[];
+    crews: number[];
     walker: boolean;
     yesterdayPost: number;
     captain: boolean;
@@ -94,61 +168,66 @@ export function planPostsByFlow(
   for (const v of ctx.volunteers) {
     if (!isFree(st, v.idx) || held.has(v.idx)) continue;
     const fits = ctx.posts.flatMap((post, p) => ((open[p] ?? 0) > 0 && postFits(v, post) ? [p] : []));
+    const crewFits = crews.flatMap(({ crew }, c) => (crew.every((p) => postFits(v, ctx.posts[p]!)) ? [c] : []));
     const walker = canWalk && v.routeCapable;
     // Walkers who fit no post still count: they keep the walkers' places from others.
-    if (fits.length === 0 && !walker) continue;
+    if (fits.length === 0 && crewFits.length === 0 && !walker) continue;
     const y = v.yesterday?.kind === "post" ? (ctx.postById.get(v.yesterday.postId) ?? -1) : -1;
-    const yesterdayPost = fits.includes(y) ? y : -1;
-    const key = `${fits.join(",")}|${walker ? 1 : 0}|${yesterdayPost}|${v.captain ? 1 : 0}`;
-    const kind = kinds.get(key) ?? { fits, walker, yesterdayPost, captain: v.captain, members: [] };
+    const yesterdayPost = fits.includes(y) || crewFits.some((c) => crews[c]!.crew.includes(y)) ? y : -1;
+    const key = `${fits.join(",")}|${crewFits.join(",")}|${walker ? 1 : 0}|${yesterdayPost}|${v.captain ? 1 : 0}`;
+    const kind = kinds.get(key) ?? { fits, crews: crewFits, walker, yesterdayPost, captain: v.captain, members: [] };
     kind.members.push(v);
     kinds.set(key, kind);
   }
-  if (kinds.size === 0) return [];
+  if (kinds.size === 0) return { places: [], score: [0, 0, 0, 0, 0] };
 
   const list = [...kinds.values()];
   const source = 0;
   const sink = 1;
   const walkers = 2;
   const postNode = (p: number): number => 3 + p;
-  const kindNode = (k: number): number => 3 + ctx.posts.length + k;
-  const g = newFlowGraph(3 + ctx.posts.length + list.length, 4);
+  const crewNode = (c: number): number => 3 + ctx.posts.length + c;
+  const kindNode = (k: number): number => 3 + ctx.posts.length + crews.length + k;
+  const g = newFlowGraph(3 + ctx.posts.length + crews.length + list.length, 5);
   ctx.posts.forEach((_, p) => {
-    if ((open[p] ?? 0) > 0) addEdge(g, postNode(p), sink, open[p]!, [0, 0, 0, 0]);
+    if ((open[p] ?? 0) > 0) addEdge(g, postNode(p), sink, open[p]!, [0, 0, 0, 0, 0]);
   });
-  if (canWalk) addEdge(g, walkers, sink, walkersWanted, [0, 0, 0, 0]);
-  const edges: { kind: number; post: number; edge: number }[] = [];
+  crews.forEach(({ count }, c) => addEdge(g, crewNode(c), sink, count, [0, 0, 0, 0, 0]));
+  const walkerEdge = canWalk ? addEdge(g, walkers, sink, walkersWanted, [0, 0, 0, 0, 0]) : -1;
+  const edges: { kind: number; posts: number[]; edge: number; cost: number[] }[] = [];
   list.forEach((kind, k) => {
-    addEdge(g, source, kindNode(k), kind.members.length, [0, 0, 0, 0]);
-    if (kind.walker) addEdge(g, kindNode(k), walkers, kind.members.length, [0, -1, 0, 0]);
-    for (const p of kind.fits) {
-      const before = ctx.posts[p]!.beforeRoutes;
-      const preference = (kind.walker ? 4 : 0) + (kind.yesterdayPost === p ? 0 : 2) + (kind.captain ? 1 : 0);
-      const edge = addEdge(g, kindNode(k), postNode(p), kind.members.length, [
-        before ? -1 : 0,
-        0,
-        before ? 0 : -1,
-        preference,
-      ]);
-      edges.push({ kind: k, post: p, edge });
-    }
+    addEdge(g, source, kindNode(k), kind.members.length, [0, 0, 0, 0, 0]);
+    if (kind.walker) addEdge(g, kindNode(k), walkers, kind.members.length, [0, -1, 0, 0, 0]);
+    const preference = (p: readonly number[]): number =>
+      (kind.walker ? 4 : 0) + (p.includes(kind.yesterdayPost) ? 0 : 2) + (kind.captain ? 1 : 0);
+    const link = (node: number, posts: number[]): void => {
+      const before = posts.filter((p) => ctx.posts[p]!.beforeRoutes).length;
+      const cost = [-before, 0, before - posts.length, 1, preference(posts)];
+      edges.push({ kind: k, posts, edge: addEdge(g, kindNode(k), node, kind.members.length, cost), cost });
+    };
+    for (const p of kind.fits) link(postNode(p), [p]);
+    for (const c of kind.crews) link(crewNode(c), crews[c]!.crew);
   });
   maxGainFlow(g, source, sink);
 
-  // People per post, in the day's order; each kind gives its best-ranked members.
-  const out: { v: number; post: number }[] = [];
+  // People per post (crews first, then single posts in the day's order); each kind gives its
+  // best-ranked members.
+  const places: PostPlace[] = [];
   const taken = new Set<number>();
-  for (let p = 0; p < ctx.posts.length; p++) {
-    for (const { kind, post, edge } of edges) {
-      if (post !== p) continue;
-      const count = flowOn(g, edge);
-      if (count <= 0) continue;
-      const pool = list[kind]!.members.filter((v) => !taken.has(v.idx));
-      for (const v of rankForPost(st, p, pool).slice(0, count)) {
-        taken.add(v.idx);
-        out.push({ v: v.idx, post: p });
-      }
+  const score = [0, walkerEdge >= 0 ? flowOn(g, walkerEdge) : 0, 0, 0, 0];
+  const ordered = [...edges].sort((a, b) => b.posts.length - a.posts.length || a.posts[0]! - b.posts[0]!);
+  for (const { kind, posts, edge, cost } of ordered) {
+    const count = flowOn(g, edge);
+    if (count <= 0) continue;
+    score[0]! -= cost[0]! * count;
+    score[2]! -= cost[2]! * count;
+    score[3]! -= cost[3]! * count;
+    score[4]! -= cost[4]! * count;
+    const pool = list[kind]!.members.filter((v) => !taken.has(v.idx));
+    for (const v of rankForPost(st, posts[0]!, pool).slice(0, count)) {
+      taken.add(v.idx);
+      places.push({ v: v.idx, posts });
     }
   }
-  return out;
+  return { places, score };
 }

@@ -33,6 +33,7 @@ import { rankForPost } from "./posts.ts";
 import { partitionRoutes } from "./routes.ts";
 import { compareText, sortByKeys } from "./seeded-hash.ts";
 import {
+  addShift,
   assign,
   isFree,
   jaccard,
@@ -103,7 +104,10 @@ export function replan(
 
   const order = (v: Vacancy): number => (v.kind === "route" ? 1 : ctx.posts[v.post]?.beforeRoutes ? 0 : 2);
   vacancies.sort((a, b) => order(a) - order(b) || compareText(a.leaver, b.leaver));
-  for (const vacancy of vacancies) fillVacancy(st, vacancy);
+  for (const vacancy of vacancies) {
+    if (vacancy.kind === "post" && fillCrewVacancy(st, vacancy, vacancies)) continue;
+    fillVacancy(st, vacancy);
+  }
   // A re-read sheet may have made a route heavier (more parcels): it gets the people its load
   // now needs, from standby first. Only a refresh does this: after a decline the input is the
   // one frozen at publish, and a route that was short then stays as the organizer saw it.
@@ -155,13 +159,27 @@ function restore(st: PlanState, previous: Plan, skip: string | null, locked: Rea
       } else vacancies.push({ kind: "route", route: r, leaver: id });
     }
   }
+  // A crew member holding several shifts keeps the block only while every shift of it still
+  // fits (their first one makes the duty, the later ones extend it); otherwise each shift is a
+  // vacancy and they are placed again like someone new.
+  const crewShifts = new Map(previous.assignments.flatMap((a) => (a.shifts ? [[a.volunteerId, a.shifts]] : [])));
+  const blockFits = (id: string, v: number): boolean =>
+    (crewShifts.get(id) ?? []).every((s) => {
+      const p = ctx.postById.get(s);
+      return p !== undefined && postFits(ctx.volunteers[v]!, ctx.posts[p]!);
+    });
   for (const post of previous.posts) {
     const p = ctx.postById.get(post.id);
     for (const id of post.volunteerIds) {
       const v = volunteer(id);
       if (p === undefined) continue;
-      if (v !== undefined && postFits(ctx.volunteers[v]!, ctx.posts[p]!) && isFree(st, v) && openPostSlots(st, p) > 0) {
+      const fits =
+        v !== undefined && postFits(ctx.volunteers[v]!, ctx.posts[p]!) && blockFits(id, v) && openPostSlots(st, p) > 0;
+      const duty = v === undefined ? null : st.duty[v];
+      if (fits && isFree(st, v)) {
         assign(st, v, { kind: "post", post: p }, pinned.has(id));
+      } else if (fits && duty?.kind === "post" && crewShifts.get(id)?.includes(post.id)) {
+        addShift(st, v, p);
       } else vacancies.push({ kind: "post", post: p, leaver: id });
     }
   }
@@ -217,6 +235,31 @@ function rankForRoute(st: PlanState, r: number, pool: readonly DayVolunteer[]): 
     },
     (v) => v.id,
   );
+}
+
+/**
+ * A crew member who held several shifts leaves them all: one standby who can stay for all of
+ * them takes the whole block (one move, one suit). Else each shift is a vacancy of its own.
+ */
+function fillCrewVacancy(
+  st: PlanState,
+  vacancy: Extract<Vacancy, { kind: "post" }>,
+  vacancies: readonly Vacancy[],
+): boolean {
+  const { ctx } = st;
+  const crew = ctx.crewOf[vacancy.post] ?? -1;
+  if (crew < 0) return false;
+  const shifts = vacancies.flatMap((x) =>
+    x.kind === "post" && x.leaver === vacancy.leaver && ctx.crewOf[x.post] === crew ? [x.post] : [],
+  );
+  if (shifts.length < 2 || shifts[0] !== vacancy.post) return false;
+  if (!shifts.every((p) => openPostSlots(st, p) > 0)) return false;
+  const pool = standbyPool(st).filter((v) => shifts.every((p) => postFits(v, ctx.posts[p]!)));
+  const v = rankForPost(st, shifts[0]!, pool)[0];
+  if (!v) return false;
+  const sorted = [...shifts].sort((a, b) => a - b);
+  move(st, v.idx, { kind: "post", post: sorted[0]!, also: sorted.slice(1) }, vacancy.leaver);
+  return true;
 }
 
 function fillVacancy(st: PlanState, vacancy: Vacancy): void {

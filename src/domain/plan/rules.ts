@@ -32,6 +32,13 @@ export interface PlanRules {
   captainRole: string;
   /** Post tasks filled before routes (the gate crew sorts the parcels every route delivers). */
   beforeRouteTasks: string[];
+  /**
+   * A post starting at most this many minutes after another post of the same task and role
+   * ends is the same crew's next shift (unless its step says `newCrew`): the same people hold
+   * both as one block, one suit for the day. 60 by default: the demo's gate shifts 07:00–12:00
+   * and 12:00–17:00 are one crew; shifts with a longer break between them are separate crews.
+   */
+  crewGap: number;
 }
 
 export const defaultRules: Readonly<PlanRules> = Object.freeze({
@@ -46,6 +53,7 @@ export const defaultRules: Readonly<PlanRules> = Object.freeze({
   continuitySlack: 0,
   captainRole: "captain",
   beforeRouteTasks: ["gate_sort"],
+  crewGap: 60,
 });
 
 /** Defaults overlaid with the given rules; a nonsensical value is a caller bug and throws. */

@@ -7,7 +7,9 @@ import type { DayContext, DayStep, DayVolunteer } from "./day.ts";
 import { within } from "./time.ts";
 import type { Notice, PinOutcome } from "./types.ts";
 
-export type Duty = { kind: "route"; route: number } | { kind: "post"; post: number } | { kind: "standby" };
+/** A post duty's `also`: the crew's further shifts this person holds (post indices, day order). */
+export type Duty =
+  { kind: "route"; route: number } | { kind: "post"; post: number; also?: number[] } | { kind: "standby" };
 
 export interface RouteState {
   zone: string;
@@ -56,7 +58,21 @@ export function assign(st: PlanState, v: number, duty: Duty, pinned = false): vo
   st.duty[v] = duty;
   st.pinned[v] = pinned;
   if (duty.kind === "route") st.routes[duty.route]?.members.push(v);
-  if (duty.kind === "post") st.postMembers[duty.post]?.push(v);
+  if (duty.kind === "post") for (const p of shiftsOf(duty)) st.postMembers[p]?.push(v);
+}
+
+/** Every post a post duty holds, first shift first. */
+export function shiftsOf(duty: { post: number; also?: number[] }): number[] {
+  return duty.also && duty.also.length > 0 ? [duty.post, ...duty.also] : [duty.post];
+}
+
+/** Adds post `p` (another shift of the same crew) to `v`'s post duty; the earliest stays first. */
+export function addShift(st: PlanState, v: number, p: number): void {
+  const duty = st.duty[v];
+  if (duty?.kind !== "post") throw new Error(`volunteer ${st.ctx.volunteers[v]?.id} holds no post`);
+  const shifts = [...shiftsOf(duty), p].sort((a, b) => a - b);
+  st.duty[v] = { kind: "post", post: shifts[0]!, also: shifts.slice(1) };
+  st.postMembers[p]?.push(v);
 }
 
 export function unassign(st: PlanState, v: number): Duty | null {
@@ -66,8 +82,10 @@ export function unassign(st: PlanState, v: number): Duty | null {
     if (members) members.splice(members.indexOf(v), 1);
   }
   if (duty?.kind === "post") {
-    const members = st.postMembers[duty.post];
-    if (members) members.splice(members.indexOf(v), 1);
+    for (const p of shiftsOf(duty)) {
+      const members = st.postMembers[p];
+      if (members) members.splice(members.indexOf(v), 1);
+    }
   }
   st.duty[v] = null;
   st.pinned[v] = false;

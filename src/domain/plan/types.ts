@@ -59,6 +59,12 @@ export interface VolunteerInput {
    */
   pin?: string | null;
   yesterday?: YesterdayDuty | null;
+  /**
+   * Has been trained (the Volunteers tab's 培训日期 has a date). Absent counts as trained, so
+   * inputs built before the column existed plan as before; `false` puts the person in the
+   * morning training at assembly and never alone on a route.
+   */
+  trained?: boolean | null;
 }
 
 /** One row of the day's workflow: a stage every route runs, or a fixed post with a headcount. */
@@ -86,6 +92,13 @@ export interface StepInput {
   title?: Bilingual | null;
   /** Posts: fill before routes (default: tasks in `rules.beforeRouteTasks`, i.e. the gate crew). */
   beforeRoutes?: boolean | null;
+  /**
+   * Posts: this shift has a crew of its own. Without it, a post that starts within
+   * `rules.crewGap` minutes after another post of the same task and role ends continues that
+   * post's crew: the same people hold both shifts as one block (one suit). The sheet sets it from
+   * the step's note (换班 / new crew), see plan-input.ts.
+   */
+  newCrew?: boolean | null;
 }
 
 /** Parcels for one building and wave on the plan's date; medicine and cold chain are part of `count`. */
@@ -141,6 +154,14 @@ export interface Assignment {
   end: string;
   /** True when the volunteer's pin put them here. */
   pinned: boolean;
+  /**
+   * Posts: every shift this person holds when they hold more than one of a crew (e.g. ["P1",
+   * "P2"]: gate crew for both waves as one block, 07:00–17:00); `postId` is the first. Absent
+   * when they hold one.
+   */
+  shifts?: string[];
+  /** Never trained: goes to the morning training at assembly first (see `Plan.training`). */
+  training?: boolean;
 }
 
 /** One stage a route runs, in time order. */
@@ -200,6 +221,19 @@ export interface PostPlan extends Bilingual {
   volunteerIds: string[];
   /** headcount − people on it. */
   missing: number;
+}
+
+/** The morning training at assembly (先培训再分工): who gives it and who takes it before duty. */
+export interface TrainingPlan {
+  start: string;
+  end: string;
+  place: string | null;
+  /** The step it runs as: the briefing-lead post, else the assembly stage; null without either. */
+  stepId: string | null;
+  /** People on the briefing-lead post (they give the training). */
+  trainerIds: string[];
+  /** On-duty people never trained (standby are trained when called in), sorted by ID. */
+  traineeIds: string[];
 }
 
 /** What it would take to cover what is left: more people of some availability (and role). */
@@ -281,7 +315,10 @@ export interface PlanMetrics {
   /** Volunteers whose assignment differs from `input.previous` (null without one). */
   changed: number | null;
   onDuty: number;
-  /** One suit per volunteer on duty, standby included (they may be called in). */
+  /**
+   * One suit per person on a route or post, however many shifts they hold; a standby gets one
+   * only when called in, so standby do not count.
+   */
   protectiveSuits: number;
   byKind: { route: number; post: number; standby: number };
 }
@@ -309,6 +346,8 @@ export interface Plan {
   pins: PinOutcome[];
   excluded: Exclusion[];
   supplies: SupplyLine[];
+  /** Absent when nobody on duty needs training. */
+  training?: TrainingPlan;
   warnings: Notice[];
   metrics: PlanMetrics;
   /**

@@ -10,6 +10,7 @@ import { roleValues, volunteerSchema, type Role, type Volunteer } from "../model
 import {
   matchOptionList,
   normalizeBoolean,
+  normalizeDate,
   normalizeName,
   normalizePhone,
   parseInteger,
@@ -21,6 +22,7 @@ import {
   groupBy,
   idKey,
   memo,
+  raw,
   readCell,
   readText,
   report,
@@ -36,6 +38,8 @@ export interface VolunteerRules {
   ageLimit: number;
   /** Resolves home buildings against the valid rows of the Buildings tab. */
   resolveBuilding: BuildingResolver;
+  /** The community's today, to read 培训日期 written without a year; absent keeps the text. */
+  today?: string;
 }
 
 /** One volunteer row as read, before cross-row rules decide whether it is used. */
@@ -49,6 +53,7 @@ export interface VolunteerDraft {
   roles: Role[];
   active: boolean;
   note: string;
+  trainedOn: string | null;
 }
 
 export interface VolunteersOutcome {
@@ -125,7 +130,21 @@ function readDraft(input: RowInput, rules: VolunteerRules, read: Readers): Volun
     roles: readRoles(row, read.roles),
     active,
     note: readText(row, "note") ?? "",
+    trainedOn: readTrainedOn(row, rules.today),
   };
+}
+
+/**
+ * 培训日期 is system-owned (roll call writes the day), but an organizer may record training given
+ * before ZoneCrew there: a date is read as a date, any other text (已培训) is kept as typed and
+ * counts as trained. Never reported: the column is ours, and a blank only means "train first".
+ */
+function readTrainedOn(row: RowState, today: string | undefined): string | null {
+  const text = raw(row, "trained_on").trim();
+  if (text === "") return null;
+  if (today === undefined) return text;
+  const date = normalizeDate(text, { today });
+  return date.ok ? date.value : text;
 }
 
 /** The home building only steers routes towards home, so an unknown one is a warning. */
@@ -215,6 +234,7 @@ export function validateVolunteers(inputs: readonly RowInput[], rules: Volunteer
       roles: d.roles,
       active: d.active,
       note: d.note,
+      trainedOn: d.trainedOn,
     });
     if (volunteer) volunteers.push(volunteer);
   }

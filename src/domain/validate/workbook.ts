@@ -128,7 +128,11 @@ export function validateWorkbook(input: ValidateInput): ValidationResult {
   const buildings = validateBuildings(rowsOf(input, "buildings"));
   const monthFirst = input.locale === "en_US";
   const workflow = validateWorkflow(rowsOf(input, "workflow"), today, monthFirst);
-  const volunteers = validateVolunteers(rowsOf(input, "volunteers"), { ageLimit, resolveBuilding: buildings.resolve });
+  const volunteers = validateVolunteers(rowsOf(input, "volunteers"), {
+    ageLimit,
+    resolveBuilding: buildings.resolve,
+    today,
+  });
   const signups = validateSignups(rowsOf(input, "signups"), {
     today,
     monthFirst,

@@ -37,6 +37,7 @@ export async function resetDay(): Promise<void> {
     "attendance",
     "stage_ticks",
     "gate_counts",
+    "training",
   ];
   await env.DB.batch(tables.map((t) => env.DB.prepare(`DELETE FROM ${t}`)));
   await runInDurableObject(outbox(), async (_instance, state) => {

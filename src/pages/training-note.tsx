@@ -1,0 +1,71 @@
+/**
+ * 先培训再分工 on the volunteer's page: someone never trained reads that they go to the morning
+ * training first (its time and place, the assembly), and whoever gives it (the briefing lead)
+ * reads who the trainees are. The plan says who (`Plan.training`, src/domain/plan/training.ts);
+ * roll call marks the training done (src/services/training.ts).
+ *
+ * @example
+ * const note = trainingNote(plan, "V034", names, local);
+ * <TrainingNote note={note} lang="zh" />; // 先参加培训 · 07:30–08:00 · 居委会
+ */
+import type { Plan } from "../domain/plan/index.ts";
+import { terms } from "../domain/glossary.ts";
+import type { Lang } from "./volunteer-texts.ts";
+
+export type TrainingNoteView =
+  | { role: "trainee"; start: string; end: string; place: string | null }
+  | { role: "trainer"; start: string; end: string; place: string | null; trainees: string[] };
+
+/** What the page says about training for this volunteer, or null when it says nothing. */
+export function trainingNote(
+  plan: Plan,
+  volunteerId: string,
+  names: Readonly<Record<string, string>>,
+  local: (text: string) => string,
+): TrainingNoteView | null {
+  const t = plan.training;
+  if (!t) return null;
+  const base = { start: t.start, end: t.end, place: t.place === null ? null : local(t.place) };
+  if (t.traineeIds.includes(volunteerId)) return { role: "trainee", ...base };
+  if (t.trainerIds.includes(volunteerId)) {
+    return { role: "trainer", ...base, trainees: t.traineeIds.map((id) => names[id] ?? id) };
+  }
+  return null;
+}
+
+const texts = {
+  zh: {
+    trainee: `先参加${terms.training.zh}，再上岗`,
+    traineeWhy: "你还没参加过培训：请按时到，培训后再去自己的岗位。点名时签到就算培训过了。",
+    trainer: `今天的${terms.training.zh}由你来带`,
+    trainees: (n: number) => `参加培训的人（${n} 人）：`,
+    list: "、",
+  },
+  en: {
+    trainee: `${terms.training.en} first, then your duty`,
+    traineeWhy:
+      "You have not been trained yet: come on time, and go to your duty after the training. Being marked present at roll call counts as trained.",
+    trainer: `You lead today's ${terms.training.en.toLowerCase()}`,
+    trainees: (n: number) => `Trainees (${n}): `,
+    list: ", ",
+  },
+} as const;
+
+export function TrainingNote({ note, lang }: { note: TrainingNoteView; lang: Lang }) {
+  const t = texts[lang];
+  const when = `${note.start}–${note.end}${note.place ? ` · ${note.place}` : ""}`;
+  return (
+    <section class="training" data-training={note.role}>
+      <h2>{note.role === "trainee" ? t.trainee : t.trainer}</h2>
+      <p class="big">{when}</p>
+      {note.role === "trainee" ? (
+        <p>{t.traineeWhy}</p>
+      ) : (
+        <p>
+          {t.trainees(note.trainees.length)}
+          {note.trainees.join(t.list)}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * Training done (先培训再分工, issue 14 part 6): someone the published plan sends to the morning
+ * training (`Assignment.training`) who is marked present at roll call has been trained that day.
+ * D1 first (the `training` table, migration 0021: the first training counts), then the
+ * Volunteers tab's system column 培训日期 through the outbox, as an update of that person's row
+ * found by ID (never an appended row, never an organizer's cell). The next plan reads the column
+ * from the sheet and `trainedIds` from here, so a write still waiting in the outbox (or a row an
+ * organizer blanked by mistake) does not send someone to training twice.
+ *
+ * @example
+ * await recordTraining({ db, enqueue, now }, community, "2022-04-19", plan, { volunteerId: "V034", by: "captain:V003" });
+ */
+import type { Community } from "../community.ts";
+import type { Plan } from "../domain/plan/index.ts";
+import type { OutboxRow } from "../sheets/outbox.ts";
+
+/** Records the training of someone the plan had in training; false when the plan had not. */
+export async function recordTraining(
+  deps: { db: D1Database; enqueue: (rows: OutboxRow[]) => Promise<unknown>; now: number },
+  community: Community,
+  date: string,
+  plan: Plan | undefined,
+  mark: { volunteerId: string; by: string },
+): Promise<boolean> {
+  const a = plan?.assignments.find((x) => x.volunteerId === mark.volunteerId);
+  if (!a?.training) return false;
+  const row = await deps.db
+    .prepare(
+      `INSERT INTO training (community, volunteer_id, on_date, at, by) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (community, volunteer_id) DO NOTHING RETURNING on_date`,
+    )
+    .bind(community.slug, mark.volunteerId, date, deps.now, mark.by)
+    .first<{ on_date: string }>();
+  // A repeated mark changes nothing; the first training's date stands (and is already queued).
+  if (row) await deps.enqueue([{ tab: "volunteers", cells: { volunteer_id: mark.volunteerId, trained_on: date } }]);
+  return true;
+}
+
+/** Everyone this community has trained at roll call, with the day. */
+export async function trainedOn(db: D1Database, community: string): Promise<Map<string, string>> {
+  const { results } = await db
+    .prepare("SELECT volunteer_id, on_date FROM training WHERE community = ?")
+    .bind(community)
+    .all<{ volunteer_id: string; on_date: string }>();
+  return new Map(results.map((r) => [r.volunteer_id, r.on_date]));
+}

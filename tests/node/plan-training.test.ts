@@ -1,0 +1,95 @@
+/**
+ * Training first, then duty (先培训再分工): someone never trained (blank 培训日期) is in the
+ * morning training at assembly before their duty, the briefing lead gives it, and nobody
+ * untrained is alone on a route; when no trained person can be found the plan says so.
+ */
+import { describe, expect, it } from "vitest";
+import { planDay, type PlanInput, type VolunteerInput } from "../../src/domain/plan/index.ts";
+import { demoSupplies, demoWorkflow, hardRuleViolations } from "./plan-fixtures.ts";
+
+const DATE = "2022-04-19";
+
+function person(id: string, extra: Partial<VolunteerInput> = {}): VolunteerInput {
+  return { id, age: 30, availability: "all_day", roles: [], homeBuilding: "1号楼", trained: true, ...extra };
+}
+
+/** Light buildings in one zone (one person each), the route stages and the briefing lead. */
+function day(volunteers: VolunteerInput[], buildings = 2, rules: PlanInput["rules"] = {}): PlanInput {
+  return {
+    date: DATE,
+    seed: 5,
+    buildings: Array.from({ length: buildings }, (_, i) => ({
+      id: `${i + 1}号楼`,
+      zone: "东区",
+      households: 150,
+      routeOrder: i + 1,
+    })),
+    volunteers,
+    workflow: demoWorkflow(DATE).filter((s) => s.scope === "route" || s.id === "P4"),
+    parcels: [],
+    supplies: demoSupplies(),
+    rules: { maxTeamSize: 2, ...rules },
+  };
+}
+
+const untrained = (id: string) => person(id, { trained: false });
+
+describe("training first, then duty", () => {
+  it("lists the untrained on duty as trainees of the morning training, given by the briefing lead", () => {
+    const input = day([
+      person("T", { roles: ["trainer"] }),
+      person("N1", { trained: false, pin: "route" }),
+      person("A"),
+    ]);
+    const plan = planDay(input);
+    expect(plan.training).toEqual({
+      start: "07:30",
+      end: "08:00",
+      place: "居委会",
+      stepId: "R1",
+      trainerIds: ["T"],
+      traineeIds: ["N1"],
+    });
+    expect(plan.assignments.find((a) => a.volunteerId === "N1")?.training).toBe(true);
+    expect(plan.assignments.find((a) => a.volunteerId === "A")?.training).toBeUndefined();
+    expect(hardRuleViolations(input, plan)).toEqual([]);
+  });
+
+  it("has no training when everyone on duty has been trained (and counts a missing flag as trained)", () => {
+    const plan = planDay(day([person("A"), person("B"), { id: "C", age: 30, availability: "all_day", roles: [] }]));
+    expect(plan.training).toBeUndefined();
+    expect(plan.assignments.every((a) => a.training === undefined)).toBe(true);
+  });
+
+  it("never leaves an untrained person alone on a route while a trained one can join or change places", () => {
+    // Two one-person routes; three untrained people and one trained: the trained person must be
+    // with the untrained ones, never leave one of them alone.
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const input = { ...day([untrained("N1"), untrained("N2"), untrained("N3"), person("A")]), seed };
+      const plan = planDay(input);
+      const alone = plan.routes.filter((r) => r.volunteerIds.every((id) => id.startsWith("N")));
+      expect(plan.warnings.map((w) => w.code)).toContain("untrained_alone");
+      expect(alone).toHaveLength(1);
+    }
+    const enough = day([untrained("N1"), untrained("N2"), person("A"), person("B")]);
+    const plan = planDay(enough);
+    for (const r of plan.routes)
+      expect(
+        r.volunteerIds.some((id) => !id.startsWith("N")),
+        r.id,
+      ).toBe(true);
+    expect(plan.warnings.map((w) => w.code)).not.toContain("untrained_alone");
+    expect(plan.metrics.coverage).toBe(1);
+    expect(hardRuleViolations(enough, plan)).toEqual([]);
+  });
+
+  it("says so, and still plans, when nobody trained can be with them", () => {
+    const input = day([untrained("N1"), untrained("N2")], 1);
+    const plan = planDay(input);
+    expect(plan.metrics.coverage).toBe(1);
+    expect(plan.warnings.find((w) => w.code === "untrained_alone")?.zh).toContain("都还没参加过培训");
+    // No briefing lead on the plan either: the plan says who would give the training is missing.
+    expect(plan.warnings.map((w) => w.code)).toContain("training_no_trainer");
+    expect(hardRuleViolations(input, plan)).toEqual([]);
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * Training first, then duty (先培训再分工, issue 14 part 6). The demo roster has a few people with
+ * a blank 培训日期: the plan sends them to the morning training at assembly; their page says so
+ * with its time and place, the briefing lead's page lists them, and when roll call sees one of
+ * them the training is done: D1 first, then the Volunteers tab's 培训日期 on that person's row
+ * only (found by ID), and the next plan no longer sends them to training.
+ */
+import { env, SELF } from "cloudflare:test";
+import { beforeEach, describe, expect, it } from "vitest";
+import { at, post, shanghai } from "./support/clocked.ts";
+import { textOf } from "./support/console.ts";
+import {
+  auth,
+  drainOutbox,
+  formToken,
+  latestPlan,
+  ORIGIN,
+  outbox,
+  pathOf,
+  publishTomorrow,
+  resetDay,
+  SHEET,
+  tomorrow,
+} from "./support/links.ts";
+import { seedDemo, sheetsCall } from "./support/emulator.ts";
+
+beforeEach(async () => {
+  await resetDay();
+});
+
+async function volunteersTab(): Promise<string[][]> {
+  const range = encodeURIComponent("'志愿者 Volunteers'");
+  const { values = [] } = (await (await sheetsCall(SHEET, "GET", `/values/${range}`)).json()) as {
+    values?: string[][];
+  };
+  return values;
+}
+
+describe("training first, then duty", () => {
+  it("tells trainees and the trainer, and roll call writes 培训日期 on the trainee's row only", async () => {
+    const published = await publishTomorrow();
+    const { plan } = await latestPlan();
+    const training = plan.training!;
+    expect(training).toMatchObject({ start: "07:30", end: "08:00", stepId: "R1" });
+    expect(training.traineeIds.length).toBeGreaterThan(0);
+    expect(training.trainerIds).toHaveLength(1);
+    // Nobody untrained walks a route alone.
+    const trainees = new Set(training.traineeIds);
+    for (const r of plan.routes)
+      expect(
+        r.volunteerIds.some((id) => !trainees.has(id)),
+        r.id,
+      ).toBe(true);
+
+    const trainee = published.links.find((l) => trainees.has(l.volunteerId))!;
+    const trainer = published.links.find((l) => l.volunteerId === training.trainerIds[0])!;
+    const traineePage = textOf(await (await at(shanghai("06:00"), pathOf(trainee.url!))).text());
+    expect(traineePage).toContain("先参加培训，再上岗");
+    expect(traineePage).toContain("07:30–08:00 · 居委会");
+    expect(traineePage).not.toContain("Committee office"); // 中文 mode: no English
+    const trainerPage = textOf(await (await at(shanghai("06:00"), pathOf(trainer.url!))).text());
+    expect(trainerPage).toContain("今天的培训由你来带");
+    expect(trainerPage).toContain(`参加培训的人（${trainees.size} 人）：`);
+    expect(trainerPage).toContain(trainee.name);
+    // Someone trained reads nothing about it.
+    const other = published.links.find((l) => !trainees.has(l.volunteerId) && l.volunteerId !== trainer.volunteerId)!;
+    expect(textOf(await (await at(shanghai("06:00"), pathOf(other.url!))).text())).not.toContain("先参加培训");
+
+    const before = await volunteersTab();
+    const column = before[0]!.indexOf("培训日期 Trained on");
+    expect(column).toBeGreaterThan(0);
+    const rowOf = (grid: string[][], id: string) => grid.find((r) => r[0] === id)!;
+    expect(rowOf(before, trainee.volunteerId)[column] ?? "").toBe("");
+
+    // The trainee taps 我到了 at assembly (twice: once recorded); someone trained also comes.
+    const path = pathOf(trainee.url!);
+    const t = await formToken(path);
+    expect((await post(shanghai("07:10"), `${path}/here`, { t })).status).toBe(303);
+    expect((await post(shanghai("07:11"), `${path}/here`, { t })).status).toBe(303);
+    const otherPath = pathOf(other.url!);
+    expect((await post(shanghai("07:12"), `${otherPath}/here`, { t: await formToken(otherPath) })).status).toBe(303);
+    const rows = await env.DB.prepare("SELECT volunteer_id, on_date, by FROM training").all();
+    expect(rows.results).toEqual([{ volunteer_id: trainee.volunteerId, on_date: tomorrow(), by: "self" }]);
+
+    await drainOutbox();
+    const after = await volunteersTab();
+    expect(rowOf(after, trainee.volunteerId)[column]).toBe(tomorrow());
+    // Every other cell of the tab is as it was: no row added, no organizer cell touched.
+    expect(after.length).toBe(before.length);
+    for (let r = 0; r < before.length; r++) {
+      if (before[r]![0] === trainee.volunteerId) {
+        expect(after[r]!.filter((_, c) => c !== column)).toEqual(before[r]!.filter((_, c) => c !== column));
+      } else expect(after[r], `row ${r + 1}`).toEqual(before[r]);
+    }
+
+    // The next plan reads 培训日期: the trainee is trained now, and the column is no problem.
+    const generated = await SELF.fetch(`${ORIGIN}/api/demo/plans/${tomorrow()}/generate`, {
+      method: "POST",
+      headers: auth,
+    });
+    expect(generated.status).toBe(200);
+    const body = (await generated.json()) as {
+      plan: { training?: { traineeIds: string[] } };
+      problems?: { column?: string }[];
+    };
+    expect(body.plan.training?.traineeIds ?? []).not.toContain(trainee.volunteerId);
+    expect((body.problems ?? []).filter((p) => p.column === "trained_on")).toEqual([]);
+  });
+
+  it("writes 培训日期 through the outbox by ID only: an unknown ID adds no row, no other cell changes", async () => {
+    await seedDemo(SHEET);
+    const before = await volunteersTab();
+    const stub = outbox();
+    await stub.enqueue(SHEET, [
+      { tab: "volunteers", cells: { volunteer_id: "V999", trained_on: "2022-04-19" } },
+      { tab: "volunteers", cells: { volunteer_id: "V002", trained_on: "2022-04-20" } },
+    ]);
+    await drainOutbox();
+    const after = await volunteersTab();
+    expect(after.length).toBe(before.length);
+    const column = after[0]!.indexOf("培训日期 Trained on");
+    expect(after.find((r) => r[0] === "V002")![column]).toBe("2022-04-20");
+    expect(after.filter((r) => r[0] !== "V002")).toEqual(before.filter((r) => r[0] !== "V002"));
+  });
+
+  it("counts a training recorded in D1 even before the sheet has it", async () => {
+    await publishTomorrow();
+    const { plan } = await latestPlan();
+    const id = plan.training!.traineeIds[0]!;
+    await env.DB.prepare(
+      "INSERT INTO training (community, volunteer_id, on_date, at, by) VALUES ('demo', ?, ?, 0, 'self')",
+    )
+      .bind(id, tomorrow())
+      .run();
+    const generated = await SELF.fetch(`${ORIGIN}/api/demo/plans/${tomorrow()}/generate`, {
+      method: "POST",
+      headers: auth,
+    });
+    const body = (await generated.json()) as { plan: { training?: { traineeIds: string[] } } };
+    expect(body.plan.training?.traineeIds ?? []).not.toContain(id);
+  });
+});
