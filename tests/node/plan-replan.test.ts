@@ -65,10 +65,13 @@ describe("a decline", () => {
       return v.availability === "all_day" && v.roles.includes("gate");
     };
     const standby = new Set(plan.assignments.filter((a) => a.kind === "standby").map((a) => a.volunteerId));
+    // Everyone trained here: an untrained AM standby could not take the 07:00 wave at all.
     const narrow: PlanInput = {
       ...input,
       volunteers: input.volunteers.map((v) =>
-        standby.has(v.id) && allDayGate(v.id) ? { ...v, roles: v.roles.filter((r) => r !== "gate") } : v,
+        standby.has(v.id) && allDayGate(v.id)
+          ? { ...v, trained: true, roles: v.roles.filter((r) => r !== "gate") }
+          : { ...v, trained: true },
       ),
     };
     const first = planDay(narrow);

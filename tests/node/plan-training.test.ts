@@ -83,6 +83,22 @@ describe("training first, then duty", () => {
     expect(hardRuleViolations(enough, plan)).toEqual([]);
   });
 
+  it("gives no one untrained a post that starts before the training, and says so to a pin", () => {
+    // The gate's first wave starts at 07:00, before the 07:30–08:00 training; the second at 12:00.
+    const gate = (id: string, extra: Partial<VolunteerInput> = {}) => person(id, { roles: ["gate"], ...extra });
+    const input: PlanInput = {
+      ...day([untrained("W1"), person("W2"), gate("N", { trained: false }), gate("M", { trained: false, pin: "P1" })]),
+      workflow: demoWorkflow(DATE).filter((s) => s.scope === "route" || s.id === "P1" || s.id === "P2"),
+    };
+    const plan = planDay(input);
+    const n = plan.assignments.find((a) => a.volunteerId === "N")!;
+    expect([n.kind, n.postId, n.start]).toEqual(["post", "P2", "12:00"]);
+    expect(plan.posts.find((p) => p.id === "P1")!.volunteerIds).toEqual([]);
+    expect(plan.pins.find((p) => p.volunteerId === "M")).toMatchObject({ status: "impossible", reason: "training" });
+    expect(plan.pins.find((p) => p.volunteerId === "M")!.zh).toContain("08:00 以后才能上岗");
+    expect(hardRuleViolations(input, plan)).toEqual([]);
+  });
+
   it("says so, and still plans, when nobody trained can be with them", () => {
     const input = day([untrained("N1"), untrained("N2")], 1);
     const plan = planDay(input);

@@ -69,6 +69,11 @@ export interface DayVolunteer {
   pin: string | null;
   /** False only when the sheet says never trained (blank 培训日期). */
   trained: boolean;
+  /**
+   * Untrained: the morning training's end (training first, then duty), so no post that starts
+   * before it; 0 for everyone else. Routes begin with the assembly and training themselves.
+   */
+  postsFrom: number;
 }
 
 export interface DayContext {
@@ -127,7 +132,17 @@ export function buildDay(input: PlanInput): DayContext {
   const waves = [...waveSet].sort((a, b) => a - b);
   for (const w of waves) if (!roundWaves.has(w) && routeSteps.length > 0) warnings.push(text.waveWithoutRound(w));
 
-  const { volunteers, excluded, signupById } = buildVolunteers(input, rules, buildingById, routeBlock, dutySpan);
+  // The morning training: the assembly stage, else the briefing lead's post (see training.ts).
+  const training =
+    routeSteps.find((s) => s.task === "assembly") ?? posts.find((s) => s.task === "briefing_lead") ?? null;
+  const { volunteers, excluded, signupById } = buildVolunteers(
+    input,
+    rules,
+    buildingById,
+    routeBlock,
+    dutySpan,
+    training?.end ?? 0,
+  );
   const crews = crewsOf(posts, rules);
   const crewOf = posts.map(() => -1);
   crews.forEach((crew, c) => {
@@ -334,6 +349,7 @@ function buildVolunteers(
   buildingById: Map<string, number>,
   routeBlock: Interval | null,
   dutySpan: Interval | null,
+  trainingEnd: number,
 ) {
   const excluded: Exclusion[] = [];
   const seen = new Set<string>();
@@ -390,6 +406,7 @@ function buildVolunteers(
           : [],
       pin: v.pin?.trim() || null,
       trained: v.trained !== false,
+      postsFrom: v.trained === false ? trainingEnd : 0,
     });
   }
   excluded.sort((a, b) => compareText(a.volunteerId, b.volunteerId) || compareText(a.code, b.code));

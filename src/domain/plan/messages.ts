@@ -78,6 +78,10 @@ export const text = {
     zh: `${pin} 需要“${roleTitle(role).zh}”角色`,
     en: `${pin} needs the ${roleTitle(role).en} role`,
   }),
+  pinTraining: (pin: string, until: string): Bilingual => ({
+    zh: `还没参加过培训，要先培训，${until} 以后才能上岗，${pin} 开始得太早`,
+    en: `Not trained yet: training comes first, so duty starts after ${until}; ${pin} starts too early`,
+  }),
   pinFull: (pin: string, headcount: number): Bilingual => ({
     zh: `${pin} 只需 ${headcount} 人，已有其他人指定`,
     en: `${pin} takes ${headcount}, already pinned by others`,

@@ -71,6 +71,7 @@ export function resolvePin(st: PlanState, v: DayVolunteer): RoutePin | null {
         text.pinAvailability(pin, v.availability, formatTime(post.start), formatTime(post.end)),
       );
     }
+    if (post.start < v.postsFrom) return fail("training", text.pinTraining(pin, formatTime(v.postsFrom)));
     if (!postFits(v, post)) return fail("role", text.pinRole(pin, post.role ?? ""));
     if (openPostSlots(st, p) === 0) return fail("full", text.pinFull(pin, post.headcount));
     assign(st, v.idx, { kind: "post", post: p }, true);

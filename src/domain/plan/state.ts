@@ -96,9 +96,12 @@ export function isFree(st: PlanState, v: number): boolean {
   return st.duty[v] === null;
 }
 
-/** Hard rules of a post: its hours inside the volunteer's window, and its role if it has one. */
+/**
+ * Hard rules of a post: its hours inside the volunteer's window, its role if it has one, and for
+ * someone never trained a start after the morning training (training first, then duty).
+ */
 export function postFits(v: DayVolunteer, post: DayStep): boolean {
-  return within(post, v.window) && (post.role === null || v.roles.has(post.role));
+  return within(post, v.window) && (post.role === null || v.roles.has(post.role)) && post.start >= v.postsFrom;
 }
 
 export function openPostSlots(st: PlanState, post: number): number {

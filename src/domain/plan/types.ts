@@ -253,7 +253,10 @@ export interface PinOutcome extends Bilingual {
   volunteerId: string;
   pin: string;
   status: "honoured" | "impossible";
-  /** null when honoured; else e.g. "availability", "role", "full", "unknown", "not_today", "age". */
+  /**
+   * null when honoured; else e.g. "availability", "role", "training" (a post before the morning
+   * training, for someone untrained), "full", "unknown", "not_today", "age".
+   */
   reason: string | null;
 }
 
