@@ -123,6 +123,26 @@ describe("training first, then duty", () => {
     expect(after.filter((r) => r[0] !== "V002")).toEqual(before.filter((r) => r[0] !== "V002"));
   });
 
+  it("says it in English for an English community", async () => {
+    await seedDemo(SHEET);
+    const settings = await SELF.fetch(`${ORIGIN}/api/demo/settings`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ language: "en" }),
+    });
+    expect(settings.status).toBe(200);
+    const published = await publishTomorrow();
+    const { plan } = await latestPlan();
+    const trainee = published.links.find((l) => plan.training!.traineeIds.includes(l.volunteerId))!;
+    const trainer = published.links.find((l) => l.volunteerId === plan.training!.trainerIds[0])!;
+    const page = textOf(await (await at(shanghai("06:00"), pathOf(trainee.url!))).text());
+    expect(page).toContain("Training first, then your duty");
+    expect(page).not.toContain("先参加培训");
+    expect(textOf(await (await at(shanghai("06:00"), pathOf(trainer.url!))).text())).toContain(
+      "You lead today's training",
+    );
+  });
+
   it("counts a training recorded in D1 even before the sheet has it", async () => {
     await publishTomorrow();
     const { plan } = await latestPlan();
