@@ -67,6 +67,11 @@ export class SimClient {
   networkRetries = 0;
   /** Calls sent again after a 429/5xx answer. */
   httpRetries = 0;
+  /**
+   * The simulator's own Sheets calls (organizers, checker) act as this token when set: another
+   * service account, so they do not count against the Worker's quota (--pace real).
+   */
+  sheetsToken: string | undefined;
 
   constructor(
     readonly base: string,
@@ -80,7 +85,8 @@ export class SimClient {
 
   async json<T>(path: string, init: RequestInit & { token?: string; okStatuses?: number[] } = {}): Promise<T> {
     const headers = new Headers(init.headers);
-    headers.set("authorization", `Bearer ${init.token ?? this.emulatorToken}`);
+    const own = path.startsWith("/emulator/v4/") ? this.sheetsToken : undefined;
+    headers.set("authorization", `Bearer ${init.token ?? own ?? this.emulatorToken}`);
     if (init.body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
     // The organizers' own Sheets client (and the organizer pressing a button again) retries what
     // the sheet refused: 429 and 5xx, with backoff, as Google's client libraries do.
@@ -90,7 +96,8 @@ export class SimClient {
       if (response.ok || (init.okStatuses ?? []).includes(response.status)) {
         return (text ? JSON.parse(text) : null) as T;
       }
-      if ((response.status === 429 || response.status >= 500) && attempt < 10) {
+      // A 429 is waited out longer: at real pace the checker shares one account's 60 reads a minute.
+      if ((response.status === 429 && attempt < 40) || (response.status >= 500 && attempt < 10)) {
         this.httpRetries++;
         await sleep(Math.min(8_000, 500 * 2 ** (attempt - 1)));
         continue;

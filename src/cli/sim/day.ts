@@ -25,6 +25,19 @@ import { communitiesSql, pickTimeZone, planCompounds, type CompoundSpec } from "
 import { timeEngine } from "./engine-time.ts";
 import { addWaveTwo, editDuringPublish, holdBackWaveTwo, PARCEL_COUNT_HEADER, renameParcelCount } from "./organizer.ts";
 import { answerDuty, type TapResult } from "./phone.ts";
+import { projectOf } from "../../emulator/quota-ledger.ts";
+import { EMULATOR_ACCOUNT as WORKER_ACCOUNT } from "../../emulator/workbook.ts";
+import {
+  CHECKER_ACCOUNT,
+  LagTracker,
+  QuotaWatch,
+  mintToken,
+  quotaRows,
+  readQuota,
+  startQuota,
+  warpMinutes,
+  type RealPaceReport,
+} from "./real-pace.ts";
 import type { CompoundReport, SimulationReport } from "./report.ts";
 import { eveningSignups, TAB } from "./signups.ts";
 import { planAnswers, playTimeline, SIM, type TimelineEvent } from "./timeline.ts";
@@ -45,6 +58,14 @@ export interface SimOptions {
   latencyMs?: number;
   log?: (message: string) => void;
   verbose?: boolean;
+  /**
+   * "real": one simulated minute is one wall minute from the 21:00 tick through the first
+   * `realMinutes` of answers, Google's quota on, figures from the emulator (src/cli/sim/real-pace.ts).
+   */
+  pace?: "compressed" | "real";
+  realMinutes?: number;
+  /** Play the day itself after the answers (roll call, ticks, gate counts, wrap-up); default true. */
+  dayOperations?: boolean;
 }
 
 interface CompoundState {
@@ -107,7 +128,7 @@ async function persist<T>(what: string, fn: () => Promise<T>, log: (m: string) =
   }
 }
 
-export async function simulateDay(options: SimOptions): Promise<SimulationReport> {
+export async function simulateDay(options: SimOptions): Promise<SimulationReport & { realPace?: RealPaceReport }> {
   const log = options.log ?? ((m: string) => console.error(`[simulate] ${m}`));
   const faults = options.scenario === "faults";
   const msPerMin = options.realMsPerSimMinute ?? 200;
@@ -138,6 +159,15 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
   );
   specs[0]!.token = worker.token;
   const client = new SimClient(worker.base, worker.token);
+  const real = options.pace === "real";
+  const realMinutes = options.realMinutes ?? 60;
+  // The simulator's own Sheets calls act as another service account in another project.
+  if (real) client.sheetsToken = await mintToken(client, CHECKER_ACCOUNT, Date.now());
+  // Seeding the organizers' sheets is not what is measured: the quota refuses nothing until 21:00.
+  if (real) await startQuota(client, null);
+  const quotaWatch = new QuotaWatch(client);
+  let tickWall = 0;
+  const publishDone = new Map<string, number>();
   const restarts = { count: 0, pendingAtRestart: 0 };
   const watchdog = watch(worker, log);
   const edits: string[] = [];
@@ -218,6 +248,10 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
           states.map((s) => client.setFaults(s.spec.spreadsheetId, { failureRate, latencyMs, seed: options.seed })),
         );
       }
+      // Real pace: Google's limits on and the emulator's counts started over at the tick.
+      if (real) await startQuota(client);
+      if (real) quotaWatch.start();
+      tickWall = Date.now();
       const tick = worker.tick(publishAt);
       if (faults) {
         const done = await mapLimit(states, 4, (s) => editDuringPublish(client, s.spec));
@@ -235,6 +269,7 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
             okStatuses: [404],
           });
           if (r?.status !== "published") slugs.push(s.spec.slug);
+          else if (!publishDone.has(s.spec.slug)) publishDone.set(s.spec.slug, Date.now() - tickWall);
         });
         return slugs;
       };
@@ -279,8 +314,14 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
       });
     });
 
-    // ---- The night and morning, compressed.
+    // ---- The night and morning, compressed (at real pace: after the first `realMinutes`).
     const events: TimelineEvent[] = [];
+    const lag = new LagTracker(
+      states.map((s) => s.spec.slug),
+      async (slug) => (await client.outbox(states.find((s) => s.spec.slug === slug)!.spec.token, slug)).pending,
+      () => Date.now(),
+    );
+    let lastAnswer = 0;
     for (const s of states) {
       for (const planned of planAnswers([...s.links.keys()], s.spec.seed)) {
         if (planned.fate === "none") {
@@ -302,6 +343,8 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
             if (tap.status === 303) {
               s.acknowledged.set(planned.volunteerId, fate);
               s.counts[fate === "confirm" ? "confirmed" : "declined"]++;
+              lastAnswer = Date.now();
+              if (real) lag.acknowledged(s.spec.slug, lastAnswer);
             } else {
               s.failedTaps.push(`${planned.volunteerId} ${fate}: HTTP ${tap.status}`);
             }
@@ -397,8 +440,16 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
         if (!r.ok) throw new Error(`digest tick: ${r.status} ${r.body.slice(0, 300)}`);
       },
     });
+    if (real) lag.start();
     const played = await phase("answers, chase, parcels, digest", () =>
-      playTimeline(events, msPerMin, concurrency, log),
+      real
+        ? playTimeline(
+            events.map((e) => ({ ...e, atMin: warpMinutes(e.atMin, realMinutes, msPerMin) })),
+            60_000,
+            concurrency,
+            log,
+          )
+        : playTimeline(events, msPerMin, concurrency, log),
     );
     Object.assign(phases, Object.fromEntries(Object.entries(played.steps).map(([k, v]) => [`  ${k}`, v])));
 
@@ -430,6 +481,29 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
     const drainStart = Date.now();
     await phase("outbox drain", () => waitForOutboxes(client, states, 600_000, log));
     const drainMs = Date.now() - drainStart;
+    let realPace: RealPaceReport | undefined;
+    if (real) {
+      await lag.stop();
+      await quotaWatch.stop();
+      const quota = await readQuota(client);
+      const counted = quota.users[WORKER_ACCOUNT];
+      realPace = {
+        realMinutes,
+        compressedMsPerMinute: msPerMin,
+        worker: { account: WORKER_ACCOUNT, project: projectOf(WORKER_ACCOUNT) },
+        checker: { account: CHECKER_ACCOUNT, project: projectOf(CHECKER_ACCOUNT) },
+        limits: quota.limits,
+        accounts: quotaRows(quota.users, tickWall, quota.limits?.perUser),
+        projects: quotaRows(quota.projects, tickWall, quota.limits?.perProject),
+        publishDoneS: Object.fromEntries(
+          states.map((s) => [s.spec.slug, Math.round((publishDone.get(s.spec.slug) ?? NaN) / 1000)]),
+        ),
+        lag: lag.figures(),
+        ledgerRestarts: quotaWatch.restarts,
+        sheetEqualsD1AfterLastAnswerS: Math.round((Date.now() - lastAnswer) / 1000),
+      };
+      if (!counted) log("the emulator counted no call of the Worker's service account");
+    }
     if (faults && outageEnded) recoveryMs = Date.now() - outageEnded;
 
     const perCompound = await phase("checks", () =>
@@ -491,7 +565,7 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
         };
       }),
     );
-    return buildReport({
+    const report = buildReport({
       options,
       date,
       timeZone,
@@ -512,8 +586,12 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
           }
         : null,
     });
+    if (!realPace) return report;
+    if (realPace.ledgerRestarts > 0) report.failures.push("the emulator's quota ledger forgot its counts");
+    return { ...report, realPace, failures: [...report.failures, ...realPaceFailures(realPace)] };
   } finally {
     watchdog.stop();
+    await quotaWatch.stop();
     await worker.stop();
   }
 }
@@ -671,4 +749,22 @@ function phoneTails(rows: string[][]): Map<string, string> {
   const header = rows[0] ?? [];
   const [cId, cPhone] = ["ID", "Phone"].map((en) => header.findIndex((h) => h.endsWith(en)));
   return new Map(rows.slice(1).map((r) => [r[cId!] ?? "", (r[cPhone!] ?? "").replace(/\D/g, "").slice(-4)] as const));
+}
+
+/** The issue's targets for one service account (docs/BENCHMARKS.md). */
+function realPaceFailures(r: RealPaceReport): string[] {
+  const failures: string[] = [];
+  for (const [name, row] of [...Object.entries(r.accounts), ...Object.entries(r.projects)]) {
+    if (row.minutesOverLimit > 0) failures.push(`${name}: ${row.minutesOverLimit} minute(s) over the limit`);
+  }
+  for (const [slug, s] of Object.entries(r.publishDoneS)) {
+    if (!(s <= 600)) failures.push(`${slug}: publish done ${s} s after 21:00 (target 600 s)`);
+  }
+  for (const [slug, l] of Object.entries(r.lag)) {
+    if (l.unsettled > 0) failures.push(`${slug}: ${l.unsettled} answers never reached the sheet`);
+  }
+  if (r.sheetEqualsD1AfterLastAnswerS > 300) {
+    failures.push(`every sheet = D1 only ${r.sheetEqualsD1AfterLastAnswerS} s after the last answer (target 300 s)`);
+  }
+  return failures;
 }
