@@ -38,5 +38,24 @@ describe("a day of the demo compound", () => {
     expect(demo.signups.chainImport).toBeGreaterThan(0);
     expect(demo.signups.signupLinks).toBeGreaterThan(0);
     expect(demo.engineMatchesWorker).toBe(true);
+    // The day itself: a roll call with no-shows refilled from standby, every route stage ticked
+    // in order, the gate's counts for both waves, all mirrored in the sheet once each.
+    const day = report.day;
+    expect(day.absent).toBeGreaterThan(0);
+    // The no-shows were alone on their routes: each one's duty went to a standby while any was
+    // left; a building nobody walks after that is said, and its stages stay undone.
+    expect(day.refilled).toBeGreaterThan(0);
+    expect(day.refilled).toBeLessThanOrEqual(day.absent);
+    expect(day.uncoveredBuildings).toBeLessThanOrEqual(day.absent - day.refilled);
+    // Everyone else on a route or post checked in, and every standby called in.
+    expect(day.present).toBe(day.expectedAtRollCall - day.absent + day.refilled);
+    expect(day.stages).toBe((demo.buildings - day.uncoveredBuildings) * 4);
+    expect(day.stagesTicked).toBe(day.stages);
+    expect(Object.keys(day.parcelsCounted)).toEqual(["1", "2"]);
+    expect(day.gateCounts).toBe(demo.buildings * 2);
+    expect(day.tapsNotAcknowledged).toBe(0);
+    expect(day.lost).toBe(0);
+    expect(day.extra).toBe(0);
+    expect(day.maxRequestsPerMinute).toBeLessThan(60);
   });
 });

@@ -17,7 +17,7 @@ export interface TapResult {
 
 const formToken = (html: string) => /name="t" value="([^"]+)"/.exec(html)?.[1] ?? "";
 
-async function openAndPost(url: string, fields: Record<string, string>): Promise<TapResult> {
+async function openAndPost(url: string, fields: Record<string, string>, action = ""): Promise<TapResult> {
   const t0 = performance.now();
   let retries = 0;
   const onRetry = () => retries++;
@@ -26,7 +26,7 @@ async function openAndPost(url: string, fields: Record<string, string>): Promise
     const html = await page.text();
     const token = formToken(html);
     const response = await fetchPatiently(
-      url,
+      `${url}${action}`,
       {
         method: "POST",
         redirect: "manual",
@@ -54,4 +54,9 @@ export function answerDuty(url: string, answer: "confirm" | "decline", reason = 
 /** Sign up for tomorrow on a personal `/s/{code}` link. */
 export function signUp(url: string, availability: "all_day" | "am" | "pm"): Promise<TapResult> {
   return openAndPost(url, { availability });
+}
+
+/** A tap on the day's forms of a link page: `action` is "/here", "/roll", "/refill", "/tick" or "/gate". */
+export function tapOn(url: string, action: string, fields: Record<string, string>): Promise<TapResult> {
+  return openAndPost(url, fields, action);
 }

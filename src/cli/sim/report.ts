@@ -110,6 +110,28 @@ export interface SimulationReport {
   /** Times `wrangler dev` stopped answering on its own and the run restarted it (state kept). */
   unplannedRestarts: number;
   faults: FaultFigures | null;
+  /** The day itself (issue 14): roll call, stage ticks, gate counts, and the tabs that mirror them. */
+  day: {
+    /** People on a route or post at the roll call. */
+    expectedAtRollCall: number;
+    present: number;
+    absent: number;
+    refilled: number;
+    /** Buildings left with nobody to walk them after the roll call (no standby left). */
+    uncoveredBuildings: number;
+    stagesTicked: number;
+    stages: number;
+    gateCounts: number;
+    /** Parcels the gate counted, per wave. */
+    parcelsCounted: Record<number, number>;
+    tapsNotAcknowledged: number;
+    /** Acknowledged ticks or counts missing from the Progress or Gate log tab (must be 0). */
+    lost: number;
+    /** Ticks or counts in those tabs that nobody made (must be 0). */
+    extra: number;
+    /** Busiest minute of Sheets requests per spreadsheet over the whole run, the day included. */
+    maxRequestsPerMinute: number;
+  };
   perCompound: CompoundReport[];
   totals: {
     buildings: number;
