@@ -180,8 +180,9 @@ describe("the organizer console in Chromium on a phone", () => {
 
   it("copies the group message with one tap", async () => {
     const message = await page.inputValue("#message-1");
-    // One part per zone, each headed by the date and the zone ("…12月6日（周日）东区分工").
-    assert.match(message.split("\n")[0] ?? "", /分工$/);
+    // One part per zone (split when long), each headed by the date and the zone
+    // ("…12月6日（周日）东区分工", or "…东区分工（1/2）").
+    assert.match(message.split("\n")[0] ?? "", /分工(（\d+\/\d+）)?$/);
     const parts = await page
       .locator("textarea[id^='message-']")
       .evaluateAll((all) => all.map((t) => (t as unknown as { value: string }).value));
