@@ -6,7 +6,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { buildServices } from "../../src/env.ts";
-import { WINDOW_MS } from "../../src/sheets/quota-window.ts";
+import { GOOGLE_WINDOW_MS } from "../../src/sheets/quota-window.ts";
 import { seedDemo } from "./support/emulator.ts";
 
 const governor = (name: string) => env.GOVERNOR.get(env.GOVERNOR.idFromName(name));
@@ -16,7 +16,7 @@ function busiest(grants: readonly number[]): number {
   const s = [...grants].sort((a, b) => a - b);
   let best = 0;
   for (let end = 0, start = 0; end < s.length; end++) {
-    while (s[end]! - s[start]! >= WINDOW_MS) start++;
+    while (s[end]! - s[start]! >= GOOGLE_WINDOW_MS) start++;
     best = Math.max(best, end - start + 1);
   }
   return best;
