@@ -66,6 +66,23 @@ export const defaultOutboxTiming: OutboxTiming = {
   probeMs: 15 * 60_000,
 };
 
+/**
+ * How long an outbox waits after a flush before the next, given the governor's pressure (the
+ * busiest quota window's grants of the last minute plus those booked, over its limit). A town's
+ * answers come about 40 s apart per compound in the first hour, so a short wait coalesces
+ * nothing: each tap would be its own read and write, ~2.25 reads a minute per compound, and one
+ * service account (60 reads) would carry ~26 compounds. Waiting up to 20× longer when the
+ * account is nearly spent lets a flush carry every answer of the last two minutes, so 50
+ * compounds need about one flush each in two minutes, under the limit, and the sheet lags by at
+ * most that instead of calls failing.
+ */
+export function coalesceIntervalMs(minIntervalMs: number, pressure: number): number {
+  if (pressure >= 0.9) return minIntervalMs * 20;
+  if (pressure >= 0.75) return minIntervalMs * 10;
+  if (pressure >= 0.5) return minIntervalMs * 3;
+  return minIntervalMs;
+}
+
 /** Why an outbox stopped writing, as the organizers are told. */
 export interface Parked {
   kind: string;
@@ -85,6 +102,8 @@ export interface OutboxState {
   flushes: number;
   failures: number;
   lastFlushAt: number | null;
+  /** Least wait before the next flush: longer while the Sheets quota is nearly spent. */
+  intervalMs: number;
   lastError: string | null;
   /** Epoch ms of the next flush, or null when idle. */
   alarm: number | null;
@@ -187,6 +206,7 @@ export class SheetsOutbox extends DurableObject<Bindings> {
       flushes: num("flushes") ?? 0,
       failures: num("failures") ?? 0,
       lastFlushAt: num("last_flush_at"),
+      intervalMs: num("interval") ?? this.timing.minIntervalMs,
       lastError: this.getMeta("last_error"),
       alarm: await this.ctx.storage.getAlarm(),
       parked: this.parked(),
@@ -252,9 +272,9 @@ export class SheetsOutbox extends DurableObject<Bindings> {
       this.sql.exec("DELETE FROM meta WHERE k IN ('last_error', 'refusals', 'parked')");
       // Rows updated during the write go out in the next flush, after the minimum interval. Set
       // unconditionally: inside alarm() the alarm being handled may still read as set.
-      // Near the quota (the governor's pressure), coalesce three times longer: the sheet lags a
-      // little instead of the calls failing.
-      const interval = (gateway.pressure ?? 0) >= 0.75 ? this.timing.minIntervalMs * 3 : this.timing.minIntervalMs;
+      // Near the quota (the governor's pressure), coalesce longer: the sheet lags a little
+      // instead of the calls failing.
+      const interval = coalesceIntervalMs(this.timing.minIntervalMs, gateway.pressure ?? 0);
       this.setMeta("interval", String(interval));
       if (this.count() > 0) await this.ctx.storage.setAlarm(Date.now() + interval);
       return { status: "written", rows: rows.length, cells: report.cells, requests: report.requests };
