@@ -65,6 +65,8 @@ export interface SupplyForecast {
   item: string;
   unit: string;
   usedToday: number;
+  /** What the plan counted on (people on duty); differs from `usedToday` once the roll call ran. */
+  planned: number;
   stock: number;
   /** Whole days the stock lasts at today's use; null when nothing is used. */
   daysLeft: number | null;
@@ -80,6 +82,7 @@ export function supplyForecast(plan: Plan | undefined, warnDays: number, present
       item: s.item,
       unit: s.unit,
       usedToday: used,
+      planned: s.needed,
       stock: s.stock,
       daysLeft,
       warn: daysLeft !== null && daysLeft < warnDays,
@@ -140,10 +143,11 @@ export function digestText(input: DigestInput): string {
   const forecast = supplyForecast(plan, input.warnDays, roll?.present);
   for (const f of forecast) {
     const mark = f.warn ? "⚠️ " : "";
+    const planned = f.planned !== f.usedToday;
     lines.push(
       line(
-        `${mark}${chineseOnly(f.item)}：今天用 ${f.usedToday}${f.unit}，库存 ${f.stock}${f.unit}，${f.daysLeft === null ? "今天没用" : `还够 ${f.daysLeft} 天`}`,
-        `${mark}${f.item}: used ${f.usedToday}${f.unit} today, ${f.stock}${f.unit} in stock, ${f.daysLeft === null ? "none used today" : `lasts ${f.daysLeft} days`}`,
+        `${mark}${chineseOnly(f.item)}：今天用 ${f.usedToday}${f.unit}${planned ? `（计划 ${f.planned}${f.unit}）` : ""}，库存 ${f.stock}${f.unit}，${f.daysLeft === null ? "今天没用" : `还够 ${f.daysLeft} 天`}`,
+        `${mark}${f.item}: used ${f.usedToday}${f.unit} today${planned ? ` (planned ${f.planned}${f.unit})` : ""}, ${f.stock}${f.unit} in stock, ${f.daysLeft === null ? "none used today" : `lasts ${f.daysLeft} days`}`,
       ),
     );
   }

@@ -80,6 +80,11 @@ describe("digests that say what happened", () => {
     expect(digest).toContain(`点名：到 ${people.length - 1} 人，未到 1 人，已找人顶替 1 人`);
     expect(digest).toContain(`· ${zone}：到 ${people.length - 1} / ${people.length} 人，未到 1，顶替 1`);
     expect(digest).toContain(`防护服：发出 ${people.length - 1} 套（一人一套）`);
+    // Supplies: used from who came, beside what the plan counted on, and the days of stock left.
+    const suits = plan.supplies!.find((s) => s.item === "防护服")!;
+    expect(digest).toContain(
+      `防护服：今天用 ${people.length - 1}套（计划 ${suits.needed}套），库存 ${suits.stock}套，还够 ${Math.floor(suits.stock / (people.length - 1))} 天`,
+    );
 
     // The day's work: a route's garbage and first round ticked, the gate's wave 1 counted.
     // Whoever walks that route now: a team mate, or the standby who took the no-show's place.
