@@ -13,7 +13,8 @@ import { terms } from "../domain/glossary.ts";
 import type { Lang } from "./volunteer-texts.ts";
 
 export type TrainingNoteView =
-  | { role: "trainee"; start: string; end: string; place: string | null }
+  /** `over`: the training had ended when the page was opened (a standby called in later). */
+  | { role: "trainee"; start: string; end: string; place: string | null; over: boolean }
   | { role: "trainer"; start: string; end: string; place: string | null; trainees: string[] };
 
 /** What the page says about training for this volunteer, or null when it says nothing. */
@@ -22,11 +23,13 @@ export function trainingNote(
   volunteerId: string,
   names: Readonly<Record<string, string>>,
   local: (text: string) => string,
+  /** Whether the day's training has ended by now (the caller knows the date and the clock). */
+  ended: (end: string) => boolean = () => false,
 ): TrainingNoteView | null {
   const t = plan.training;
   if (!t) return null;
   const base = { start: t.start, end: t.end, place: t.place === null ? null : local(t.place) };
-  if (t.traineeIds.includes(volunteerId)) return { role: "trainee", ...base };
+  if (t.traineeIds.includes(volunteerId)) return { role: "trainee", ...base, over: ended(t.end) };
   if (t.trainerIds.includes(volunteerId)) {
     return { role: "trainer", ...base, trainees: t.traineeIds.map((id) => names[id] ?? id) };
   }
@@ -37,6 +40,9 @@ const texts = {
   zh: {
     trainee: `先参加${terms.training.zh}，再上岗`,
     traineeWhy: "你还没参加过培训：请按时到，培训后再去自己的岗位。点名时签到就算培训过了。",
+    // A standby called in after the training: their captain shows them the work instead.
+    lateTitle: `${terms.training.zh}已经结束：先找${terms.captain.zh}，再上岗`,
+    lateWhy: `你还没参加过培训。到了以后先找${terms.captain.zh}讲一遍怎么做，再去自己的岗位。`,
     trainer: `今天的${terms.training.zh}由你来带`,
     trainees: (n: number) => `参加培训的人（${n} 人）：`,
     list: "、",
@@ -45,6 +51,9 @@ const texts = {
     trainee: `${terms.training.en} first, then your duty`,
     traineeWhy:
       "You have not been trained yet: come on time, and go to your duty after the training. Being marked present at roll call counts as trained.",
+    lateTitle: `${terms.training.en} is over: see your ${terms.captain.en.toLowerCase()} first`,
+    lateWhy:
+      "You have not been trained yet. When you arrive, ask your captain to show you the work first, then go to your duty.",
     trainer: `You lead today's ${terms.training.en.toLowerCase()}`,
     trainees: (n: number) => `Trainees (${n}): `,
     list: ", ",
@@ -54,6 +63,14 @@ const texts = {
 export function TrainingNote({ note, lang }: { note: TrainingNoteView; lang: Lang }) {
   const t = texts[lang];
   const when = `${note.start}–${note.end}${note.place ? ` · ${note.place}` : ""}`;
+  if (note.role === "trainee" && note.over) {
+    return (
+      <section class="training" data-training="trainee-late">
+        <h2>{t.lateTitle}</h2>
+        <p>{t.lateWhy}</p>
+      </section>
+    );
+  }
   return (
     <section class="training" data-training={note.role}>
       <h2>{note.role === "trainee" ? t.trainee : t.trainer}</h2>

@@ -3,7 +3,7 @@
  * community's clock reads it, team mates by name only, and whether answering is still open.
  */
 import { chineseOnly } from "../domain/broadcast.ts";
-import { localStamp } from "../domain/local-time.ts";
+import { localStamp, localTimeToEpoch } from "../domain/local-time.ts";
 import { replacement, who } from "../services/day-status.ts";
 import type { Duty } from "../services/answer.ts";
 import { trainingNote } from "./training-note.tsx";
@@ -52,7 +52,13 @@ export function volunteerView(
     token: options.token,
     calendarHref: assignment ? `/c/${options.code}/calendar.ics` : null,
     otherLangHref: duty.community.language === "zh+en" ? `/c/${options.code}?lang=${other}` : null,
-    trainingNote: trainingNote(plan, link.volunteerId, names, local),
+    trainingNote: trainingNote(
+      plan,
+      link.volunteerId,
+      names,
+      local,
+      (end) => options.now >= localTimeToEpoch(link.date, end, duty.community.timeZone),
+    ),
   };
 }
 

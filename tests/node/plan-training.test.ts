@@ -4,7 +4,7 @@
  * untrained is alone on a route; when no trained person can be found the plan says so.
  */
 import { describe, expect, it } from "vitest";
-import { planDay, type PlanInput, type VolunteerInput } from "../../src/domain/plan/index.ts";
+import { planDay, replan, type PlanInput, type VolunteerInput } from "../../src/domain/plan/index.ts";
 import { demoSupplies, demoWorkflow, hardRuleViolations } from "./plan-fixtures.ts";
 
 const DATE = "2022-04-19";
@@ -53,6 +53,21 @@ describe("training first, then duty", () => {
     expect(plan.assignments.find((a) => a.volunteerId === "N1")?.training).toBe(true);
     expect(plan.assignments.find((a) => a.volunteerId === "A")?.training).toBeUndefined();
     expect(hardRuleViolations(input, plan)).toEqual([]);
+  });
+
+  it("sends a never-trained standby who takes a no-show's duty to the training too", () => {
+    const input = day([person("T", { roles: ["trainer"] }), person("A"), person("B"), untrained("S")], 2, {
+      maxTeamSize: 1,
+    });
+    const plan = planDay(input);
+    const standby = plan.assignments.find((a) => a.kind === "standby");
+    expect(standby?.volunteerId).toBe("S");
+    expect(plan.training).toBeUndefined();
+    const walker = plan.routes[0]!.volunteerIds[0]!;
+    const after = replan(plan, input, { kind: "decline", volunteerId: walker }).plan;
+    expect(after.routes[0]!.volunteerIds).toEqual(["S"]);
+    expect(after.training?.traineeIds).toEqual(["S"]);
+    expect(after.assignments.find((a) => a.volunteerId === "S")?.training).toBe(true);
   });
 
   it("has no training when everyone on duty has been trained (and counts a missing flag as trained)", () => {

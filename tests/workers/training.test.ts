@@ -58,6 +58,11 @@ describe("training first, then duty", () => {
     expect(traineePage).toContain("先参加培训，再上岗");
     expect(traineePage).toContain("07:30–08:00 · 居委会");
     expect(traineePage).not.toContain("Committee office"); // 中文 mode: no English
+    // Opened after the training ended (late, or a standby called in later): the captain shows the work.
+    const latePage = textOf(await (await at(shanghai("08:30"), pathOf(trainee.url!))).text());
+    expect(latePage).toContain("培训已经结束：先找队长，再上岗");
+    expect(latePage).toContain("到了以后先找队长讲一遍怎么做");
+    expect(latePage).not.toContain("先参加培训，再上岗");
     const trainerPage = textOf(await (await at(shanghai("06:00"), pathOf(trainer.url!))).text());
     expect(trainerPage).toContain("今天的培训由你来带");
     expect(trainerPage).toContain(`参加培训的人（${trainees.size} 人）：`);
