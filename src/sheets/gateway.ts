@@ -66,6 +66,13 @@ export interface UpsertWrite {
   kind: "upsert";
   tab: SystemTabKey;
   rows: ReadonlyArray<Record<string, string>>;
+  /**
+   * Whole rows as ZoneCrew last wrote them, by row key (the outbox's mirror). A key the read finds
+   * on several rows (an organizer's insert, delete or sort moved rows between an earlier read and
+   * its positional write) is put right from these: the first row rewritten whole, the others
+   * blanked. Without them only the keys in `rows` are put right, from `rows`.
+   */
+  known?: ReadonlyMap<string, Record<string, string>>;
 }
 
 /** Replaces every row of a system tab (e.g. Problems). */

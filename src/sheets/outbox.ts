@@ -57,6 +57,9 @@ export interface OutboxTiming {
   probeMs: number;
 }
 
+/** How long the outbox remembers the system rows it wrote (a week of days, and a margin). */
+const MIRROR_DAYS = 10;
+
 export const defaultOutboxTiming: OutboxTiming = {
   firstDelayMs: 1_000,
   minIntervalMs: 6_000,
@@ -158,6 +161,11 @@ export class SheetsOutbox extends DurableObject<Bindings> {
       "CREATE TABLE IF NOT EXISTS pending (tab TEXT NOT NULL, row_key TEXT NOT NULL, seq INTEGER NOT NULL, cells TEXT NOT NULL, PRIMARY KEY (tab, row_key))",
     );
     this.sql.exec("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
+    // What the sheet's system rows should hold: every system row this outbox wrote, whole, so a
+    // row an organizer's insert or sort made us overwrite is rewritten whole, never half.
+    this.sql.exec(
+      "CREATE TABLE IF NOT EXISTS mirror (tab TEXT NOT NULL, row_key TEXT NOT NULL, cells TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (tab, row_key))",
+    );
     this.tokens = layeredTokenCache(sqlTokenShelf(this.sql));
   }
 
@@ -251,8 +259,12 @@ export class SheetsOutbox extends DurableObject<Bindings> {
         continue;
       }
       let op = ops.find((o): o is UpsertWrite => o.kind === "upsert" && o.tab === row.tab);
-      if (!op) ops.push((op = { kind: "upsert", tab: row.tab as SystemTabKey, rows: [] }));
-      (op.rows as Array<Record<string, string>>).push(cells);
+      if (!op)
+        ops.push((op = { kind: "upsert", tab: row.tab as SystemTabKey, rows: [], known: this.mirrored(row.tab) }));
+      // System rows go out whole (what was written before, updated): a row that landed on the
+      // wrong line once is put right by its next write.
+      const whole = { ...(op.known?.get(rowKey(spec, cells)) ?? {}), ...cells };
+      (op.rows as Array<Record<string, string>>).push(whole);
     }
     // Retries are the outbox's job (alarm backoff), so the gateway tries each call once.
     // The token is kept in this object's storage too, so a fresh isolate does not exchange again.
@@ -265,6 +277,7 @@ export class SheetsOutbox extends DurableObject<Bindings> {
       for (const row of rows) {
         this.sql.exec("DELETE FROM pending WHERE tab = ? AND row_key = ? AND seq = ?", row.tab, row.row_key, row.seq);
       }
+      this.remember(ops);
       this.setMeta("attempts", "0");
       this.setMeta("flushes", String(Number(this.getMeta("flushes") ?? 0) + 1));
       this.setMeta("last_flush_at", String(Date.now()));
@@ -306,6 +319,43 @@ export class SheetsOutbox extends DurableObject<Bindings> {
       await this.ctx.storage.setAlarm(Date.now() + retryInMs);
       return { status: "failed", rows: rows.length, error: message, retryInMs, parked: false };
     }
+  }
+
+  /** The system rows of a tab written in the last `MIRROR_DAYS`, whole, by row key. */
+  private mirrored(tab: string): Map<string, Record<string, string>> {
+    const since = Date.now() - MIRROR_DAYS * 86_400_000;
+    const rows = this.sql
+      .exec<{ row_key: string; cells: string }>(
+        "SELECT row_key, cells FROM mirror WHERE tab = ? AND at >= ?",
+        tab,
+        since,
+      )
+      .toArray();
+    const spec = tabSpec(tab as TabKey);
+    return new Map(
+      rows.map((r) => {
+        const cells = JSON.parse(r.cells) as Record<string, string>;
+        return [rowKey(spec, cells), cells] as const;
+      }),
+    );
+  }
+
+  /** After a write: the rows as the sheet now holds them; rows older than the window are let go. */
+  private remember(ops: readonly WriteOp[]): void {
+    const now = Date.now();
+    for (const op of ops) {
+      if (op.kind !== "upsert") continue;
+      for (const cells of op.rows) {
+        this.sql.exec(
+          "INSERT INTO mirror (tab, row_key, cells, at) VALUES (?, ?, ?, ?) ON CONFLICT (tab, row_key) DO UPDATE SET cells = excluded.cells, at = excluded.at",
+          op.tab,
+          outboxKey({ tab: op.tab, cells }),
+          JSON.stringify(cells),
+          now,
+        );
+      }
+    }
+    this.sql.exec("DELETE FROM mirror WHERE at < ?", now - MIRROR_DAYS * 86_400_000);
   }
 
   /** Arms the alarm unless one is set (a backoff is never cut short by new rows). */

@@ -86,6 +86,13 @@ function lastRow(fresh: FreshTab): number {
   return rows.length > 0 ? rows[rows.length - 1]!.rowNumber : fresh.read.headerRow;
 }
 
+/** Keys found on more than one row, with those rows in sheet order. */
+function duplicated(rows: readonly SheetRow[]): Map<string, SheetRow[]> {
+  const byKey = new Map<string, SheetRow[]>();
+  for (const row of rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
+  return new Map([...byKey].filter(([, list]) => list.length > 1));
+}
+
 function firstByKey(rows: SheetRow[]): Map<string, SheetRow> {
   const map = new Map<string, SheetRow>();
   for (const row of rows) if (!map.has(row.key)) map.set(row.key, row);
@@ -149,6 +156,24 @@ export function planWrites(ops: readonly WriteOp[], fresh: ReadonlyMap<string, F
     if (op.kind === "upsert") {
       const existing = firstByKey(f.read.rows);
       let next = lastRow(f);
+      // Positions come from a read, and Google applies a write wherever the rows are by then: an
+      // insert above shifts everything down and leaves the last row twice, a delete leaves the
+      // first. The next write of the tab keeps one row per key, rewritten whole, and blanks the rest.
+      const written = new Map(op.rows.map((values) => [rowKey(tab, values), values] as const));
+      for (const [key, rows] of duplicated(f.read.rows)) {
+        const whole = written.get(key) ?? op.known?.get(key);
+        if (!whole) continue;
+        for (const extra of rows.slice(1)) {
+          for (const c of tab.columns)
+            cells.push({ row: extra.rowNumber - 1, column: f.read.columns[c.key]!, value: "" });
+        }
+        if (!written.has(key)) {
+          for (const [column, value] of Object.entries(whole)) {
+            ensureSystemOwned(tab, column);
+            cells.push({ row: rows[0]!.rowNumber - 1, column: f.read.columns[column]!, value });
+          }
+        }
+      }
       for (const values of op.rows) {
         const key = rowKey(tab, values);
         const row = existing.get(key);

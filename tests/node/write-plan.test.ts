@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tabSpec } from "../../src/sheets/manifest.ts";
-import { readTabGrid } from "../../src/sheets/tab-reader.ts";
+import { readTabGrid, rowKey } from "../../src/sheets/tab-reader.ts";
 import { planWrites, type FreshTab } from "../../src/sheets/write-plan.ts";
 
 function fresh(tab: "volunteers" | "plan" | "problems", grid: string[][], sheetId = 1): FreshTab {
@@ -74,6 +74,45 @@ describe("write plan", () => {
     expect(plan.appended).toBe(1);
     // Relative growth: one row more, never an absolute size that could cut off a row added since.
     expect(plan.sheets[0]!).toMatchObject({ addRows: 1, addColumns: 0 });
+  });
+
+  it("keeps one row per key after an insert left the last row twice: the first rewritten whole, the rest blanked", () => {
+    const columns = tabSpec("plan").columns;
+    const at = (key: string) => columns.findIndex((c) => c.key === key);
+    const row = (id: string, name: string, status: string) => {
+      const r: string[] = [];
+      r[at("date")] = "2022-04-19";
+      r[at("volunteer_id")] = id;
+      r[at("name")] = name;
+      r[at("status")] = status;
+      return Array.from(r, (v) => v ?? "");
+    };
+    // An organizer inserted a row above while the publish wrote: V2's old row was shifted below
+    // the fresh one. V1's answer comes next; V2 is only known from what the outbox wrote.
+    const grid = [
+      columns.map((c) => c.zh),
+      row("V1", "王芳", "待确认 Pending"),
+      row("V2", "李娜", "待确认 Pending"),
+      row("V2", "李娜", "草稿 Draft"),
+    ];
+    const whole = { date: "2022-04-19", volunteer_id: "V2", name: "李娜", status: "待确认 Pending", post: "1号楼" };
+    const plan = planWrites(
+      [
+        {
+          kind: "upsert",
+          tab: "plan",
+          rows: [{ date: "2022-04-19", volunteer_id: "V1", status: "已确认 Confirmed" }],
+          known: new Map([[rowKey(tabSpec("plan"), whole), whole]]),
+        },
+      ],
+      new Map([["plan", fresh("plan", grid)]]),
+    );
+    const cells = plan.sheets[0]!.cells;
+    expect(cells).toContainEqual({ row: 1, column: at("status"), value: "已确认 Confirmed" });
+    // V2: row 3 (the first) rewritten whole, row 4 blanked in every column; nothing appended.
+    for (const [key, value] of Object.entries(whole)) expect(cells).toContainEqual({ row: 2, column: at(key), value });
+    for (const c of columns) expect(cells).toContainEqual({ row: 3, column: at(c.key), value: "" });
+    expect(plan.appended).toBe(0);
   });
 
   it("replaces the Problems tab and blanks rows left over from a longer list", () => {
