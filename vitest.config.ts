@@ -26,7 +26,7 @@ export default defineConfig(async () => {
     test: {
       // Two at a time even on a 2-core box (vitest's default is cores − 1 = 1): the workerd files
       // spend much of their time starting and waiting, so the workers + node run drops from about
-      // 5 to about 3 minutes. The sim files keep to one at a time (fileParallelism below).
+      // 5 to about 3 minutes. The sim files too (fileParallelism below).
       maxWorkers: 2,
       projects: [
         {
@@ -105,9 +105,11 @@ export default defineConfig(async () => {
             name: "sim",
             environment: "node",
             include: ["tests/sim/**/*.test.ts"],
-            // Each file starts its own wrangler dev; one at a time keeps a 2-core box responsive.
-            fileParallelism: false,
-            testTimeout: 240_000,
+            // Each file starts its own wrangler dev on its own port and state. Two at a time: the
+            // files mostly wait (the compressed clock, restarts, outbox drains), so the sim
+            // project no longer outlasts the workers project beside it.
+            fileParallelism: true,
+            testTimeout: 360_000,
             hookTimeout: 180_000,
           },
         },
