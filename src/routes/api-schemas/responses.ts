@@ -390,12 +390,9 @@ export const outboxState = z.object({
   flushes: z.number().int(),
   failures: z.number().int(),
   lastFlushAt: z.number().nullable().meta({ description: "Epoch ms." }),
-  intervalMs: z
-    .number()
-    .int()
-    .meta({
-      description: "Least wait before the next flush: from 6 s up to 2 minutes while the Sheets quota is nearly spent.",
-    }),
+  intervalMs: z.number().int().meta({
+    description: "Least wait before the next flush: from 6 s up to 2 minutes while the Sheets quota is nearly spent.",
+  }),
   lastError: z.string().nullable(),
   alarm: z.number().nullable().meta({ description: "Epoch ms of the next flush, or null when idle." }),
   parked: z
