@@ -67,10 +67,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(base: string, timeoutMs: number, child: ChildProcess): Promise<void> {
+async function waitForHealth(
+  base: string,
+  timeoutMs: number,
+  child: ChildProcess,
+  said: () => string = () => "",
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}: ${said()}`);
     try {
       if ((await fetch(`${base}/healthz`)).ok) return;
     } catch {
@@ -147,13 +152,19 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
   ];
   let child: ChildProcess;
   const launch = async () => {
-    child = spawn(wrangler, args(), {
+    // Its own devtools port: two local Workers started at once (the sim files run two at a time)
+    // must not both reach for wrangler's default.
+    const inspector = await freePort();
+    child = spawn(wrangler, [...args(), "--inspector-port", String(inspector)], {
       cwd: root,
-      stdio: ["ignore", "ignore", options.verbose ? "inherit" : "ignore"],
+      stdio: ["ignore", "ignore", options.verbose ? "inherit" : "pipe"],
       env,
       detached: true,
     });
-    await waitForHealth(base, options.startTimeoutMs ?? 120_000, child);
+    // The last words of a wrangler that exits at start, for the error (nothing is printed otherwise).
+    let tail = "";
+    child.stderr?.on("data", (d: Buffer) => (tail = (tail + d.toString()).slice(-2_000)));
+    await waitForHealth(base, options.startTimeoutMs ?? 120_000, child, () => tail.trim());
   };
   // wrangler runs workerd as a child: kill the whole process group, or the port stays taken.
   const kill = async (signal: NodeJS.Signals) => {
