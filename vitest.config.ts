@@ -57,6 +57,9 @@ export default defineConfig(async () => {
           ],
           test: {
             name: "workers",
+            // Two workerd files beside two whole simulated days on two cores: a test that takes
+            // 1 s alone has taken 5 s; the default 5 s limit then fails it for nothing.
+            testTimeout: 20_000,
             include: ["tests/workers/**/*.test.ts"],
             setupFiles: ["tests/workers/setup/apply-migrations.ts"],
             // Every test file gets a fresh runtime that loads the Worker's whole module graph:
