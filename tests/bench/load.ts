@@ -50,6 +50,13 @@ export interface LoadOptions {
   timeoutS: number;
   /** Count errors on the Worker's own socket (the `worker` runs) as failures too. */
   strictDirect: boolean;
+  /**
+   * Send exactly this many requests per run instead of running for `durationS` (the CI-sized
+   * test: on a starved box a 3 s run can end before its first response, and prove nothing).
+   */
+  requestsPerRun?: number;
+  /** The instant "tomorrow" is counted from; the Worker must run pinned to it (ZC_NOW). Default: now. */
+  now?: number;
   log?: (...args: unknown[]) => void;
 }
 
@@ -163,10 +170,10 @@ async function waitForOutbox(w: Worker, timeoutMs: number): Promise<{ ms: number
 }
 
 /** Seeds the demo at `scale`, generates and publishes tomorrow; the links of the published plan. */
-async function publishTomorrow(w: Worker, scale: number): Promise<{ date: string; links: Link[] }> {
+async function publishTomorrow(w: Worker, scale: number, now: number): Promise<{ date: string; links: Link[] }> {
   const created = await createLocalSpreadsheet(w.base, w.token, SHEET, scale);
   if (!created.ok) throw new Error(`seeding the demo failed: ${created.status} ${await created.text()}`);
-  const date = addDays(localDate(Date.now(), TIME_ZONE), 1);
+  const date = addDays(localDate(now, TIME_ZONE), 1);
   await api(w, "POST", `/api/${COMMUNITY}/plans/${date}/generate`);
   const published = await api<{ links: Array<{ volunteerId: string; url: string | null }> }>(
     w,
@@ -215,6 +222,7 @@ async function cannon(
   run: Pick<LoadRun, "via" | "target" | "method" | "connections" | "durationS" | "expectedStatus">,
   spec: RequestSpec,
   timeoutS: number,
+  amount: number | undefined,
   isExpected: (status: number, headers: Record<string, string | string[]>) => boolean,
 ): Promise<LoadRun> {
   let unexpected = 0;
@@ -222,7 +230,7 @@ async function cannon(
   const instance = autocannon({
     url,
     connections: run.connections,
-    duration: run.durationS,
+    ...(amount === undefined ? { duration: run.durationS } : { amount }),
     timeout: timeoutS,
     requests: [
       {
@@ -322,7 +330,7 @@ export async function runLoad(w: Worker, options: LoadOptions): Promise<LoadRepo
   const log = options.log ?? (() => {});
   const startedOn = machine();
   log(`seeding the demo at ${options.demoScale}x and publishing tomorrow`);
-  const { date, links } = await publishTomorrow(w, options.demoScale);
+  const { date, links } = await publishTomorrow(w, options.demoScale, options.now ?? Date.now());
   if (links.length < 2) throw new Error(`only ${links.length} links published`);
   const { tokens, sizes } = await formTokens(w, links);
   log(`${links.length} links published for ${date}`);
@@ -348,6 +356,7 @@ export async function runLoad(w: Worker, options: LoadOptions): Promise<LoadRepo
         { ...common, target: "page", method: "GET", expectedStatus: 200 },
         rotating(links, (l) => ({ method: "GET", path: l.path })),
         options.timeoutS,
+        options.requestsPerRun,
         (status) => status === 200,
       ),
     );
@@ -365,6 +374,7 @@ export async function runLoad(w: Worker, options: LoadOptions): Promise<LoadRepo
         body: new URLSearchParams({ t: tokens.get(l.path)!, answer: "confirm" }).toString(),
       })),
       options.timeoutS,
+      options.requestsPerRun,
       // The acknowledgement names its link: the 303 goes back to that link's page.
       (status, headers) => {
         const location = headers.location ?? headers.Location;
