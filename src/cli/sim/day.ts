@@ -442,6 +442,7 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
       },
     });
     if (real) lag.start();
+    const answersFrom = Date.now();
     const played = await phase("answers, chase, parcels, digest", () =>
       real
         ? playTimeline(
@@ -491,6 +492,8 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
       realPace = {
         realMinutes,
         compressedMsPerMinute: msPerMin,
+        tickAt: new Date(tickWall).toISOString(),
+        answersFrom: new Date(answersFrom).toISOString(),
         worker: { account: WORKER_ACCOUNT, project: projectOf(WORKER_ACCOUNT) },
         checker: { account: CHECKER_ACCOUNT, project: projectOf(CHECKER_ACCOUNT) },
         limits: quota.limits,

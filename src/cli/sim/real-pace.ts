@@ -238,6 +238,9 @@ export interface RealPaceReport {
   /** Simulated minutes after 21:00 played at one wall minute each; the rest compressed. */
   realMinutes: number;
   compressedMsPerMinute: number;
+  /** When the 21:00 tick was fired, and when the answers began (the first `realMinutes` after it at real pace). */
+  tickAt?: string;
+  answersFrom?: string;
   worker: { account: string; project: string };
   checker: { account: string; project: string };
   limits: QuotaLimits | null;
