@@ -158,12 +158,16 @@ export function planWrites(ops: readonly WriteOp[], fresh: ReadonlyMap<string, F
       let next = lastRow(f);
       // Positions come from a read, and Google applies a write wherever the rows are by then: an
       // insert above shifts everything down and leaves the last row twice, a delete leaves the
-      // first. The next write of the tab keeps one row per key, rewritten whole, and blanks the rest.
+      // first. The next write of the tab keeps one row per key, rewritten whole, blanks the rest, and adds
+      // back the row the shifted write covered, where the extra copy was.
       const written = new Map(op.rows.map((values) => [rowKey(tab, values), values] as const));
-      for (const [key, rows] of duplicated(f.read.rows)) {
+      const twice = duplicated(f.read.rows);
+      const blanked: number[] = [];
+      for (const [key, rows] of twice) {
         const whole = written.get(key) ?? op.known?.get(key);
         if (!whole) continue;
         for (const extra of rows.slice(1)) {
+          blanked.push(extra.rowNumber - 1);
           for (const c of tab.columns)
             cells.push({ row: extra.rowNumber - 1, column: f.read.columns[c.key]!, value: "" });
         }
@@ -171,6 +175,22 @@ export function planWrites(ops: readonly WriteOp[], fresh: ReadonlyMap<string, F
           for (const [column, value] of Object.entries(whole)) {
             ensureSystemOwned(tab, column);
             cells.push({ row: rows[0]!.rowNumber - 1, column: f.read.columns[column]!, value });
+          }
+        }
+      }
+      // A key twice means a shifted write landed on a neighbour's row and wrote over it: that
+      // neighbour's key is gone from the tab. Every row ZoneCrew wrote and the read no longer
+      // finds is added back whole, on a row just blanked or else below the last row. Only then:
+      // without a key twice, a missing row is the organizers' doing, and theirs to keep.
+      if (twice.size > 0) {
+        blanked.sort((a, b) => a - b);
+        for (const [key, whole] of op.known ?? []) {
+          if (existing.has(key) || written.has(key)) continue;
+          appended++;
+          const rowIndex = blanked.shift() ?? next++;
+          for (const [column, value] of Object.entries(whole)) {
+            ensureSystemOwned(tab, column);
+            cells.push({ row: rowIndex, column: f.read.columns[column]!, value });
           }
         }
       }

@@ -115,6 +115,50 @@ describe("write plan", () => {
     expect(plan.appended).toBe(0);
   });
 
+  it("adds back, whole, the row a shifted write covered (its key gone, another key twice)", () => {
+    const columns = tabSpec("plan").columns;
+    const at = (key: string) => columns.findIndex((c) => c.key === key);
+    const row = (id: string, name: string) => {
+      const r: string[] = [];
+      r[at("date")] = "2022-04-19";
+      r[at("volunteer_id")] = id;
+      r[at("name")] = name;
+      r[at("status")] = "待确认 Pending";
+      return Array.from(r, (v) => v ?? "");
+    };
+    const whole = (id: string, name: string) => ({
+      date: "2022-04-19",
+      volunteer_id: id,
+      name,
+      status: "待确认 Pending",
+      post: "1号楼",
+    });
+    const known = new Map(
+      [whole("V1", "王芳"), whole("V2", "李娜"), whole("V3", "张伟")].map((w) => [rowKey(tabSpec("plan"), w), w]),
+    );
+    // V2's row was written over with V3's (an insert above shifted the rows under a write).
+    const shifted = [columns.map((c) => c.zh), row("V1", "王芳"), row("V3", "张伟"), row("V3", "张伟")];
+    const plan = planWrites(
+      [{ kind: "upsert", tab: "plan", rows: [], known }],
+      new Map([["plan", fresh("plan", shifted)]]),
+    );
+    // On the extra copy of V3's row (row 4), in every column: nothing left of V3 there.
+    const row4 = plan.sheets[0]!.cells.filter((c) => c.row === 3);
+    const v2 = whole("V2", "李娜");
+    for (const c of columns) {
+      expect(row4).toContainEqual({ row: 3, column: at(c.key), value: v2[c.key as keyof typeof v2] ?? "" });
+    }
+    expect(plan.appended).toBe(1);
+    // An organizer's own deletion (no key twice) is left alone: V2 is not brought back.
+    const deleted = [columns.map((c) => c.zh), row("V1", "王芳"), row("V3", "张伟")];
+    const untouched = planWrites(
+      [{ kind: "upsert", tab: "plan", rows: [], known }],
+      new Map([["plan", fresh("plan", deleted)]]),
+    );
+    expect(untouched.appended).toBe(0);
+    expect(untouched.sheets[0]!.cells.filter((c) => c.row > 0)).toEqual([]);
+  });
+
   it("replaces the Problems tab and blanks rows left over from a longer list", () => {
     const problemsHeader = tabSpec("problems").columns.map((c) => c.zh);
     const old = [problemsHeader, ["volunteers", "2", "", "", "", "a"], ["volunteers", "3", "", "", "", "b"]];

@@ -3,7 +3,9 @@
  * row above the Plan rows while the publish writes them leaves the last volunteer's row twice
  * (the fresh one, and the old one shifted below it), which the simulation under faults found
  * (`npm run simulate -- --faults`: "V320: 2 rows in the Plan tab"). The outbox writes system rows
- * whole from what it wrote before, and the next write of the tab keeps one row per key.
+ * whole from what it wrote before, and the next write of the tab keeps one row per key. A write
+ * of a single row shifted the same way lands on its neighbour and covers it; the next write then
+ * adds the covered row back from what the outbox wrote.
  */
 import { SELF } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -59,5 +61,38 @@ describe("a system row left twice by an organizer's edit", () => {
     // Every volunteer of the day is in the tab once.
     const ids = (await planTab()).filter((r) => r.date === tomorrow()).map((r) => r.volunteer_id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("brings back a row a shifted write covered, whole, as D1 has it", async () => {
+    const published = await publishTomorrow();
+    await drainOutbox();
+    const grid = ((await (await sheetsCall(SHEET, "GET", `/values/${TAB}`)).json()) as { values: string[][] }).values;
+    const day = grid.map((r, i) => ({ r, line: i + 1 })).filter(({ r }) => r[0] === tomorrow());
+    expect(day.length).toBeGreaterThan(3);
+    const covered = day[1]!;
+    const writer = day[2]!;
+    // What the race leaves: the row below's write landed one line up, over its neighbour.
+    const put = await sheetsCall(SHEET, "PUT", `/values/${TAB}!A${covered.line}?valueInputOption=RAW`, {
+      values: [writer.r],
+    });
+    expect(put.status).toBe(200);
+    expect((await planTab()).filter((r) => r.volunteer_id === covered.r[1])).toHaveLength(0);
+
+    const other = published.links.find((l) => ![covered.r[1], writer.r[1]].includes(l.volunteerId))!;
+    expect((await answer(pathOf(other.url!), "confirm")).status).toBe(303);
+    await drainOutbox();
+    const tab = (await planTab()).filter((r) => r.date === tomorrow());
+    const header = grid[0]!;
+    const back = tab.filter((r) => r.volunteer_id === covered.r[1]);
+    expect(back).toHaveLength(1);
+    // Whole: every cell of the covered row as ZoneCrew wrote it.
+    const name = header.findIndex((h) => h.endsWith("Name"));
+    const post = header.findIndex((h) => h.endsWith("Post"));
+    expect(back[0]!.name).toBe(covered.r[name]);
+    expect(back[0]!.post).toBe(covered.r[post]);
+    expect(tab.filter((r) => r.volunteer_id === writer.r[1])).toHaveLength(1);
+    const ids = tab.map((r) => r.volunteer_id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(published.links.length);
   });
 });
