@@ -67,6 +67,12 @@ export interface SimOptions {
   realMinutes?: number;
   /** Play the day itself after the answers (roll call, ticks, gate counts, wrap-up); default true. */
   dayOperations?: boolean;
+  /**
+   * "few" (the CI-sized test): the Worker restarted at 07:10, 14:30 and 17:05 only, every stage
+   * still ticked in order, instead of once per workflow slot. Each restart of `wrangler dev` is
+   * seconds of CPU on a shared box; lateness against the workflow is not what the test proves.
+   */
+  dayMoments?: "all" | "few";
 }
 
 interface CompoundState {
@@ -129,6 +135,14 @@ async function persist<T>(what: string, fn: () => Promise<T>, log: (m: string) =
   }
 }
 
+/** The governor's budgets far above Google's, for a compressed town (see `lifted` below). */
+const LIFTED_LIMITS = {
+  SHEETS_READS_PER_MINUTE: "1000000",
+  SHEETS_WRITES_PER_MINUTE: "1000000",
+  SHEETS_PROJECT_READS_PER_MINUTE: "1000000",
+  SHEETS_PROJECT_WRITES_PER_MINUTE: "1000000",
+};
+
 export async function simulateDay(options: SimOptions): Promise<SimulationReport & { realPace?: RealPaceReport }> {
   const log = options.log ?? ((m: string) => console.error(`[simulate] ${m}`));
   const faults = options.scenario === "faults";
@@ -151,21 +165,26 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
   const today = localDate(Date.now(), timeZone);
   const date = addDays(today, 1);
   const specs = planCompounds(options.compounds, options.seed, "");
+  const real = options.pace === "real";
+  // A compressed town packs hours of 50 compounds' calls into each real minute, which no
+  // per-minute limit of one service account can hold: the Worker's governor and the emulator's
+  // quota are lifted for it, and the quota is measured at real pace instead (--pace real). One
+  // compound compressed stays under Google's limits, so the demo's runs keep them.
+  const lifted = !real && options.compounds > 1;
   const worker: LocalWorker = await phase("start wrangler dev", () =>
     startLocalWorker({
-      vars: { TIME_ZONE: timeZone },
+      vars: { TIME_ZONE: timeZone, ...(lifted ? LIFTED_LIMITS : {}) },
       d1Sql: communitiesSql(specs, timeZone, new Date().toISOString()),
       verbose: options.verbose,
     }),
   );
   specs[0]!.token = worker.token;
   const client = new SimClient(worker.base, worker.token);
-  const real = options.pace === "real";
   const realMinutes = options.realMinutes ?? 60;
   // The simulator's own Sheets calls act as another service account in another project.
   if (real) client.sheetsToken = await mintToken(client, CHECKER_ACCOUNT, Date.now());
   // Seeding the organizers' sheets is not what is measured: the quota refuses nothing until 21:00.
-  if (real) await startQuota(client, null);
+  if (real || lifted) await startQuota(client, null);
   const quotaWatch = new QuotaWatch(client);
   let tickWall = 0;
   const publishDone = new Map<string, number>();
@@ -584,6 +603,7 @@ export async function simulateDay(options: SimOptions): Promise<SimulationReport
         date,
         timeZone,
         seed: options.seed,
+        moments: options.dayMoments ?? "all",
         setClock: (epochMs) => watchdog.plannedRestart({ ZC_NOW: new Date(epochMs).toISOString() }),
         tick: async (epochMs) => {
           const r = await worker.tick(epochMs);
@@ -762,7 +782,11 @@ function buildReport(input: {
       `The Worker runs on the real clock; the simulated day is tomorrow in ${input.timeZone}. The cron tick is fired ` +
       `as if at 21:00 (publish), 06:30 (chase) and 09:00 (digest); between them one simulated minute of answers ` +
       `lasts ${input.msPerMin} real ms (the 21:00–07:00 answer wave ≈ ${Math.round((SIM.waveEnd * input.msPerMin) / 1000)} s), ` +
-      `so answers carry real timestamps from the evening before the day.`,
+      `so answers carry real timestamps from the evening before the day.` +
+      (input.options.pace !== "real" && pc.length > 1
+        ? " Google's per-minute quota and the Worker's governor are lifted: a compressed minute holds hours of a " +
+          "town's calls. The quota of one service account is measured with --pace real."
+        : ""),
     machine: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length },
     unplannedRestarts: input.unplannedRestarts,
     faults: input.faults,
