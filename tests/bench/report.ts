@@ -473,6 +473,14 @@ function missing(step: Step, runs: StepRun[]): string {
   return r && r.exitCode !== 0 ? `**failed** (exit ${r.exitCode}, no report written; see its log)` : "not run";
 }
 
+/** A run whose latest attempt failed shows the saved figures of an earlier one: say so beside its name. */
+function staleName(name: string, step: Step, runs: StepRun[]): string {
+  const last = runs.filter((x) => x.step === step).at(-1);
+  return last && last.exitCode !== 0
+    ? `${name} (**last run failed**: exit ${last.exitCode}, ${last.finishedAt.slice(0, 10)}; figures from an earlier run)`
+    : name;
+}
+
 function simulationRows(name: string, s: SimulationReport | undefined, absent: string): Array<string | number | null> {
   if (!s) return [name, absent, null, null, null, null, null, null, null, null, null];
   const t = s.totals;
@@ -509,7 +517,9 @@ function simulationSection(
     "engine mean / max",
     "verdict",
   ];
-  const rows = Object.entries(sims).map(([name, s]) => simulationRows(name, s.report, missing(s.step, runs)));
+  const rows = Object.entries(sims).map(([name, s]) =>
+    simulationRows(staleName(name, s.step, runs), s.report, missing(s.step, runs)),
+  );
   const faults = sims["faults"]?.report;
   const f = faults?.faults;
   const faultText = !faults
@@ -626,6 +636,22 @@ function answerMinutes(r: RealPaceReport): Array<{ reads: number; writes: number
     .map(([, m]) => m);
 }
 
+/** A Worker restart empties the emulator's ledger (it runs in the same process): say so first. */
+function restartsLine(sim: RealRun, r: RealPaceReport): string {
+  if (sim.unplannedRestarts === 0 && r.ledgerRestarts === 0) return "";
+  return (
+    `**Read this first:** the Worker stopped answering and was restarted ${sim.unplannedRestarts} time(s) during ` +
+    `the run, and the emulator's quota ledger, which lives in the same local process, started its counts over ` +
+    `${r.ledgerRestarts} time(s): the emulator's counts below cover only the time after the last restart.\n\n`
+  );
+}
+
+/** Notes written by hand about the real-pace run (what the JSON cannot say), kept verbatim. */
+function realPaceNotes(): string {
+  const file = path.join(saved, "simulate-real-notes.md");
+  return existsSync(file) ? `\n${readFileSync(file, "utf8")}` : "";
+}
+
 /** The real-pace run (issue 18, part 4), from its JSON: the targets, the emulator's counts, the sizing. */
 function realPaceSection(sim: RealRun | undefined, runs: StepRun[]): string {
   const heading = "## A town on one service account, at real pace (`npm run simulate -- --pace real`, issue 18)";
@@ -661,7 +687,7 @@ Command (${run ? `${run.wallS} s wall, finished ${run.finishedAt}` : "wall time 
 ${run?.command ?? commands(sim.compounds)["simulate-real"].replace(/--real-minutes \d+/, `--real-minutes ${r.realMinutes}`)}
 \`\`\`
 
-${sim.compounds} compounds, one service account for the Worker (\`${r.worker.account}\`, project \`${r.worker.project}\`).
+${restartsLine(sim, r)}${sim.compounds} compounds, one service account for the Worker (\`${r.worker.account}\`, project \`${r.worker.project}\`).
 The emulator counted Google's limits (${PER_ACCOUNT} reads and ${PER_ACCOUNT} writes a minute per service
 account, ${PER_PROJECT} per project) from the 21:00 tick on. The tick and the **first ${r.realMinutes} minutes of
 answers ran at one wall-clock minute per minute**, answers at the real first-hour rate (three in four
@@ -756,7 +782,7 @@ ${machineSection(m, load?.machine ? "the load run" : "the bench run")}
 ${commandsSection(town, runs)}
 ${benchSection(bench)}
 ${loadSection(load)}
-${simulationSection(sims, runs)}${real ? realPaceSection(real, runs) : handWritten()}`;
+${simulationSection(sims, runs)}${real ? realPaceSection(real, runs) + realPaceNotes() : handWritten()}`;
 }
 
 async function main() {
