@@ -181,11 +181,13 @@ export function planWrites(ops: readonly WriteOp[], fresh: ReadonlyMap<string, F
       // A key twice means a shifted write landed on a neighbour's row and wrote over it: that
       // neighbour's key is gone from the tab. Every row ZoneCrew wrote and the read no longer
       // finds is added back whole, on a row just blanked or else below the last row. Only then:
-      // without a key twice, a missing row is the organizers' doing, and theirs to keep.
+      // without a key twice, a missing row is the organizers' doing, and theirs to keep; and only
+      // rows of the days found twice (an older day's rows they cleared stay cleared).
       if (twice.size > 0) {
         blanked.sort((a, b) => a - b);
+        const days = new Set([...twice.values()].map((rows) => rows[0]!.cells["date"]));
         for (const [key, whole] of op.known ?? []) {
-          if (existing.has(key) || written.has(key)) continue;
+          if (existing.has(key) || written.has(key) || !days.has(whole["date"])) continue;
           appended++;
           const rowIndex = blanked.shift() ?? next++;
           for (const [column, value] of Object.entries(whole)) {

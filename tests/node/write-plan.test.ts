@@ -133,8 +133,13 @@ describe("write plan", () => {
       status: "待确认 Pending",
       post: "1号楼",
     });
+    // V9's row of an earlier day is gone too, cleared by the organizers: it stays gone.
+    const earlier = { ...whole("V9", "赵磊"), date: "2022-04-18" };
     const known = new Map(
-      [whole("V1", "王芳"), whole("V2", "李娜"), whole("V3", "张伟")].map((w) => [rowKey(tabSpec("plan"), w), w]),
+      [whole("V1", "王芳"), whole("V2", "李娜"), whole("V3", "张伟"), earlier].map((w) => [
+        rowKey(tabSpec("plan"), w),
+        w,
+      ]),
     );
     // V2's row was written over with V3's (an insert above shifted the rows under a write).
     const shifted = [columns.map((c) => c.zh), row("V1", "王芳"), row("V3", "张伟"), row("V3", "张伟")];
