@@ -55,6 +55,8 @@ export interface LoadOptions {
    * test: on a starved box a 3 s run can end before its first response, and prove nothing).
    */
   requestsPerRun?: number;
+  /** Confirm runs send one POST per link of their share (first answers only; with `requestsPerRun`). */
+  oncePerLink?: boolean;
   /** The instant "tomorrow" is counted from; the Worker must run pinned to it (ZC_NOW). Default: now. */
   now?: number;
   log?: (...args: unknown[]) => void;
@@ -374,7 +376,7 @@ export async function runLoad(w: Worker, options: LoadOptions): Promise<LoadRepo
         body: new URLSearchParams({ t: tokens.get(l.path)!, answer: "confirm" }).toString(),
       })),
       options.timeoutS,
-      options.requestsPerRun,
+      options.oncePerLink ? share.length : options.requestsPerRun,
       // The acknowledgement names its link: the 303 goes back to that link's page.
       (status, headers) => {
         const location = headers.location ?? headers.Location;
