@@ -57,8 +57,8 @@ export interface LoadOptions {
   requestsPerRun?: number;
   /** Confirm runs send one POST per link of their share (first answers only; with `requestsPerRun`). */
   oncePerLink?: boolean;
-  /** The instant "tomorrow" is counted from; the Worker must run pinned to it (ZC_NOW). Default: now. */
-  now?: number;
+  /** The instant "tomorrow" is counted from; a Worker pinned with ZC_NOW must be pinned to it. */
+  now: number;
   log?: (...args: unknown[]) => void;
 }
 
@@ -332,7 +332,7 @@ export async function runLoad(w: Worker, options: LoadOptions): Promise<LoadRepo
   const log = options.log ?? (() => {});
   const startedOn = machine();
   log(`seeding the demo at ${options.demoScale}x and publishing tomorrow`);
-  const { date, links } = await publishTomorrow(w, options.demoScale, options.now ?? Date.now());
+  const { date, links } = await publishTomorrow(w, options.demoScale, options.now);
   if (links.length < 2) throw new Error(`only ${links.length} links published`);
   const { tokens, sizes } = await formTokens(w, links);
   log(`${links.length} links published for ${date}`);
@@ -438,6 +438,8 @@ async function main() {
     demoScale: Number(values.scale),
     timeoutS: Number(values.timeout),
     strictDirect: values["strict-direct"],
+    // The CLI runs the Worker on the real clock, so tomorrow is the real tomorrow.
+    now: Date.now(),
     log: (...args) => console.error("[load]", ...args),
   };
   if (![options.durationS, options.demoScale, options.timeoutS, ...options.connections].every((n) => n > 0)) {

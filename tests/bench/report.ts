@@ -16,6 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { realPaceMarkdown, type RealPaceReport } from "../../src/cli/sim/real-pace.ts";
+import { GOOGLE_LIMITS } from "../../src/emulator/quota-ledger.ts";
 import type { SimulationReport } from "../../src/cli/sim/report.ts";
 import type { LoadReport, LoadRun } from "./load.ts";
 import { machine, type Machine } from "./machine.ts";
@@ -606,17 +607,17 @@ Progress and Gate log tabs must hold every acknowledged tap and nothing else.
 ${table(header, rows)}`;
 }
 
-/** Sections written by hand (runs \`npm run report\` does not make yet), kept verbatim. */
-function handWritten(): string {
-  const file = path.join(saved, "simulate-real-20.md");
-  return existsSync(file) ? `\n${readFileSync(file, "utf8")}` : "";
+/** Sections written by hand (what \`npm run report\` does not make, or the JSON cannot say), kept verbatim. */
+function keptVerbatim(file: string): string {
+  const full = path.join(saved, file);
+  return existsSync(full) ? `\n${readFileSync(full, "utf8")}` : "";
 }
 
 type RealRun = SimulationReport & { realPace?: RealPaceReport };
 
 /** Google's limit for one service account, and for one project (GOOGLE-SHEETS-FACTS.md). */
-const PER_ACCOUNT = 60;
-const PER_PROJECT = 300;
+const PER_ACCOUNT = GOOGLE_LIMITS.perUser.reads;
+const PER_PROJECT = GOOGLE_LIMITS.perProject.reads;
 const DISTRICT = 200;
 
 /**
@@ -644,12 +645,6 @@ function restartsLine(sim: RealRun, r: RealPaceReport): string {
     `the run, and the emulator's quota ledger, which lives in the same local process, started its counts over ` +
     `${r.ledgerRestarts} time(s): the emulator's counts below cover only the time after the last restart.\n\n`
   );
-}
-
-/** Notes written by hand about the real-pace run (what the JSON cannot say), kept verbatim. */
-function realPaceNotes(): string {
-  const file = path.join(saved, "simulate-real-notes.md");
-  return existsSync(file) ? `\n${readFileSync(file, "utf8")}` : "";
 }
 
 /** The real-pace run (issue 18, part 4), from its JSON: the targets, the emulator's counts, the sizing. */
@@ -782,7 +777,7 @@ ${machineSection(m, load?.machine ? "the load run" : "the bench run")}
 ${commandsSection(town, runs)}
 ${benchSection(bench)}
 ${loadSection(load)}
-${simulationSection(sims, runs)}${real ? realPaceSection(real, runs) + realPaceNotes() : handWritten()}`;
+${simulationSection(sims, runs)}${real ? realPaceSection(real, runs) + keptVerbatim("simulate-real-notes.md") : keptVerbatim("simulate-real-20.md")}`;
 }
 
 async function main() {
