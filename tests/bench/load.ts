@@ -90,6 +90,15 @@ export interface LoadRun {
   bytesPerS: number;
   /** Confirm runs: links this run confirmed for the first time (the rest were repeats). */
   firstAnswers?: number;
+  /**
+   * wrangler dev's own 503 "Your worker restarted mid-request": its proxy lost the connection to
+   * workerd under load and, for a POST, does not retry. Not the Worker's answer, so not counted
+   * as unexpected; with `oncePerLink` each such link is sent again once, as the person would tap
+   * again, and must then be acknowledged.
+   */
+  devProxyRefusals?: number;
+  /** Links sent again after a `devProxyRefusals` answer. */
+  resent?: number;
 }
 
 export interface LoadIntegrity {
@@ -213,6 +222,9 @@ function quantile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
 }
 
+/** The body of wrangler dev's proxy when its connection to workerd broke during a POST. */
+const DEV_PROXY_REFUSAL = "Your worker restarted mid-request";
+
 /** A request spec that takes the next link on every send, whichever connection sends it. */
 function rotating(links: Link[], build: (link: Link) => RequestSpec): RequestSpec {
   let next = 0;
@@ -228,6 +240,7 @@ async function cannon(
   isExpected: (status: number, headers: Record<string, string | string[]>) => boolean,
 ): Promise<LoadRun> {
   let unexpected = 0;
+  let devProxyRefusals = 0;
   const errorKinds: Record<string, number> = {};
   const instance = autocannon({
     url,
@@ -237,8 +250,9 @@ async function cannon(
     requests: [
       {
         ...spec,
-        onResponse: (status, _body, _context, headers) => {
-          if (!isExpected(status, headers)) unexpected++;
+        onResponse: (status, body, _context, headers) => {
+          if (run.via === "wrangler-dev" && status === 503 && body.includes(DEV_PROXY_REFUSAL)) devProxyRefusals++;
+          else if (!isExpected(status, headers)) unexpected++;
         },
       },
     ],
@@ -266,6 +280,7 @@ async function cannon(
     timeouts: r.timeouts,
     non2xx: r.non2xx,
     unexpected,
+    devProxyRefusals,
     byStatus,
     bytes: r.throughput.total,
     bytesPerS: Math.round(r.throughput.average),
@@ -387,7 +402,28 @@ export async function runLoad(w: Worker, options: LoadOptions): Promise<LoadRepo
         return true;
       },
     );
-    runs.push({ ...confirm, firstAnswers: acknowledged.size - before });
+    // Links whose POST wrangler dev's proxy dropped: the person taps again, once.
+    let resent = 0;
+    if (options.oncePerLink && (confirm.devProxyRefusals ?? 0) > 0) {
+      for (const link of share.filter((l) => !acknowledged.has(l.volunteerId))) {
+        resent++;
+        const response = await fetch(`${url}${link.path}`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { "content-type": "application/x-www-form-urlencoded", origin },
+          body: new URLSearchParams({ t: tokens.get(link.path)!, answer: "confirm" }).toString(),
+        });
+        await response.arrayBuffer();
+        const location = response.headers.get("location");
+        if (response.status === 303 && location && new URL(location, origin).pathname === link.path) {
+          acknowledged.add(link.volunteerId);
+        } else {
+          confirm.unexpected++;
+          confirm.byStatus[`resent ${response.status}`] = (confirm.byStatus[`resent ${response.status}`] ?? 0) + 1;
+        }
+      }
+    }
+    runs.push({ ...confirm, resent, firstAnswers: acknowledged.size - before });
   }
 
   log("waiting for the outbox to drain, then checking D1 and the Plan tab");

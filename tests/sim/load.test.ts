@@ -23,7 +23,9 @@ beforeAll(async () => {
     durationS: 3,
     requestsPerRun: REQUESTS,
     // One POST per link: CI got 2 unexpected statuses of 150 with repeats racing their first
-    // answer on a starved box (repeats are the bench's and the workers tests' to prove).
+    // answer on a starved box (repeats are the bench's and the workers tests' to prove). A POST
+    // that wrangler dev's proxy drops (its 503 "restarted mid-request", 8 of 60 once in CI beside
+    // two simulated days) is sent again once, as the person would, and must then be acknowledged.
     oncePerLink: true,
     connections: [50],
     demoScale: 1,
@@ -44,7 +46,12 @@ describe("the volunteer page and the confirm POST under 50 connections", () => {
     expect(judged.map((r) => r.target).sort()).toEqual(["confirm", "page"]);
     for (const run of judged) {
       // What came back, in the message: a failure says which statuses and errors it saw.
-      const seen = `${run.via} ${run.target}: ${JSON.stringify({ byStatus: run.byStatus, errors: run.errorKinds })}`;
+      const seen = `${run.via} ${run.target}: ${JSON.stringify({
+        byStatus: run.byStatus,
+        errors: run.errorKinds,
+        devProxyRefusals: run.devProxyRefusals,
+        resent: run.resent,
+      })}`;
       expect(run.requests, seen).toBe(run.target === "page" ? REQUESTS : run.firstAnswers);
       expect(run.requests, seen).toBeGreaterThan(0);
       expect(run.errors, seen).toBe(0);
