@@ -78,30 +78,37 @@ export class QuotaLedger {
   constructor(public limits: QuotaLimits | null) {}
 
   admit(user: string, kind: CallKind, now: number): Admission {
-    const project = projectOf(user);
-    const userWindow = this.window(`u:${kind}:${user}`);
-    const projectWindow = this.window(`p:${kind}:${project}`);
-    const userFigures = figuresOf(this.users, user);
-    const projectFigures = figuresOf(this.projects, project);
-    const usedByUser = userWindow.count(now);
-    const usedByProject = projectWindow.count(now);
+    const usedByUser = this.window(`u:${kind}:${user}`).count(now);
+    const usedByProject = this.window(`p:${kind}:${projectOf(user)}`).count(now);
     const limits = this.limits;
+    let admission: Admission = { ok: true };
     if (limits) {
       const key = kind === "read" ? "reads" : "writes";
       // Google checks the user's limit within the project's; either refuses with 429.
-      const scope =
-        usedByUser >= limits.perUser[key] ? "user" : usedByProject >= limits.perProject[key] ? "project" : undefined;
-      if (scope) {
-        userFigures.throttled++;
-        projectFigures.throttled++;
-        return { ok: false, scope };
-      }
+      if (usedByUser >= limits.perUser[key]) admission = { ok: false, scope: "user" };
+      else if (usedByProject >= limits.perProject[key]) admission = { ok: false, scope: "project" };
     }
-    userWindow.add(now);
-    projectWindow.add(now);
+    this.record(user, kind, now, admission.ok);
+    return admission;
+  }
+
+  /**
+   * Counts one call as decided (served or refused with 429): what `admit` does after deciding,
+   * and how the Durable Object replays its stored calls after a restart.
+   */
+  record(user: string, kind: CallKind, now: number, served: boolean): void {
+    const project = projectOf(user);
+    const userFigures = figuresOf(this.users, user);
+    const projectFigures = figuresOf(this.projects, project);
+    if (!served) {
+      userFigures.throttled++;
+      projectFigures.throttled++;
+      return;
+    }
+    this.window(`u:${kind}:${user}`).add(now);
+    this.window(`p:${kind}:${project}`).add(now);
     count(userFigures, kind, now);
     count(projectFigures, kind, now);
-    return { ok: true };
   }
 
   report(): {

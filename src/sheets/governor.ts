@@ -5,9 +5,11 @@
  * Google counts 60 reads and 60 writes a minute per user (a service account is one user, across
  * every spreadsheet it touches) and 300 of each per project. Spreadsheets have their own outboxes
  * and the cron runs many communities in one tick, so only a single place that sees every call can
- * keep those limits; the schedule itself is src/sheets/quota-window.ts. The windows live in
- * memory: they only matter for a minute, and an object evicted after a quiet minute has nothing
- * worth remembering.
+ * keep those limits; the schedule itself is src/sheets/quota-window.ts. Each grant is stored in
+ * the object's SQLite as it is given, and the windows are rebuilt from it when the object starts
+ * again: Google remembers the last minute's calls across our restarts, so a governor that forgot
+ * them would let a second minute's worth through at once (the real-pace town saw 429s after a
+ * restart). Only the last window's grants are kept.
  *
  * Limits are per deployment (Google raises them on request): SHEETS_READS_PER_MINUTE,
  * SHEETS_WRITES_PER_MINUTE (per service account), SHEETS_PROJECT_READS_PER_MINUTE,
@@ -15,7 +17,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Bindings } from "../env.ts";
-import { acquire, pressure, QuotaWindow, type Grant, type Priority } from "./quota-window.ts";
+import { acquire, pressure, QuotaWindow, WINDOW_MS, type Grant, type Priority } from "./quota-window.ts";
 
 export type CallKind = "read" | "write";
 
@@ -78,25 +80,43 @@ export class SheetsGovernor extends DurableObject<Bindings> {
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
+    const sql = ctx.storage.sql;
+    sql.exec("CREATE TABLE IF NOT EXISTS grants (win TEXT NOT NULL, at INTEGER NOT NULL)");
     this.limits = limitsFrom(env as unknown as Record<string, unknown>);
+    const stored = new Map<string, number[]>();
+    for (const g of sql.exec<{ win: string; at: number }>("SELECT win, at FROM grants")) {
+      stored.set(g.win, [...(stored.get(g.win) ?? []), g.at]);
+    }
+    for (const [key, grants] of stored) {
+      // "account:{email}:{kind}" or "project:{kind}"
+      const scope = key.startsWith("project:") ? "project" : "account";
+      const limit = this.limitOf(scope, key.endsWith(":write") ? "write" : "read");
+      const w = new QuotaWindow(limit);
+      w.restore(grants);
+      this.windows.set(key, w);
+    }
   }
 
   /** Other limits for this object (tests and the simulation; deployments use the variables). */
   async configure(limits: Partial<GovernorLimits>): Promise<void> {
     Object.assign(this.limits, limits);
     this.windows.clear();
+    this.ctx.storage.sql.exec("DELETE FROM grants");
   }
 
   /** A slot for one Sheets request: `at` (wait until then, then send) or `retryAt` (ask again then). */
   async acquire(request: AcquireRequest): Promise<AcquireResult> {
     const now = request.now ?? Date.now();
+    const keys = [`account:${request.account}:${request.kind}`, `project:${request.kind}`];
     const windows = [
-      this.window(`account:${request.account}:${request.kind}`, this.limitOf("account", request.kind)),
-      this.window(`project:${request.kind}`, this.limitOf("project", request.kind)),
+      this.window(keys[0]!, this.limitOf("account", request.kind)),
+      this.window(keys[1]!, this.limitOf("project", request.kind)),
     ];
     const grant = acquire(windows, now, request.priority);
-    if ("at" in grant) this.counts.granted[request.priority]++;
-    else this.counts.deferred[request.priority]++;
+    if ("at" in grant) {
+      this.counts.granted[request.priority]++;
+      this.store(keys, now, grant.at);
+    } else this.counts.deferred[request.priority]++;
     return { ...grant, pressure: pressure(windows, now) };
   }
 
@@ -110,6 +130,13 @@ export class SheetsGovernor extends DurableObject<Bindings> {
   /** Every grant time per window (tests check that no 60 seconds hold more than the limit). */
   async grants(): Promise<Record<string, number[]>> {
     return Object.fromEntries([...this.windows].map(([k, w]) => [k, w.snapshot()]));
+  }
+
+  /** The grant, in each of its windows; grants a window ago and more can never count again. */
+  private store(keys: readonly string[], now: number, at: number): void {
+    const sql = this.ctx.storage.sql;
+    sql.exec("DELETE FROM grants WHERE at <= ?", now - WINDOW_MS);
+    for (const key of keys) sql.exec("INSERT INTO grants (win, at) VALUES (?, ?)", key, at);
   }
 
   private limitOf(scope: "account" | "project", kind: CallKind): number {

@@ -4,9 +4,10 @@
  * Counting per spreadsheet hid a town's load: 50 sheets at 20 calls a minute is 1,000 calls for
  * the one account they share.
  */
-import { env, SELF } from "cloudflare:test";
+import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { exportPKCS8, generateKeyPair } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
+import { EmulatorQuota } from "../../src/emulator/quota-object.ts";
 import { emulatorStub } from "../../src/env.ts";
 import { GoogleSheetsGateway } from "../../src/sheets/google-gateway.ts";
 import { memoryTokenCache, parseServiceAccountKey, ServiceAccountAuth } from "../../src/sheets/service-account.ts";
@@ -80,6 +81,24 @@ describe("the emulator's Sheets quota", () => {
       writes: 1,
       throttled: 1,
       maxReadsPerMinute: 3,
+    });
+  });
+
+  it("remembers the calls of the last minute and the day's figures when it starts again", async () => {
+    const stub = env.EMULATOR_QUOTA.get(env.EMULATOR_QUOTA.idFromName("quota-restart"));
+    await stub.setLimits({ perUser: { reads: 3, writes: 60 }, perProject: { reads: 300, writes: 300 } });
+    const user = "zonecrew@emulator.iam.gserviceaccount.com";
+    const now = 1_800_000_000_000;
+    expect(await stub.admit(user, "read", now)).toEqual({ ok: true });
+    expect(await stub.admit(user, "read", now + 1_000)).toEqual({ ok: true });
+    await runInDurableObject(stub, async (_instance, state) => {
+      // A new instance on the same storage: what a restart of the local Worker leaves.
+      const restarted = new EmulatorQuota(state, env);
+      expect(restarted.admit(user, "read", now + 2_000)).toEqual({ ok: true });
+      expect(restarted.admit(user, "read", now + 3_000)).toEqual({ ok: false, scope: "user" });
+      expect(restarted.report().users[user]).toMatchObject({ reads: 3, throttled: 1, maxReadsPerMinute: 3 });
+      // A minute after the first call there is room again.
+      expect(restarted.admit(user, "read", now + 60_001)).toEqual({ ok: true });
     });
   });
 

@@ -3,9 +3,10 @@
  * Sheets call asks for a slot. Google's limits are configured here (the rest of the suite runs
  * with them lifted, since it makes a day's calls in a minute).
  */
-import { env } from "cloudflare:test";
+import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { buildServices } from "../../src/env.ts";
+import { SheetsGovernor } from "../../src/sheets/governor.ts";
 import { GOOGLE_WINDOW_MS } from "../../src/sheets/quota-window.ts";
 import { seedDemo } from "./support/emulator.ts";
 
@@ -72,6 +73,37 @@ describe("the Sheets governor (one Durable Object per Google project)", () => {
       }
     }
     expect(granted).toBe(300);
+  });
+
+  it("remembers the last minute's grants when it starts again: a restart lets no second minute through", async () => {
+    const stub = governor("gov-restart");
+    await stub.configure({ ...google, accountReads: 10 });
+    const now = 1_800_000_300_000;
+    for (let i = 0; i < 10; i++) {
+      expect(await stub.acquire({ account: "a@p.iam", kind: "read", priority: "answers", now: now + i })).toMatchObject(
+        {
+          at: now + i,
+        },
+      );
+    }
+    await runInDurableObject(stub, async (_instance, state) => {
+      // A new instance on the same storage: what an eviction, a crash or a deploy leaves (its
+      // limits from the deployment's variables, here the 10 reads configured above).
+      const restarted = new SheetsGovernor(state, { ...env, SHEETS_READS_PER_MINUTE: "10" });
+      const next = await restarted.acquire({ account: "a@p.iam", kind: "read", priority: "answers", now: now + 1_000 });
+      // Not granted: told to come back once the first grant has left the window (a forgetful
+      // governor granted it at once).
+      expect(next).toMatchObject({ retryAt: expect.any(Number) });
+      expect("retryAt" in next && next.retryAt).toBeGreaterThanOrEqual(now + GOOGLE_WINDOW_MS);
+      const grants = await restarted.grants();
+      expect(busiest(grants["account:a@p.iam:read"]!)).toBeLessThanOrEqual(10);
+      // Writes were never asked for: their window starts empty.
+      expect(
+        await restarted.acquire({ account: "a@p.iam", kind: "write", priority: "answers", now: now + 1_000 }),
+      ).toMatchObject({
+        at: now + 1_000,
+      });
+    });
   });
 
   it("stands between the gateway and the sheet: background work past its share fails as quota, answers wait", async () => {

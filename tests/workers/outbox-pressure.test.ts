@@ -24,12 +24,14 @@ beforeEach(async () => {
 describe("the outbox under the Sheets governor's pressure", () => {
   it("widens the wait between flushes as the quota fills: 6 s, 18 s, 60 s, then 2 minutes", () => {
     const min = defaultOutboxTiming.minIntervalMs;
-    expect([0, 0.49, 0.5, 0.74, 0.75, 0.89, 0.9, 1.2].map((p) => coalesceIntervalMs(min, p) / 1000)).toEqual([
-      6, 6, 18, 18, 60, 60, 120, 120,
-    ]);
+    const pressures = [0, 0.49, 0.5, 0.74, 0.75, 0.89, 0.9, 1.2];
+    expect(pressures.map((p) => coalesceIntervalMs(min, p, 1) / 1000)).toEqual([6, 6, 18, 18, 60, 60, 120, 120]);
+    // Spread under pressure, so outboxes that flushed together do not come due together: up to a
+    // quarter shorter, never longer; with the quota free the sheet follows within 6 s all the same.
+    expect(pressures.map((p) => coalesceIntervalMs(min, p, 0) / 1000)).toEqual([6, 6, 13.5, 13.5, 45, 45, 90, 90]);
   });
 
-  it("waits two minutes before the next flush when the account is nearly spent, and 6 s when it is free", async () => {
+  it("waits up to two minutes before the next flush when the account is nearly spent, and 6 s when it is free", async () => {
     const publication = await publishTomorrow();
     await drainOutbox();
     const volunteer = publication.links[0]!.volunteerId;
@@ -52,11 +54,12 @@ describe("the outbox under the Sheets governor's pressure", () => {
     await drainOutbox();
     const busy = await stub.state();
     expect(busy.pending).toBe(0);
-    expect(busy.intervalMs).toBe(120_000);
-    // The next answer waits for that: its flush is armed two minutes after the last one.
+    expect(busy.intervalMs).toBeGreaterThanOrEqual(90_000);
+    expect(busy.intervalMs).toBeLessThanOrEqual(120_000);
+    // The next answer waits for that: its flush is armed that long after the last one.
     await stub.enqueue(SHEET, [row(volunteer, "after")]);
     const armed = await stub.state();
     expect(armed.pending).toBe(1);
-    expect(armed.alarm).toBeGreaterThanOrEqual(busy.lastFlushAt! + 120_000);
+    expect(armed.alarm).toBeGreaterThanOrEqual(busy.lastFlushAt! + busy.intervalMs);
   });
 });
