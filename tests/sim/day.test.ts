@@ -50,7 +50,7 @@ describe("a day of the demo compound", () => {
     expect(day.refilled).toBeLessThanOrEqual(day.absent);
     expect(day.uncoveredBuildings).toBeLessThanOrEqual(day.absent - day.refilled);
     // Everyone else on a route or post checked in, and every standby called in.
-    expect(day.present).toBe(day.expectedAtRollCall - day.absent + day.refilled);
+    expect(day.present, JSON.stringify(day)).toBe(day.expectedAtRollCall - day.absent + day.refilled);
     expect(day.stages).toBe((demo.buildings - day.uncoveredBuildings) * 4);
     expect(day.stagesTicked).toBe(day.stages);
     expect(Object.keys(day.parcelsCounted)).toEqual(["1", "2"]);

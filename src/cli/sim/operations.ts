@@ -138,8 +138,11 @@ export async function playOperations(deps: {
     // standby must step in (a route with spare hands is simply walked by the others).
     const team = new Map<string, number>();
     for (const a of walkers) team.set(a.post, (team.get(a.post) ?? 0) + 1);
+    // Only where a captain takes the roll call: a no-show elsewhere would be neither marked
+    // absent nor checked in (the plan of the day varies with the evening's declines, and a run
+    // once picked two such no-shows: 84 present of 86 expected).
     const candidates = walkers
-      .filter((a) => !captainIds.has(a.volunteerId))
+      .filter((a) => !captainIds.has(a.volunteerId) && captains.has(zoneOf(a)))
       .map((a) => ({ a, key: (team.get(a.post) === 1 ? 0 : 1) + pick() }))
       .sort((x, y) => x.key - y.key);
     const share = deps.noShowShare ?? 0.05;

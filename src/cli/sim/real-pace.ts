@@ -252,8 +252,13 @@ export interface RealPaceReport {
   lag: Record<string, LagFigures & { unsettled: number }>;
   /** Times the emulator's ledger was seen to forget its counts (should be 0). */
   ledgerRestarts: number;
-  /** Wall seconds from the last answer until every outbox was empty. */
+  /**
+   * Wall seconds from the last answer until every outbox was empty, measured before the 07:00
+   * parcel sync (the last answers come 06:30–07:00).
+   */
   sheetEqualsD1AfterLastAnswerS: number;
+  /** Wall seconds the outboxes took to empty after the 07:00 syncs and the 09:00 digest of every compound, compressed. */
+  morningDrainS?: number;
 }
 
 /** The real-pace figures as Markdown tables (printed by `npm run simulate -- --pace real`, pasted in docs/BENCHMARKS.md). */
@@ -285,6 +290,9 @@ export function realPaceMarkdown(r: RealPaceReport): string {
     `| **all** | max ${Math.max(...seconds)} s | ${lags.reduce((n, l) => n + l.answers, 0)} | ` +
       `${(maxLag / 1000).toFixed(1)} s | worst compound's p95 ${((p95s.at(-1) ?? 0) / 1000).toFixed(1)} s |`,
     "",
-    `Every sheet equal to D1 (outboxes empty) ${r.sheetEqualsD1AfterLastAnswerS} s after the last answer.`,
+    `Every sheet equal to D1 (outboxes empty) ${r.sheetEqualsD1AfterLastAnswerS} s after the last answer (before the 07:00 sync).` +
+      (r.morningDrainS === undefined
+        ? ""
+        : ` After the 07:00 syncs and the 09:00 digest of every compound, compressed into seconds: ${r.morningDrainS} s.`),
   ].join("\n");
 }

@@ -125,6 +125,8 @@ export interface SimulationReport {
     /** Parcels the gate counted, per wave. */
     parcelsCounted: Record<number, number>;
     tapsNotAcknowledged: number;
+    /** The first of those, each with its HTTP status (a failure names what went wrong). */
+    notAcknowledged: string[];
     /** Acknowledged ticks or counts missing from the Progress or Gate log tab (must be 0). */
     lost: number;
     /** Ticks or counts in those tabs that nobody made (must be 0). */
