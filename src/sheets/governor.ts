@@ -72,6 +72,8 @@ export function limitsFrom(vars: Record<string, unknown>): GovernorLimits {
 export class SheetsGovernor extends DurableObject<Bindings> {
   private readonly windows = new Map<string, QuotaWindow>();
   private readonly limits: GovernorLimits;
+  /** Grants read from storage at start, by window: each window takes its own when first used. */
+  private readonly stored = new Map<string, number[]>();
   private readonly counts: GovernorStats = {
     granted: { answers: 0, publish: 0, background: 0 },
     deferred: { answers: 0, publish: 0, background: 0 },
@@ -83,17 +85,8 @@ export class SheetsGovernor extends DurableObject<Bindings> {
     const sql = ctx.storage.sql;
     sql.exec("CREATE TABLE IF NOT EXISTS grants (win TEXT NOT NULL, at INTEGER NOT NULL)");
     this.limits = limitsFrom(env as unknown as Record<string, unknown>);
-    const stored = new Map<string, number[]>();
     for (const g of sql.exec<{ win: string; at: number }>("SELECT win, at FROM grants")) {
-      stored.set(g.win, [...(stored.get(g.win) ?? []), g.at]);
-    }
-    for (const [key, grants] of stored) {
-      // "account:{email}:{kind}" or "project:{kind}"
-      const scope = key.startsWith("project:") ? "project" : "account";
-      const limit = this.limitOf(scope, key.endsWith(":write") ? "write" : "read");
-      const w = new QuotaWindow(limit);
-      w.restore(grants);
-      this.windows.set(key, w);
+      this.stored.set(g.win, [...(this.stored.get(g.win) ?? []), g.at]);
     }
   }
 
@@ -101,6 +94,7 @@ export class SheetsGovernor extends DurableObject<Bindings> {
   async configure(limits: Partial<GovernorLimits>): Promise<void> {
     Object.assign(this.limits, limits);
     this.windows.clear();
+    this.stored.clear();
     this.ctx.storage.sql.exec("DELETE FROM grants");
   }
 
@@ -146,7 +140,11 @@ export class SheetsGovernor extends DurableObject<Bindings> {
 
   private window(key: string, limit: number): QuotaWindow {
     let w = this.windows.get(key);
-    if (!w) this.windows.set(key, (w = new QuotaWindow(limit)));
+    if (!w) {
+      this.windows.set(key, (w = new QuotaWindow(limit)));
+      w.restore(this.stored.get(key) ?? []);
+      this.stored.delete(key);
+    }
     return w;
   }
 }

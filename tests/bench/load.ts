@@ -41,6 +41,9 @@ const SHEET = "demo-compound";
 const COMMUNITY = "demo";
 const TIME_ZONE = "Asia/Shanghai";
 
+/** The evening the load runs at (the Worker pinned with ZC_NOW): answers are open, the plan published. */
+export const LOAD_EVENING = "2026-05-10T20:30:00+08:00";
+
 export interface LoadOptions {
   durationS: number;
   connections: number[];
@@ -361,6 +364,11 @@ export async function runLoad(w: Worker, options: LoadOptions): Promise<LoadRepo
     { via: "wrangler-dev", url: w.base },
   ];
   const runs: LoadRun[] = [];
+  /** The link page's own confirm form, as the browser posts it. */
+  const confirmForm = (link: Link) => ({
+    headers: { "content-type": "application/x-www-form-urlencoded", origin },
+    body: new URLSearchParams({ t: tokens.get(link.path)!, answer: "confirm" }).toString(),
+  });
   // Each confirm run answers its own share of the links first, then repeats them.
   const plan = vias.flatMap((v) => options.connections.map((connections) => ({ ...v, connections })));
   const shareSize = Math.ceil(links.length / plan.length);
@@ -384,12 +392,7 @@ export async function runLoad(w: Worker, options: LoadOptions): Promise<LoadRepo
     const confirm = await cannon(
       url,
       { ...common, target: "confirm", method: "POST", expectedStatus: 303 },
-      rotating(share, (l) => ({
-        method: "POST",
-        path: l.path,
-        headers: { "content-type": "application/x-www-form-urlencoded", origin },
-        body: new URLSearchParams({ t: tokens.get(l.path)!, answer: "confirm" }).toString(),
-      })),
+      rotating(share, (l) => ({ method: "POST", path: l.path, ...confirmForm(l) })),
       options.timeoutS,
       options.oncePerLink ? share.length : options.requestsPerRun,
       // The acknowledgement names its link: the 303 goes back to that link's page.
@@ -410,8 +413,7 @@ export async function runLoad(w: Worker, options: LoadOptions): Promise<LoadRepo
         const response = await fetch(`${url}${link.path}`, {
           method: "POST",
           redirect: "manual",
-          headers: { "content-type": "application/x-www-form-urlencoded", origin },
-          body: new URLSearchParams({ t: tokens.get(link.path)!, answer: "confirm" }).toString(),
+          ...confirmForm(link),
         });
         await response.arrayBuffer();
         const location = response.headers.get("location");
@@ -474,8 +476,8 @@ async function main() {
     demoScale: Number(values.scale),
     timeoutS: Number(values.timeout),
     strictDirect: values["strict-direct"],
-    // The CLI runs the Worker on the real clock, so tomorrow is the real tomorrow.
-    now: Date.now(),
+    // The Worker is pinned to the same evening (below): the bench runs alike at any hour.
+    now: Date.parse(LOAD_EVENING),
     log: (...args) => console.error("[load]", ...args),
   };
   if (![options.durationS, options.demoScale, options.timeoutS, ...options.connections].every((n) => n > 0)) {
@@ -483,7 +485,7 @@ async function main() {
   }
   const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : undefined;
   options.log?.("starting a private local worker");
-  const worker = await startLocalWorker({ port, verbose: values.verbose });
+  const worker = await startLocalWorker({ port, verbose: values.verbose, vars: { ZC_NOW: LOAD_EVENING } });
   let report: LoadReport;
   try {
     report = await runLoad(worker, options);

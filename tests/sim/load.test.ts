@@ -9,16 +9,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalWorker, type LocalWorker } from "../../src/cli/local-worker.ts";
-import { runLoad, type LoadReport } from "../bench/load.ts";
+import { LOAD_EVENING, runLoad, type LoadReport } from "../bench/load.ts";
 
 let worker: LocalWorker;
 let report: LoadReport;
 
 const REQUESTS = 150;
-const EVENING = "2026-05-10T20:30:00+08:00";
 
 beforeAll(async () => {
-  worker = await startLocalWorker({ vars: { ZC_NOW: EVENING } });
+  worker = await startLocalWorker({ vars: { ZC_NOW: LOAD_EVENING } });
   report = await runLoad(worker, {
     durationS: 3,
     requestsPerRun: REQUESTS,
@@ -31,7 +30,7 @@ beforeAll(async () => {
     demoScale: 1,
     timeoutS: 60,
     strictDirect: false,
-    now: Date.parse(EVENING),
+    now: Date.parse(LOAD_EVENING),
   });
 });
 
