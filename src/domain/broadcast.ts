@@ -3,10 +3,12 @@
  * bot, people scroll on a phone): one message per zone (then the fixed posts, then standby), each
  * under 1,000 characters so it reads on one screen, with a short header (date, assembly time and
  * place, what to bring) and one line per volunteer, sorted by building then name: "3号楼 张三 链接".
- * A zone too long for one message gets numbered parts, cut at line breaks. Chinese only: English
- * the organizer typed beside Chinese in the sheet ("居委会 Committee office") is left out. A
- * 中文+English community gets these in Chinese too (a personal group's messages must stay short);
- * an English community gets them in English. Pure.
+ * The 待命 message calls nobody to the assembly: standby wait at home and collect a suit only when
+ * called in (./standby.ts, the same words as their page). A zone too long for one message gets
+ * numbered parts, cut at line breaks. Chinese only: English the organizer typed beside Chinese in
+ * the sheet ("居委会 Committee office") is left out. A 中文+English community gets these in Chinese
+ * too (a personal group's messages must stay short); an English community gets them in English.
+ * Pure.
  *
  * @example
  * groupMessages({ community: "演示小区", date: "2022-04-19", assembly: { start: "07:30", place: "居委会" },
@@ -16,6 +18,7 @@
 
 import { terms } from "./glossary.ts";
 import type { Language } from "./language.ts";
+import { standbySuit, standbyWait } from "./standby.ts";
 
 export interface BroadcastLine {
   /** The message it goes in: a zone ("东区"), or "岗位" / "待命". */
@@ -112,23 +115,28 @@ function header(input: BroadcastInput, group: string): { title: (part: string) =
     const title = (part: string) => `${input.community}: duties for ${dayLabel(input.date).en}, ${what}${part}`;
     const place = a?.place ? ` at ${a.place}` : "";
     const note = a?.note ? ` (${a.note})` : "";
+    const answer = "Tap your own link to confirm or to say you can't come.";
+    // Standby are not called to the assembly: they wait at home and get a suit only when called in.
+    if (group === STANDBY_GROUP) return { title, intro: [standbyWait.en, standbySuit(a?.place ?? null).en, answer] };
     const when =
       group === POSTS_GROUP ? "Be at your post at the time below." : a ? `Assembly: ${a.start}${place}${note}` : null;
     const intro = [
       when,
-      "Bring your phone (charged); protective suits are handed out at the assembly. Tap your own link to confirm or to say you can't come.",
+      `Bring your phone (charged); protective suits are handed out at the assembly. ${answer}`,
     ].filter((l): l is string => l !== null);
     return { title, intro };
   }
   const day = dayLabel(input.date).zh;
   const what = group === POSTS_GROUP ? terms.posts.zh : group === STANDBY_GROUP ? terms.standby.zh : group;
   const title = (part: string) => `【${chineseOnly(input.community)}】${day}${what}分工${part}`;
+  const answer = "点自己的链接确认或请假。";
+  if (group === STANDBY_GROUP) {
+    return { title, intro: [standbyWait.zh, standbySuit(a?.place ? chineseOnly(a.place) : null).zh, answer] };
+  }
   const place = a?.place ? ` ${chineseOnly(a.place)}` : "";
   const note = a?.note ? `（${chineseOnly(a.note)}）` : "";
   const when = group === POSTS_GROUP ? "按下面各岗位的时间到岗。" : a ? `集合：${a.start}${place}${note}` : null;
-  const intro = [when, "请带好手机（充满电），防护服集合时领取。点自己的链接确认或请假。"].filter(
-    (l): l is string => l !== null,
-  );
+  const intro = [when, `请带好手机（充满电），防护服集合时领取。${answer}`].filter((l): l is string => l !== null);
   return { title, intro };
 }
 

@@ -5,7 +5,7 @@
  * today's rate. Pure.
  */
 import { chineseOnly } from "./broadcast.ts";
-import { terms } from "./glossary.ts";
+import { quantity, terms } from "./glossary.ts";
 import { say, type Language } from "./language.ts";
 import type { Plan } from "./plan/index.ts";
 
@@ -56,7 +56,10 @@ export function rollLines(roll: RollSummary, language: Language): string[] {
     );
   }
   lines.push(
-    line(`防护服：发出 ${roll.present} 套（一人一套）`, `Protective suits handed out: ${roll.present} (one each)`),
+    line(
+      `防护服：发出 ${quantity(roll.present, "套")}（一人一套）`,
+      `Protective suits handed out: ${roll.present} (one each)`,
+    ),
   );
   return lines;
 }
@@ -76,7 +79,11 @@ export interface SupplyForecast {
 export function supplyForecast(plan: Plan | undefined, warnDays: number, present?: number): SupplyForecast[] {
   return (plan?.supplies ?? []).map((s) => {
     // Handed out per person present (a standby called in gets one too), once the roll call ran.
-    const used = present !== undefined && s.perVolunteer > 0 ? s.perVolunteer * present : s.needed;
+    // Rounded up like the plan's `needed` (0.2 × 85 is 17.000000000000004 in floating point).
+    const used =
+      present !== undefined && s.perVolunteer > 0
+        ? Math.ceil(Math.round(s.perVolunteer * present * 1e6) / 1e6)
+        : s.needed;
     const daysLeft = used > 0 ? Math.floor(s.stock / used) : null;
     return {
       item: s.item,
@@ -134,7 +141,7 @@ export function digestText(input: DigestInput): string {
   );
   lines.push(
     line(
-      `上岗 ${metrics.onDuty} 人，防护服 ${metrics.protectiveSuits} 套`,
+      `上岗 ${metrics.onDuty} 人，防护服 ${quantity(metrics.protectiveSuits, "套")}`,
       `On duty: ${metrics.onDuty} people, ${metrics.protectiveSuits} protective suits`,
     ),
   );
@@ -146,8 +153,8 @@ export function digestText(input: DigestInput): string {
     const planned = f.planned !== f.usedToday;
     lines.push(
       line(
-        `${mark}${chineseOnly(f.item)}：今天用 ${f.usedToday}${f.unit}${planned ? `（计划 ${f.planned}${f.unit}）` : ""}，库存 ${f.stock}${f.unit}，${f.daysLeft === null ? "今天没用" : `还够 ${f.daysLeft} 天`}`,
-        `${mark}${f.item}: used ${f.usedToday}${f.unit} today${planned ? ` (planned ${f.planned}${f.unit})` : ""}, ${f.stock}${f.unit} in stock, ${f.daysLeft === null ? "none used today" : `lasts ${f.daysLeft} days`}`,
+        `${mark}${chineseOnly(f.item)}：今天用 ${quantity(f.usedToday, f.unit)}${planned ? `（计划 ${quantity(f.planned, f.unit)}）` : ""}，库存 ${quantity(f.stock, f.unit)}，${f.daysLeft === null ? "今天没用" : `还够 ${f.daysLeft} 天`}`,
+        `${mark}${f.item}: used ${quantity(f.usedToday, f.unit)} today${planned ? ` (planned ${quantity(f.planned, f.unit)})` : ""}, ${quantity(f.stock, f.unit)} in stock, ${f.daysLeft === null ? "none used today" : `lasts ${f.daysLeft} days`}`,
       ),
     );
   }

@@ -3,7 +3,8 @@
  * 其中药品, 冷链. Pure: the form's strings in, the numbers or the reason they were refused out.
  *
  * Full-width digits (１２) are read as digits, since Chinese keyboards type them; blank medicine and
- * cold chain mean 0, a blank count is refused (the building was not counted yet).
+ * cold chain mean 0, a blank count is refused (the building was not counted yet), and a negative
+ * one ("-3", typed with a full-width minus too) is refused as negative, not as "not a number".
  */
 import type { Bilingual } from "./language.ts";
 
@@ -25,6 +26,9 @@ function readNumber(raw: string | undefined, field: Bilingual, blank: number | n
   const text = toHalfWidth(raw ?? "");
   if (text === "") {
     return blank ?? { zh: `请填写${field.zh}。`, en: `Enter the ${field.en.toLowerCase()}.` };
+  }
+  if (/^[-\uFF0D\u2212]\s*\d+(\.\d+)?$/.test(text)) {
+    return { zh: `${field.zh}不能是负数。`, en: `${field.en} cannot be negative.` };
   }
   if (!/^\d+$/.test(text)) {
     return { zh: `${field.zh}要填整数，例如 12。`, en: `${field.en} must be a whole number, e.g. 12.` };

@@ -12,6 +12,10 @@
  * - 包干 for a route volunteer's own buildings ("东区 3号楼（包干）"), 待命 for standby.
  * - 队长 for a zone captain; 管理口令 for the organizers' password; 小区编号 for the community's
  *   code in addresses.
+ * - 组织者 for a compound's organizers, never 管理员: that word is kept for whoever runs the
+ *   service itself (its settings; one deployment may serve a whole street), a different person.
+ * - 门口消杀分拣 for the gate crew and its duty, the article's own words ("消杀、按楼栋分拣"): never
+ *   门岗 (in 2022 the guards who kept people in) nor 门口组.
  */
 import type { Bilingual } from "./language.ts";
 
@@ -34,9 +38,13 @@ export const terms = {
   parcelRound1: { zh: "第一轮快递", en: "Parcel round 1" },
   parcelRound2: { zh: "第二轮快递", en: "Parcel round 2" },
   volunteerDuty: { zh: "志愿者值班", en: "Volunteer duty" },
+  // The gate crew and its post: one phrase in Chinese; English says "Gate sorting" for the post.
+  gateCrew: { zh: "门口消杀分拣", en: "Gate crew" },
   // 先培训再分工: the morning training at assembly, and the Volunteers tab's 培训日期.
   training: { zh: "培训", en: "Training" },
   // The console.
+  organizer: { zh: "组织者", en: "Organizer" },
+  administrator: { zh: "管理员", en: "Administrator" },
   organizerPassword: { zh: "管理口令", en: "Organizer password" },
   communityCode: { zh: "小区编号", en: "Community code" },
 } as const satisfies Record<string, Bilingual>;
@@ -48,6 +56,11 @@ export function parcelRound(n: number): Bilingual {
   if (n === 1) return terms.parcelRound1;
   if (n === 2) return terms.parcelRound2;
   return { zh: `第${n}轮快递`, en: `Parcel round ${n}` };
+}
+
+/** "85 套": a count and its unit with a space between, the same in every message and digest. */
+export function quantity(n: number, unit: string): string {
+  return unit ? `${n} ${unit}` : String(n);
 }
 
 /** "东区 3号楼、5号楼（包干）" / "Route 东区: 3号楼, 5号楼". */

@@ -67,6 +67,16 @@ export function endOfLocalDay(date: string, timeZone: string): number {
   return localTimeToEpoch(addDays(date, 1), "00:00", timeZone);
 }
 
+/** "HH:MM" (24-hour) an instant reads on the zone's clock, e.g. a check-in's time. */
+export function localClock(epochMs: number, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(epochMs);
+}
+
 /** "MM-DD HH:mm" in the zone: the short stamp the Plan tab shows for an answer. */
 export function localStamp(epochMs: number, timeZone: string): string {
   const parts = new Intl.DateTimeFormat("en-US", {

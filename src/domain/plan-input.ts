@@ -32,6 +32,7 @@ export function planInputFromSnapshot(
       return [
         {
           id: person.id,
+          name: person.name,
           age: person.age,
           availability: s.availability,
           roles: [...person.roles],

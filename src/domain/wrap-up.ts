@@ -3,6 +3,11 @@
  * language: who came, stages done per building and what is left undone, parcels counted at the
  * gate and delivered per wave. Pure: the board, counts and roll call come in.
  *
+ * Stages per building, compactly: one line per zone ("东区：8 栋楼做完 5 栋，完成 28/32 项"), then
+ * the buildings not finished, those missing the same stages on one line ("· 1号楼、2号楼 各完成
+ * 0/4，还差：收垃圾、…"). Every unfinished building is named once; nothing is cut off (a long
+ * wrap-up is sent in parts, see splitMessage).
+ *
  * "Delivered" is what the gate counted for a building whose round that wave is ticked done: the
  * route volunteers tick a round when the building has its parcels.
  */
@@ -10,7 +15,7 @@ import { chineseOnly } from "./broadcast.ts";
 import { rollLines, type RollSummary } from "./digest.ts";
 import type { GateCount } from "./gate-count.ts";
 import { parcelRound } from "./glossary.ts";
-import { say, type Language } from "./language.ts";
+import { say, type Bilingual, type Language } from "./language.ts";
 import type { Board } from "./progress.ts";
 
 export interface WrapUpInput {
@@ -21,9 +26,6 @@ export interface WrapUpInput {
   counts: ReadonlyArray<GateCount & { wave: number; building: string }>;
   rollCall?: RollSummary;
 }
-
-/** Undone stages listed by name up to this many; more are counted. */
-const LIST_UNDONE = 30;
 
 export function wrapUpText(input: WrapUpInput): string {
   const { language, board } = input;
@@ -36,32 +38,20 @@ export function wrapUpText(input: WrapUpInput): string {
     ),
   ];
   if (input.rollCall) lines.push(...rollLines(input.rollCall, language));
+  const zones = progressByZone(board);
+  const finished = zones.reduce((n, z) => n + z.finished, 0);
   lines.push(
     line(
-      `进度：${board.rows.length} 栋楼共 ${board.total} 项，已完成 ${board.done} 项`,
-      `Progress: ${board.done} of ${board.total} stages done across ${board.rows.length} buildings`,
+      `进度：${board.rows.length} 栋楼共 ${board.total} 项，已完成 ${board.done} 项；全部做完的楼 ${finished} 栋`,
+      `Progress: ${board.done} of ${board.total} stages done across ${board.rows.length} buildings; ${finished} buildings finished`,
     ),
   );
-  const undone: Array<{ zh: string; en: string }> = [];
-  for (const row of board.rows) {
-    row.cells.forEach((cell, i) => {
-      if (cell.kind !== "open" && cell.kind !== "late") return;
-      const s = board.stages[i]!;
-      undone.push({ zh: `${row.building}${chineseOnly(s.zh)}`, en: `${row.building} ${s.en}` });
-    });
-  }
-  if (undone.length === 0) {
+  if (board.done === board.total) {
     lines.push(line("所有楼栋的工作都已完成。", "Every building's stages are done."));
   } else {
-    const shown = undone.slice(0, LIST_UNDONE);
-    const more = undone.length - shown.length;
-    lines.push(
-      line(
-        `⚠️ 没做完的 ${undone.length} 项：${shown.map((u) => u.zh).join("、")}${more > 0 ? ` 等` : ""}`,
-        `⚠️ ${undone.length} stages not done: ${shown.map((u) => u.en).join(", ")}${more > 0 ? ", …" : ""}`,
-      ),
-    );
+    lines.push(line(`⚠️ 没做完的 ${board.total - board.done} 项：`, `⚠️ ${board.total - board.done} stages not done:`));
   }
+  for (const z of zones) lines.push(...zoneLines(z, line, language));
   const waves = [...new Set(input.counts.map((c) => c.wave))].sort((a, b) => a - b);
   if (waves.length === 0) {
     lines.push(line("门口今天没有登记快递件数。", "The gate entered no parcel counts today."));
@@ -83,4 +73,63 @@ export function wrapUpText(input: WrapUpInput): string {
     );
   }
   return lines.join("\n");
+}
+
+interface ZoneProgress {
+  zone: string;
+  buildings: number;
+  finished: number;
+  done: number;
+  total: number;
+  /** Unfinished buildings missing the same stages, in the zone's order. */
+  unfinished: Array<{ buildings: string[]; done: number; total: number; missing: Bilingual[] }>;
+}
+
+/** The board by zone (in the board's order), each building's stages counted. */
+export function progressByZone(board: Board): ZoneProgress[] {
+  const zones = new Map<string, ZoneProgress>();
+  for (const row of board.rows) {
+    const z = zones.get(row.zone) ?? { zone: row.zone, buildings: 0, finished: 0, done: 0, total: 0, unfinished: [] };
+    zones.set(row.zone, z);
+    const own = row.cells.flatMap((cell, i) => (cell.kind === "none" ? [] : [{ cell, stage: board.stages[i]! }]));
+    const done = own.filter((x) => x.cell.kind === "done").length;
+    z.buildings += 1;
+    z.done += done;
+    z.total += own.length;
+    if (done === own.length) {
+      z.finished += 1;
+      continue;
+    }
+    const missing = own.filter((x) => x.cell.kind !== "done").map((x) => ({ zh: x.stage.zh, en: x.stage.en }));
+    const key = (g: { done: number; total: number; missing: Bilingual[] }) =>
+      `${g.done}/${g.total}:${g.missing.map((x) => x.zh).join("、")}`;
+    const group = z.unfinished.find((g) => key(g) === key({ done, total: own.length, missing }));
+    if (group) group.buildings.push(row.building);
+    else z.unfinished.push({ buildings: [row.building], done, total: own.length, missing });
+  }
+  return [...zones.values()];
+}
+
+function zoneLines(z: ZoneProgress, line: (zh: string, en: string) => string, language: Language): string[] {
+  const zone = language === "en" ? z.zone : chineseOnly(z.zone);
+  const head =
+    z.finished === z.buildings
+      ? line(
+          `${zone}：${z.buildings} 栋楼全部做完（${z.done}/${z.total} 项）`,
+          `${z.zone}: ${z.buildings === 1 ? "its building" : `all ${z.buildings} buildings`} finished (${z.done} of ${z.total} stages)`,
+        )
+      : line(
+          `${zone}：${z.buildings} 栋楼做完 ${z.finished} 栋，完成 ${z.done}/${z.total} 项`,
+          `${z.zone}: ${z.finished} of ${z.buildings} buildings finished, ${z.done} of ${z.total} stages done`,
+        );
+  return [
+    head,
+    ...z.unfinished.map((g) => {
+      const each = g.buildings.length > 1;
+      return line(
+        `· ${g.buildings.join("、")} ${each ? "各" : ""}完成 ${g.done}/${g.total}，还差：${g.missing.map((x) => chineseOnly(x.zh)).join("、")}`,
+        `· ${g.buildings.join(", ")}: ${g.done} of ${g.total} done${each ? " each" : ""}; left: ${g.missing.map((x) => x.en).join(", ")}`,
+      );
+    }),
+  ];
 }

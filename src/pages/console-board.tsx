@@ -3,7 +3,7 @@
  * buildings × stages, late ones marked against the workflow's times) and the gate's parcel
  * counts per wave. Read only: the ticks come from the route volunteers' own links.
  */
-import { parcelRound } from "../domain/glossary.ts";
+import { parcelRound, terms } from "../domain/glossary.ts";
 import type { ConsoleDay } from "../services/console-day.ts";
 import type { Board } from "../domain/progress.ts";
 import { BoardTable } from "./day-work.tsx";
@@ -70,7 +70,11 @@ export function ConsoleBoard(props: { lang: string; day: ConsoleDay; timeZone: s
           ))}
         </table>
       ) : (
-        <p class="hint">{en ? "The gate crew has entered no counts yet." : "门口组还没有登记。"}</p>
+        <p class="hint">
+          {en
+            ? `The ${terms.gateCrew.en.toLowerCase()} has entered no counts yet.`
+            : `${terms.gateCrew.zh}还没有登记件数。`}
+        </p>
       )}
     </section>
   );

@@ -14,6 +14,7 @@ import { DeadJobs, ShareWith } from "./console-dead-jobs.tsx";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { dayLabel } from "../domain/broadcast.ts";
+import { nearestHelperText } from "../domain/nearest-route.ts";
 import type { ConsoleDay, ConsolePerson, ConsolePlan, ConsoleStatus, GroupSummary } from "../services/console-day.ts";
 import { consoleStyle } from "./console-assets.ts";
 import { ConsoleNotify } from "./console-notify.tsx";
@@ -289,9 +290,7 @@ function Uncovered({ t, plan }: { t: ConsoleTexts; plan: ConsolePlan }) {
         .filter((u) => u.nearest)
         .map((u) => (
           <p class="hint">
-            {t.htmlLang === "en"
-              ? `${u.building}: nearest is ${u.nearest!.name} (${u.nearest!.from}${u.nearest!.present ? ", here" : ""}), who could add it on the way.`
-              : `${u.building}：离得最近的是 ${u.nearest!.from} 的 ${u.nearest!.name}${u.nearest!.present ? "（已到）" : ""}，可以请他顺路加上。`}
+            {nearestHelperText({ building: u.building, ...u.nearest! })[t.htmlLang === "en" ? "en" : "zh"]}
           </p>
         ))}
       {plan.shortfalls.map((s) => (
@@ -480,36 +479,48 @@ function Problems({ t, day }: { t: ConsoleTexts; day: ConsoleDay }) {
 }
 
 function Supplies({ t, plan }: { t: ConsoleTexts; plan: ConsolePlan | undefined }) {
+  // Used vs planned and the days of stock left, as the digest counts them (supplyForecast).
+  const use = plan?.supplyUse;
   return (
     <section id="supplies">
       <h2>{t.supplies}</h2>
       {!plan || plan.supplies.length === 0 ? (
         <p class="hint">{t.noSupplies}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>{t.item}</th>
-              <th class="n">{t.needed}</th>
-              <th class="n">{t.stock}</th>
-              <th class="n">{t.leftAfter}</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.supplies.map((s) => (
-              <tr class={s.status === "ok" ? undefined : s.status === "short" ? "declined" : "at_risk"}>
-                <td>{s.item}</td>
-                <td class="n">
-                  {s.needed} {s.unit}
-                </td>
-                <td class="n">{s.stock}</td>
-                <td class="n">{s.left}</td>
-                <td>{t.supplyStatus[s.status]}</td>
+        <>
+          <table>
+            <thead>
+              <tr>
+                <th>{t.item}</th>
+                <th class="n">{t.needed}</th>
+                <th class="n">{t.used}</th>
+                <th class="n">{t.stock}</th>
+                <th class="n">{t.leftAfter}</th>
+                <th class="n">{t.daysLeft}</th>
+                <th></th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {plan.supplies.map((s, i) => {
+                const u = use?.lines[i];
+                return (
+                  <tr class={s.status === "ok" ? undefined : s.status === "short" ? "declined" : "at_risk"}>
+                    <td>{s.item}</td>
+                    <td class="n">
+                      {s.needed} {s.unit}
+                    </td>
+                    <td class="n">{u && use?.counted ? `${u.usedToday} ${s.unit}` : "—"}</td>
+                    <td class="n">{s.stock}</td>
+                    <td class="n">{u ? u.stock - u.usedToday : s.left}</td>
+                    <td class="n">{u && u.daysLeft !== null ? t.days(u.daysLeft) : "—"}</td>
+                    <td>{t.supplyStatus[s.status]}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <p class="hint">{use?.counted ? t.usedCounted : t.usedLater}</p>
+        </>
       )}
     </section>
   );

@@ -1,8 +1,13 @@
 /**
  * The console's roll call (issue 14, part 1): the same 到 / 未到 the zone captains mark on their
- * link pages, per zone and for the fixed posts, with the count of who is here. Plain forms.
+ * link pages, per zone and for the fixed posts, with the count of who is here. Plain forms. A
+ * no-show's refill button names the standby it would call in ("请张三顶替") before the tap.
  */
 import type { ConsoleDay } from "../services/console-day.ts";
+import { texts } from "./volunteer-texts.ts";
+
+/** The refill button names the standby it would call in, as on the captain's page. */
+const refillLabel = (offer: string | null, en: boolean): string => texts[en ? "en" : "zh"].rollRefill(offer);
 
 export function ConsoleRollCall(props: { lang: string; day: ConsoleDay; csrf: string }) {
   const groups = props.day.rollCall;
@@ -51,11 +56,11 @@ export function ConsoleRollCall(props: { lang: string; day: ConsoleDay; csrf: st
                         {en ? "Absent" : "未到"}
                       </button>
                     </form>
-                    {p.mark && !p.mark.present ? (
+                    {p.mark && !p.mark.present && !p.refilled ? (
                       <form method="post" action={`/console/${props.day.date}/refill`} class="inline">
                         <input type="hidden" name="csrf" value={props.csrf} />
                         <input type="hidden" name="volunteer" value={p.id} />
-                        <button>{en ? "Call in a standby" : "找人顶替"}</button>
+                        <button>{refillLabel(p.offer ?? null, en)}</button>
                       </form>
                     ) : null}
                   </td>

@@ -15,6 +15,8 @@ export interface RollCallView {
     mark: { present: boolean; time: string } | null;
     /** Marked 未到 and not refilled yet: the captain can call in a standby. */
     canRefill?: boolean;
+    /** The name of whoever the refill would call in (src/services/replan-day.ts), shown on the button. */
+    offer?: string | null;
   }>;
   /** Who took a no-show's duty: to call now, with a copy-ready private message. */
   calls?: Array<{ absent: string; name: string; phone: string | null; message: string }>;
@@ -69,7 +71,7 @@ export function RollCall({ view, t }: { view: RollCallView; t: Texts }) {
                 <form method="post" action={`${view.action}/refill`} class="inline">
                   <input type="hidden" name="t" value={view.token} />
                   <input type="hidden" name="volunteer" value={p.id} />
-                  <button class="small yes">{t.rollRefill}</button>
+                  <button class="small yes">{t.rollRefill(p.offer ?? null)}</button>
                 </form>
               ) : null}
             </td>
@@ -91,7 +93,7 @@ export function RollCall({ view, t }: { view: RollCallView; t: Texts }) {
       ) : null}
       {(view.uncovered ?? []).length > 0 ? <p class="problem">{t.rollUncovered(view.uncovered!)}</p> : null}
       {(view.helpers ?? []).map((h) => (
-        <p class="hint">{t.rollNearest(h.building, h.from, h.name, h.present)}</p>
+        <p class="hint">{t.rollNearest(h)}</p>
       ))}
     </section>
   );

@@ -2,13 +2,14 @@
  * 先培训再分工 on the volunteer's page: someone never trained reads that they go to the morning
  * training first (its time and place, the assembly), and whoever gives it (the briefing lead)
  * reads who the trainees are. The plan says who (`Plan.training`, src/domain/plan/training.ts);
- * roll call marks the training done (src/services/training.ts).
+ * roll call marks the training done for a trainee checked in by its end (src/services/training.ts),
+ * and the page says which it was: trained today, or arrived too late to count.
  *
  * @example
  * const note = trainingNote(plan, "V034", names, local);
  * <TrainingNote note={note} lang="zh" />; // 先参加培训 · 07:30–08:00 · 居委会
  */
-import type { Plan } from "../domain/plan/index.ts";
+import { trainedAtRollCall, type Plan } from "../domain/plan/index.ts";
 import { terms } from "../domain/glossary.ts";
 import type { Lang } from "./volunteer-texts.ts";
 
@@ -39,31 +40,76 @@ export function trainingNote(
 const texts = {
   zh: {
     trainee: `先参加${terms.training.zh}，再上岗`,
-    traineeWhy: "你还没参加过培训：请按时到，培训后再去自己的岗位。点名时签到就算培训过了。",
+    traineeWhy: (end: string) => `你还没参加过培训：请按时到，培训后再去自己的岗位。最晚 ${end} 签到，就算参加过培训。`,
     // A standby called in after the training: their captain shows them the work instead.
     lateTitle: `${terms.training.zh}已经结束：先找${terms.captain.zh}，再上岗`,
     lateWhy: `你还没参加过培训。到了以后先找${terms.captain.zh}讲一遍怎么做，再去自己的岗位。`,
+    // Checked in by the training's end: trained (培训日期 is written).
+    doneTitle: `今天的${terms.training.zh}你已参加`,
+    done: "以后值班不用再参加培训。现在去自己的岗位。",
+    // Checked in after it ended: not trained; next time they are sent to training again.
+    missedTitle: `你到的时候${terms.training.zh}已经结束`,
+    missed: (end: string) =>
+      `最晚 ${end} 签到才算参加过培训，这次不算。先找${terms.captain.zh}讲一遍怎么做，再去自己的岗位；下次值班还要先参加培训。`,
     trainer: `今天的${terms.training.zh}由你来带`,
     trainees: (n: number) => `参加培训的人（${n} 人）：`,
     list: "、",
   },
   en: {
     trainee: `${terms.training.en} first, then your duty`,
-    traineeWhy:
-      "You have not been trained yet: come on time, and go to your duty after the training. Being marked present at roll call counts as trained.",
+    traineeWhy: (end: string) =>
+      `You have not been trained yet: come on time, and go to your duty after the training. Checking in by ${end} counts as trained.`,
     lateTitle: `${terms.training.en} is over: see your ${terms.captain.en.toLowerCase()} first`,
     lateWhy:
       "You have not been trained yet. When you arrive, ask your captain to show you the work first, then go to your duty.",
+    doneTitle: `You attended today's ${terms.training.en.toLowerCase()}`,
+    done: "You will not be sent to training again. Go to your duty now.",
+    missedTitle: `The ${terms.training.en.toLowerCase()} was over when you arrived`,
+    missed: (end: string) =>
+      `Only checking in by ${end} counts as trained, so this time does not. Ask your captain to show you the work, then go to your duty; next time you will be sent to training first.`,
     trainer: `You lead today's ${terms.training.en.toLowerCase()}`,
     trainees: (n: number) => `Trainees (${n}): `,
     list: ", ",
   },
 } as const;
 
-export function TrainingNote({ note, lang }: { note: TrainingNoteView; lang: Lang }) {
+/**
+ * A trainee's training as the roll call has it: "done" (checked in by its end; once it is over),
+ * "missed" (checked in after it ended), "over" (not checked in, and it has ended), or "ahead".
+ */
+export function traineeState(
+  note: Extract<TrainingNoteView, { role: "trainee" }>,
+  arrival: { present: boolean; time: string } | null | undefined,
+): "ahead" | "over" | "done" | "missed" {
+  if (arrival?.present) {
+    if (!trainedAtRollCall(arrival.time, note.end)) return "missed";
+    return note.over ? "done" : "ahead";
+  }
+  return note.over ? "over" : "ahead";
+}
+
+export function TrainingNote({
+  note,
+  lang,
+  arrival,
+}: {
+  note: TrainingNoteView;
+  lang: Lang;
+  /** The owner's roll-call mark ("07:42"), when there is one. */
+  arrival?: { present: boolean; time: string } | null;
+}) {
   const t = texts[lang];
   const when = `${note.start}–${note.end}${note.place ? ` · ${note.place}` : ""}`;
-  if (note.role === "trainee" && note.over) {
+  const state = note.role === "trainee" ? traineeState(note, arrival) : null;
+  if (state === "done" || state === "missed") {
+    return (
+      <section class="training" data-training={`trainee-${state}`}>
+        <h2>{state === "done" ? t.doneTitle : t.missedTitle}</h2>
+        <p>{state === "done" ? t.done : t.missed(note.end)}</p>
+      </section>
+    );
+  }
+  if (state === "over") {
     return (
       <section class="training" data-training="trainee-late">
         <h2>{t.lateTitle}</h2>
@@ -76,7 +122,7 @@ export function TrainingNote({ note, lang }: { note: TrainingNoteView; lang: Lan
       <h2>{note.role === "trainee" ? t.trainee : t.trainer}</h2>
       <p class="big">{when}</p>
       {note.role === "trainee" ? (
-        <p>{t.traineeWhy}</p>
+        <p>{t.traineeWhy(note.end)}</p>
       ) : (
         <p>
           {t.trainees(note.trainees.length)}

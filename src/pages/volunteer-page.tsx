@@ -367,7 +367,7 @@ export function VolunteerPage({ view }: { view: VolunteerView }) {
       ) : null}
       <StatusBox view={view} t={t} />
       <AnswerForm view={view} t={t} />
-      {view.trainingNote ? <TrainingNote note={view.trainingNote} lang={view.lang} /> : null}
+      {view.trainingNote ? <TrainingNote note={view.trainingNote} lang={view.lang} arrival={view.ownMark} /> : null}
       {view.assembly && (a === null || a.kind === "route") ? (
         <section>
           <h2>{t.assembly}</h2>

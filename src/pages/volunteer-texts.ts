@@ -2,8 +2,10 @@
  * Every sentence the volunteer page says, in Chinese (the default) and English. Kept apart from
  * the markup so both languages stay complete: a test checks every key has both.
  */
-import { parcelRound } from "../domain/glossary.ts";
+import { parcelRound, terms } from "../domain/glossary.ts";
 import type { Language } from "../domain/language.ts";
+import { nearestHelperText, type NearestHelperView } from "../domain/nearest-route.ts";
+import { standbySuit, standbyWait } from "../domain/standby.ts";
 
 export type Lang = "zh" | "en";
 
@@ -34,11 +36,12 @@ export const texts = {
     rollPresent: "到",
     rollMarkAbsent: "未到",
     rollHere: "我到了",
-    rollRefill: "找人顶替",
+    /** The refill button offers the standby who would come (the same replan the tap runs). */
+    rollRefill: (name: string | null) => (name ? `请${name}顶替` : "找人顶替"),
     rollCallNow: "请马上打电话",
-    rollUncovered: (buildings: string[]) => `没有待命的人了：${buildings.join("、")}现在没人负责，请联系管理员调人。`,
-    rollNearest: (building: string, from: string, name: string, present: boolean) =>
-      `${building}：离得最近的是 ${from} 的 ${name}${present ? "（已到）" : ""}，可以请他顺路加上。`,
+    rollUncovered: (buildings: string[]) =>
+      `没有待命的人了：${buildings.join("、")}现在没人负责，请联系${terms.organizer.zh}调人。`,
+    rollNearest: (helper: NearestHelperView) => nearestHelperText(helper).zh,
     comeNow: "请立即到岗。",
     lateCannotCome: "已过回复时间。如果临时来不了，请马上告诉我们，队长会找人顶替。",
     cannotCome: "临时来不了",
@@ -51,7 +54,19 @@ export const texts = {
     workClosed: "集合前 30 分钟起才能打勾和登记，请到时再打开你的链接。",
     notAllowedTitle: "不能登记",
     notRoute: "只有包干楼栋的志愿者能给自己的楼栋打勾。",
-    notGate: "只有门口组能登记快递件数。",
+    notGate: `只有${terms.gateCrew.zh}的志愿者能登记快递件数。`,
+    rollBadMarkTitle: "没有收到点名结果",
+    rollBadMark: "请点名字后面的“到”或“未到”。这次什么都没有记录。",
+    refillNotAbsentTitle: "不用找人顶替",
+    refillNotAbsent: "只有点了“未到”的人才需要找人顶替。这次什么都没有改。",
+    standbyHereTitle: "你现在是待命",
+    standbyHere:
+      "待命时在家等电话就好，不用点“我到了”。被叫来顶岗时，你的页面会显示新的岗位，到时再点。这次什么都没有记录。",
+    alreadyHereTitle: "你已经到岗了",
+    alreadyHere: (time: string) => `你 ${time} 已经到岗，不能改成未到。如果要提前离开，请直接告诉队长。`,
+    answersOpenTitle: "现在还可以修改回复",
+    answersOpen: "还没到上岗时间，请在你的页面上点“不能来”（要填手机号后4位），队长会找人顶替。这次什么都没有记录。",
+    notOnPlanTitle: "不在分工里",
     timetable: "时间表",
     parcels: "快递",
     wave: (n: number) => parcelRound(n).zh,
@@ -59,11 +74,11 @@ export const texts = {
     medicine: "药",
     coldChain: "冷链",
     priorityFirst: "药品、冷链先送，再送其他。",
-    noParcels: "这一波没有快递。",
-    standby: "待命：请保持电话畅通，有人请假时会请你顶岗。",
+    noParcels: "这一轮没有快递。",
+    standby: `${terms.standby.zh}：${standbyWait.zh}`,
     notOnPlan: "你目前不在这一天的分工里。",
     suit: (from: string, to: string) => `一天只穿一套防护服：${from}–${to} 连续完成，中途不脱、不回家。`,
-    standbySuit: "待命时不用穿防护服，在家等电话；被叫来顶岗时，到集合点领一套。",
+    standbySuit: standbySuit().zh,
     confirm: "确认能来",
     decline: "不能来",
     rejoin: "我又能来了",
@@ -120,12 +135,11 @@ export const texts = {
     rollPresent: "Here",
     rollMarkAbsent: "Absent",
     rollHere: "I'm here",
-    rollRefill: "Call in a standby",
+    rollRefill: (name: string | null) => (name ? `Call in ${name}` : "Call in a standby"),
     rollCallNow: "Call them now",
     rollUncovered: (buildings: string[]) =>
       `No standby left: nobody walks ${buildings.join(", ")} now; ask the organizers to move someone.`,
-    rollNearest: (building: string, from: string, name: string, present: boolean) =>
-      `${building}: the nearest is ${name} at ${from}${present ? " (here)" : ""}, who could add it on the way.`,
+    rollNearest: (helper: NearestHelperView) => nearestHelperText(helper).en,
     comeNow: "Please come now.",
     lateCannotCome:
       "Answers are closed. If something came up and you cannot come, say so now: your captain will call in a standby.",
@@ -139,7 +153,21 @@ export const texts = {
     workClosed: "Ticks and counts open 30 minutes before the assembly; open your link again then.",
     notAllowedTitle: "Not allowed",
     notRoute: "Only a route's volunteers tick its buildings.",
-    notGate: "Only the gate crew enters parcel counts.",
+    notGate: `Only the ${terms.gateCrew.en.toLowerCase()} enters parcel counts.`,
+    rollBadMarkTitle: "No mark received",
+    rollBadMark: "Tap Here or Absent next to the name. Nothing was recorded.",
+    refillNotAbsentTitle: "No standby needed",
+    refillNotAbsent: "Only someone marked absent needs a standby called in. Nothing was changed.",
+    standbyHereTitle: "You are on standby",
+    standbyHere:
+      "On standby you wait at home for a call and do not tap I'm here. If you are called in, your page shows the new duty; tap it then. Nothing was recorded.",
+    alreadyHereTitle: "You have checked in",
+    alreadyHere: (time: string) =>
+      `You checked in at ${time}, so you cannot be marked absent. If you have to leave early, tell your captain.`,
+    answersOpenTitle: "You can still change your answer",
+    answersOpen:
+      "Your duty has not started yet: tap Can't make it on your page (with the last 4 digits of your phone) and your captain will find a standby. Nothing was recorded.",
+    notOnPlanTitle: "Not on the plan",
     timetable: "Timetable",
     parcels: "Parcels",
     wave: (n: number) => parcelRound(n).en,
@@ -147,13 +175,12 @@ export const texts = {
     medicine: "medicine",
     coldChain: "cold chain",
     priorityFirst: "Medicine and cold-chain food first, then the rest.",
-    noParcels: "No parcels in this wave.",
-    standby: "Standby: keep your phone on; you may be called to take a declined post.",
+    noParcels: "No parcels in this round.",
+    standby: `${terms.standby.en}: ${standbyWait.en}`,
     notOnPlan: "You are not on this day's plan at the moment.",
     suit: (from: string, to: string) =>
       `One protective suit for the day: ${from}–${to} in one unbroken block; do not take it off or go home in between.`,
-    standbySuit:
-      "On standby you do not put on a protective suit: wait at home for a call; if you are called in, collect one at the assembly point.",
+    standbySuit: standbySuit().en,
     confirm: "Confirm",
     decline: "Can't make it",
     rejoin: "I can come after all",

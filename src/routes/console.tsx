@@ -364,12 +364,15 @@ export const consoleRoutes = new Hono<AppEnv>()
     if (!p.ok) return p.response;
     const { lang, date, signed, form } = p;
     const community = signed.community;
-    const published = await latestPublishedPlan(c.env.DB, community.slug, date);
+    const [published, marks] = await Promise.all([
+      latestPublishedPlan(c.env.DB, community.slug, date),
+      attendanceForDay(c.env.DB, community.slug, date),
+    ]);
     const volunteer = typeof form.volunteer === "string" ? form.volunteer : "";
-    if (
-      !published?.plan.assignments.some((a) => a.volunteerId === volunteer) ||
-      !["present", "absent"].includes(String(form.mark))
-    ) {
+    // Anyone on the plan, or a no-show a refill took off it: coming late, they are marked 到 and
+    // the refill stands (the same list a zone captain marks).
+    const listed = published?.plan.assignments.some((a) => a.volunteerId === volunteer) || marks.has(volunteer);
+    if (!published || !listed || !["present", "absent"].includes(String(form.mark))) {
       return notFound(c, lang);
     }
     const outbox = c.var.services.outbox(community.spreadsheetId);

@@ -32,7 +32,7 @@ import { localStamp, localTimeToEpoch } from "../domain/local-time.ts";
 import { NoticePage, VolunteerPage, type VolunteerView } from "../pages/volunteer-page.tsx";
 import type { RollCallView } from "../pages/roll-call.tsx";
 import type { OutboxRow } from "../sheets/outbox.ts";
-import { replanDay } from "../services/replan-day.ts";
+import { refillOffers, replanDay } from "../services/replan-day.ts";
 import {
   attendanceForDay,
   callsToMake,
@@ -40,7 +40,7 @@ import {
   markAttendance,
   presentCell,
   rollCallOpensAt,
-  zoneRoster,
+  zoneRollCall,
 } from "../services/roll-call.ts";
 import { langFor, pickLang, texts, type Lang } from "../pages/volunteer-texts.ts";
 import { parseGateCount } from "../domain/gate-count.ts";
@@ -50,6 +50,7 @@ import { compoundBuildings, dayWorkView, gateWaves, isGateCrew } from "../servic
 import { recordGateCount } from "../services/gate-counts.ts";
 import { tickStage, undoTick } from "../services/stage-ticks.ts";
 import { nearestHelpers } from "../domain/nearest-route.ts";
+import { standbySuit } from "../domain/standby.ts";
 import { volunteerView } from "../pages/volunteer-view.ts";
 import { answerDuty, dutyFromDay, type Duty } from "../services/answer.ts";
 import { checkDeclineTail, type TailCheck } from "../services/decline-check.ts";
@@ -91,7 +92,13 @@ type NoticeKey =
   | "workClosed"
   | "notRoute"
   | "notGate"
-  | "notCaptain";
+  | "notCaptain"
+  | "badMark"
+  | "refillNotAbsent"
+  | "standbyHere"
+  | "alreadyHere"
+  | "answersOpen"
+  | "notOnPlan";
 const noticeTexts: Record<NoticeKey, (t: (typeof texts)[Lang], extra: string) => [string, string]> = {
   unknown: (t) => [t.unknownTitle, t.unknown],
   expired: (t, day) => [t.expiredTitle, t.expired(day)],
@@ -106,6 +113,12 @@ const noticeTexts: Record<NoticeKey, (t: (typeof texts)[Lang], extra: string) =>
   notRoute: (t) => [t.notAllowedTitle, t.notRoute],
   notGate: (t) => [t.notAllowedTitle, t.notGate],
   notCaptain: (t) => [t.rollNotCaptainTitle, t.rollNotCaptain],
+  badMark: (t) => [t.rollBadMarkTitle, t.rollBadMark],
+  refillNotAbsent: (t) => [t.refillNotAbsentTitle, t.refillNotAbsent],
+  standbyHere: (t) => [t.standbyHereTitle, t.standbyHere],
+  alreadyHere: (t, time) => [t.alreadyHereTitle, t.alreadyHere(time)],
+  answersOpen: (t) => [t.answersOpenTitle, t.answersOpen],
+  notOnPlan: (t) => [t.notOnPlanTitle, t.notOnPlan],
 };
 
 async function resolve(c: LinkContext): Promise<Resolved> {
@@ -171,7 +184,12 @@ export const links = new Hono<AppEnv>()
               en: `Buildings: ${a.buildings.join(", ")}`,
             })
           : "",
-        say(community.language, { zh: "一天只穿一套防护服。", en: "One protective suit for the whole block." }),
+        say(
+          community.language,
+          a.kind === "standby"
+            ? standbySuit()
+            : { zh: "一天只穿一套防护服。", en: "One protective suit for the whole block." },
+        ),
       ]
         .filter(Boolean)
         .join("\n"),
@@ -187,14 +205,17 @@ export const links = new Hono<AppEnv>()
     if (!r.ok) return r.response;
     return dutyPage(c, r);
   })
-  // 临时来不了 after the deadline: the owner (phone tail checked) is marked 未到 for the captain.
+  // 临时来不了 after the deadline: the owner (phone tail checked) is marked 未到 for the captain,
+  // unless already checked in (a 到 stands; only the captain or an organizer can correct it).
   .post("/c/:code/cannot-come", async (c) => {
     const p = await linkPost(c);
     if (!p.ok) return p.response;
     const { r, form } = p;
     const services = c.var.services;
     const now = services.now();
-    if (now < r.duty.cutoff || !r.duty.assignment) return notice(c, 400, "badAnswer");
+    if (!r.duty.assignment) return notice(c, 409, "notOnPlan");
+    // Before the deadline the answer itself can still change: 不能来, which refills at once.
+    if (now < r.duty.cutoff) return notice(c, 400, "answersOpen");
     const check = await checkDeclineTail({
       db: c.env.DB,
       community: r.community.slug,
@@ -205,18 +226,23 @@ export const links = new Hono<AppEnv>()
     });
     if (!check.ok) return tailRefused(c, r, check);
     const outbox = services.outbox(r.community.spreadsheetId);
-    await markAttendance(
+    const outcome = await markAttendance(
       { db: c.env.DB, now, enqueue: (rows: OutboxRow[]) => outbox.enqueue(r.community.spreadsheetId, rows) },
       r.community,
       r.link.date,
       { volunteerId: r.link.volunteerId, present: false, by: "self" },
     );
+    if (outcome.kind === "refused") {
+      return notice(c, 409, "alreadyHere", presentCell(outcome.attendance, r.community));
+    }
     return c.redirect(`/c/${r.code}${r.lang === "en" ? "?lang=en" : ""}`, 303);
   })
-  // 我到了: the page's owner, as arrived.
+  // 我到了: the page's owner, as arrived. A standby waits at home (no suit) until called in, when
+  // the refill gives them a duty.
   .post("/c/:code/here", async (c) => {
     const p = await rollCallPost(c);
     if (!p.ok) return p.response;
+    if (p.r.duty.assignment?.kind === "standby") return notice(c, 409, "standbyHere");
     await markAttendance(p.deps, p.r.community, p.r.link.date, {
       volunteerId: p.r.link.volunteerId,
       present: true,
@@ -229,15 +255,10 @@ export const links = new Hono<AppEnv>()
     const p = await rollCallPost(c);
     if (!p.ok) return p.response;
     const { r, form } = p;
-    const zone = captainedZone(r.duty.publication.details, r.link.volunteerId);
     const volunteer = typeof form.volunteer === "string" ? form.volunteer : "";
-    const marks = await attendanceForDay(c.env.DB, r.community.slug, r.link.date);
-    const mark = marks.get(volunteer);
-    const mine = mark?.by === `captain:${r.link.volunteerId}`;
-    if (zone === null || !(mine || (await zoneOf(c, r.community.slug, r.link.date, zone)).includes(volunteer))) {
-      return notice(c, 403, "notCaptain");
-    }
-    if (mark?.present !== false) return notice(c, 400, "badAnswer");
+    const { people, marks } = await captainsRollCall(c, r);
+    if (!people.includes(volunteer)) return notice(c, 403, "notCaptain");
+    if (marks.get(volunteer)?.present !== false) return notice(c, 409, "refillNotAbsent");
     // A double tap: the replan finds them off the plan already and changes nothing.
     await replanDay(
       {
@@ -302,22 +323,20 @@ export const links = new Hono<AppEnv>()
       r.community,
       r.link.date,
       { ...parsed.value, wave, building, by: r.link.volunteerId },
-      (id) => names[id] ?? say(r.community.language, { zh: "管理员", en: "Organizer" }),
+      (id) => names[id] ?? say(r.community.language, terms.organizer),
     );
     return c.redirect(`/c/${r.code}${r.lang === "en" ? "?lang=en" : ""}#gate-${wave}`, 303);
   })
-  // The captain's roll call: 到 / 未到 for someone on the zone's routes.
+  // The captain's roll call: 到 / 未到 for someone on the zone's routes, or taken off them by a refill.
   .post("/c/:code/roll", async (c) => {
     const p = await rollCallPost(c);
     if (!p.ok) return p.response;
     const { r, form } = p;
-    const zone = captainedZone(r.duty.publication.details, r.link.volunteerId);
     const volunteer = typeof form.volunteer === "string" ? form.volunteer : "";
     const mark = form.mark;
-    if (zone === null || !(await zoneOf(c, r.community.slug, r.link.date, zone)).includes(volunteer)) {
-      return notice(c, 403, "notCaptain");
-    }
-    if (mark !== "present" && mark !== "absent") return notice(c, 400, "badAnswer");
+    // The zone's list includes a refilled no-show: coming late, they are marked 到 (the refill stands).
+    if (!(await captainsRollCall(c, r)).people.includes(volunteer)) return notice(c, 403, "notCaptain");
+    if (mark !== "present" && mark !== "absent") return notice(c, 400, "badMark");
     await markAttendance(p.deps, r.community, r.link.date, {
       volunteerId: volunteer,
       present: mark === "present",
@@ -444,7 +463,10 @@ async function dayWorkOf(c: LinkContext, r: Extract<Resolved, { ok: true }>, now
   });
 }
 
-/** The roll call on this page, once open: the captain's zone list, or the owner's 我到了. */
+/**
+ * The roll call on this page, once open: the captain's zone list, or the owner's 我到了 (not for
+ * a standby, who waits at home until called in: nothing to show).
+ */
 async function rollCallView(
   c: LinkContext,
   r: Extract<Resolved, { ok: true }>,
@@ -453,17 +475,16 @@ async function rollCallView(
 ): Promise<RollCallView | null> {
   const { duty, link, community } = r;
   if (!duty.assignment || now < rollCallOpensAt(duty.plan, duty.publication.details, community.timeZone)) return null;
-  const marks = await attendanceForDay(c.env.DB, community.slug, link.date);
+  const { zone, people: listed, marks, plan } = await captainsRollCall(c, r);
+  if (zone === null && duty.assignment.kind === "standby") return null;
   const markOf = (id: string) => {
     const m = marks.get(id);
     return m ? { present: m.present, time: presentCell(m, community) } : null;
   };
-  const zone = captainedZone(duty.publication.details, link.volunteerId);
   const names = duty.publication.details.names;
-  const zonePlan = zone === null ? null : await latestPublishedPlan(c.env.DB, community.slug, link.date);
-  // Everyone the zone had at publish, plus whoever came in since (a no-show stays listed).
-  const roster = zone === null || !zonePlan ? [] : zoneRoster(zonePlan.plan, zone);
-  const absent = [...marks.values()].filter((m) => !m.present).map((m) => m.volunteerId);
+  const onPlan = new Set((plan?.assignments ?? []).map((a) => a.volunteerId));
+  // Whom to call: whoever took the duty of someone a refill took off the zone's routes (still
+  // listed when they turn up late: the standby keeps the duty).
   const calls =
     zone === null
       ? []
@@ -472,34 +493,42 @@ async function rollCallView(
           secret: c.var.services.linkSecret,
           community,
           date: link.date,
-          // This zone's: on its routes still, or marked 未到 by this captain (a refilled no-show
-          // is off the plan now).
-          absent: absent.filter((id) => roster.includes(id) || marks.get(id)?.by === `captain:${link.volunteerId}`),
+          absent: listed.filter((id) => !onPlan.has(id)),
           now,
         });
-  const listed = [...new Set([...roster, ...calls.map((k) => k.absent)])];
   const frozen = zone === null ? undefined : await latestPublication(c.env.DB, community.slug, link.date);
   const zoneBuildings = new Set((frozen?.input.buildings ?? []).filter((b) => b.zone === zone).map((b) => b.id));
-  const uncovered = (zonePlan?.plan.uncovered ?? []).filter((b) => zoneBuildings.has(b));
+  const uncovered = (plan?.uncovered ?? []).filter((b) => zoneBuildings.has(b));
   const present = new Set([...marks.values()].filter((m) => m.present).map((m) => m.volunteerId));
   const helpers =
-    uncovered.length > 0 && zonePlan && frozen
-      ? nearestHelpers({ uncovered, buildings: frozen.input.buildings, routes: zonePlan.plan.routes, present }).map(
-          (h) => ({
-            building: h.building,
-            name: names[h.volunteerId] ?? h.volunteerId,
-            from: h.from,
-            present: present.has(h.volunteerId),
-          }),
-        )
+    uncovered.length > 0 && plan && frozen
+      ? nearestHelpers({ uncovered, buildings: frozen.input.buildings, routes: plan.routes, present }).map((h) => ({
+          building: h.building,
+          name: names[h.volunteerId] ?? h.volunteerId,
+          from: h.from,
+          present: present.has(h.volunteerId),
+        }))
       : [];
+  // The refill button names whom it would call in (the same replan the tap runs).
+  const offers = await refillOffers(
+    c.env.DB,
+    community,
+    link.date,
+    listed.filter((id) => marks.get(id)?.present === false && onPlan.has(id)),
+  );
+  const offerOf = (id: string) => {
+    const by = offers.get(id);
+    return by ? (names[by] ?? by) : by;
+  };
   return {
     zone,
     people: listed.map((id) => ({
       id,
       name: names[id] ?? id,
       mark: markOf(id),
-      canRefill: marks.get(id)?.present === false && !calls.some((k) => k.absent === id),
+      // Marked 未到 and still on the plan: not refilled yet.
+      canRefill: marks.get(id)?.present === false && onPlan.has(id),
+      offer: offerOf(id),
     })),
     calls,
     // Buildings of this zone nobody walks now (no standby was left to refill a no-show).
@@ -511,13 +540,25 @@ async function rollCallView(
   };
 }
 
-/** A zone's people from the whole published plan (a link's day holds only its owner's route). */
-async function zoneOf(c: LinkContext, community: string, date: string, zone: string): Promise<string[]> {
-  const published = await latestPublishedPlan(c.env.DB, community, date);
-  return published ? zoneRoster(published.plan, zone) : [];
+/**
+ * The roll call a link's owner takes, from the whole published plan (a link's day holds only its
+ * owner's route): for a zone captain their zone's list (zoneRollCall), for anyone else nobody.
+ */
+async function captainsRollCall(c: LinkContext, r: Extract<Resolved, { ok: true }>) {
+  const { community, link } = r;
+  const zone = captainedZone(r.duty.publication.details, link.volunteerId);
+  const [marks, published] = await Promise.all([
+    attendanceForDay(c.env.DB, community.slug, link.date),
+    zone === null ? undefined : latestPublishedPlan(c.env.DB, community.slug, link.date),
+  ]);
+  const plan = published?.plan;
+  const people =
+    zone === null || !plan
+      ? []
+      : await zoneRollCall(c.env.DB, { community: community.slug, date: link.date, plan, marks }, zone);
+  return { zone, people, marks, plan };
 }
 
-/** The checks every roll-call POST passes: our page, its token, the roll call open. */
 /**
  * What every POST to a link passes before it acts: a live link, our own page (not another site),
  * a body within the cap, and the page's form token.
@@ -546,8 +587,9 @@ async function dayPost(c: LinkContext, closed: "rollClosed" | "workClosed") {
   if (!p.ok) return p;
   const { r, form } = p;
   const now = c.var.services.now();
-  const open =
-    r.duty.assignment && now >= rollCallOpensAt(r.duty.plan, r.duty.publication.details, r.community.timeZone);
+  // Someone a refill or a decline took off the plan has nothing to mark or tick, whatever the hour.
+  if (!r.duty.assignment) return { ok: false as const, response: await notice(c, 409, "notOnPlan") };
+  const open = now >= rollCallOpensAt(r.duty.plan, r.duty.publication.details, r.community.timeZone);
   if (!open) return { ok: false as const, response: await notice(c, 409, closed) };
   const services = c.var.services;
   const outbox = services.outbox(r.community.spreadsheetId);

@@ -6,8 +6,17 @@
  * "At risk" is the morning chase's rule (src/cron/jobs.ts): on a published plan, a volunteer who
  * has not answered by the community's chase time (06:30) on the day itself.
  */
+import { supplyForecast, type SupplyForecast } from "../domain/digest.ts";
 import { terms } from "../domain/glossary.ts";
-import { attendanceForDay, presentCell, rollCallOpensAt, zoneRoster } from "./roll-call.ts";
+import {
+  attendanceForDay,
+  presentCell,
+  rollCallOpensAt,
+  takenOff,
+  zoneRoster,
+  type Attendance,
+  type FormerDuty,
+} from "./roll-call.ts";
 import type { Board } from "../domain/progress.ts";
 import { dayProgress } from "./day-summary.ts";
 import { nearestHelpers } from "../domain/nearest-route.ts";
@@ -28,6 +37,7 @@ import { latestPlan, latestPublishedPlan } from "../store/plans.ts";
 import { latestPublication } from "../store/publications.ts";
 import { linkUrl } from "./day-links.ts";
 import { dayReport } from "./day-report.ts";
+import { refillOffers } from "./replan-day.ts";
 import { linkKeys } from "./link-keys.ts";
 import { broadcastFor } from "./publish.ts";
 
@@ -113,6 +123,12 @@ export interface ConsolePlan {
   }>;
   shortfalls: Shortfall[];
   supplies: SupplyLine[];
+  /**
+   * The same supplies as the digest counts them (supplyForecast): used today (from who came, once
+   * the roll call has marked anyone present), what the plan counted on, and the days of stock left
+   * at today's use; in the order of `supplies`. `counted` is true once it is from the roll call.
+   */
+  supplyUse: { counted: boolean; lines: SupplyForecast[] };
   warnings: Notice[];
   metrics: PlanMetrics;
   assembly: { start: string; place: string | null } | null;
@@ -123,7 +139,15 @@ export interface ConsoleDay {
   /** The roll call of a published day, per zone then the fixed posts (null before publishing). */
   rollCall?: Array<{
     group: string;
-    people: Array<{ id: string; name: string; mark: { present: boolean; time: string } | null }>;
+    people: Array<{
+      id: string;
+      name: string;
+      mark: { present: boolean; time: string } | null;
+      /** Taken off the plan by a refill: still marked here, nothing left to refill. */
+      refilled?: boolean;
+      /** A no-show not refilled yet: the name of whoever the refill would call in (null: nobody). */
+      offer?: string | null;
+    }>;
   }> | null;
   /** The compound's progress board (zones × buildings × stages) once the day has begun. */
   board?: Board | null;
@@ -247,7 +271,8 @@ export async function consoleDay(deps: {
     ...report.assignments.map((a) => [a.volunteerId, a.name] as const),
     ...report.left.map((l) => [l.volunteerId, l.name] as const),
   ]);
-  const nameOf = (id: string | null) => (id ? (names.get(id) ?? id) : null);
+  // A name, never the internal ID while any record of the day has one (the ID is the last resort).
+  const nameOf = (id: string | null) => (id ? (names.get(id) ?? publication?.details.names[id] ?? id) : null);
   const stamp = (iso: string | null | undefined) => (iso ? localStamp(Date.parse(iso), zone) : null);
   const statusOf = (status: string): ConsoleStatus => {
     if (status === "pending" && record.status === "published" && now >= atRiskAt) return "at_risk";
@@ -337,7 +362,7 @@ export async function consoleDay(deps: {
   const notify: NotifyPerson[] = (published?.plan.changes ?? []).flatMap((c) => {
     const status = statusOfDay(c.volunteerId);
     if (!c.after || status === "confirmed" || status === "declined") return [];
-    const name = nameOf(c.volunteerId) ?? publication?.details.names[c.volunteerId] ?? c.volunteerId;
+    const name = nameOf(c.volunteerId)!;
     const url = urls.get(c.volunteerId) ?? null;
     return [
       {
@@ -357,17 +382,39 @@ export async function consoleDay(deps: {
       },
     ];
   });
-  // The roll call per zone (then posts, then standby), for organizers: the same marks captains make.
-  const marks = published ? await attendanceForDay(db, slug, date) : new Map();
+  // The roll call per zone, then the fixed posts, for organizers: the same lists captains mark,
+  // with each no-show a refill took off the plan still where they were expected (coming late, they
+  // are marked 到; the refill stands).
+  const marks = published ? await attendanceForDay(db, slug, date) : new Map<string, Attendance>();
+  const taken = published ? await takenOff(db, { community: slug, date, plan: published.plan, marks }) : new Map();
+  const takenTo = (kind: FormerDuty["kind"], zone?: string) =>
+    [...taken]
+      .filter(([, d]) => d.kind === kind && (d.kind !== "route" || d.zone === zone))
+      .map(([id]) => id)
+      .sort((a, b) => marks.get(a)!.at - marks.get(b)!.at);
+  // Each no-show still on the plan: whom the refill button would call in, named before the tap.
+  const offers = await refillOffers(
+    db,
+    community,
+    date,
+    [...marks.values()].filter((m) => !m.present && !taken.has(m.volunteerId)).map((m) => m.volunteerId),
+  );
+  const offerName = (id: string) => {
+    const by = offers.get(id);
+    return by ? nameOf(by)! : by;
+  };
   const rollCall: ConsoleDay["rollCall"] = published
     ? [
         ...[...new Set(published.plan.routes.map((r) => r.zone))].map((z) => ({
           group: z,
-          ids: zoneRoster(published.plan, z),
+          ids: [...zoneRoster(published.plan, z), ...takenTo("route", z)],
         })),
         {
           group: community.language === "en" ? terms.posts.en : terms.posts.zh,
-          ids: published.plan.assignments.filter((a) => a.kind === "post").map((a) => a.volunteerId),
+          ids: [
+            ...published.plan.assignments.filter((a) => a.kind === "post").map((a) => a.volunteerId),
+            ...takenTo("post"),
+          ],
         },
       ]
         .filter((g) => g.ids.length > 0)
@@ -377,8 +424,11 @@ export async function consoleDay(deps: {
             const m = marks.get(id);
             return {
               id,
-              name: nameOf(id) ?? publication?.details.names[id] ?? id,
+              // A refilled no-show is off the report: their name is the publication's.
+              name: nameOf(id)!,
               mark: m ? { present: m.present, time: presentCell(m, community) } : null,
+              refilled: taken.has(id),
+              offer: offerName(id),
             };
           }),
         }))
@@ -441,7 +491,7 @@ export async function consoleDay(deps: {
         const h = helpers.find((x) => x.building === b);
         const nearest = h
           ? {
-              name: nameOf(h.volunteerId) ?? publication?.details.names[h.volunteerId] ?? h.volunteerId,
+              name: nameOf(h.volunteerId)!,
               from: h.from,
               present: marks.get(h.volunteerId)?.present === true,
             }
@@ -450,11 +500,19 @@ export async function consoleDay(deps: {
       }),
       shortfalls: plan.shortfalls,
       supplies: plan.supplies,
+      supplyUse: supplyUse(plan, marks),
       warnings: plan.warnings,
       metrics: plan.metrics,
       assembly: publication?.details.assembly ?? assemblyOf(plan),
     },
   };
+}
+
+/** Supplies used as the digest counts them: one per person the roll call saw, else the plan's. */
+function supplyUse(plan: Plan, marks: ReadonlyMap<string, Attendance>): ConsolePlan["supplyUse"] {
+  const present = marks.size > 0 ? [...marks.values()].filter((m) => m.present).length : undefined;
+  // The console marks nothing: `warn` (the digest's days-ahead setting) is not shown here.
+  return { counted: present !== undefined, lines: supplyForecast(plan, 0, present) };
 }
 
 function assemblyOf(plan: Plan): { start: string; place: string | null } | null {

@@ -68,7 +68,7 @@ export async function recordGateCount(
   community: Community,
   date: string,
   entry: GateCount & { wave: number; building: string; by: string },
-  /** The Gate log's 登记人: a volunteer's name, or 管理员 for an organizer. */
+  /** The Gate log's 登记人: a volunteer's name, or 组织者 for an organizer (glossary). */
   nameOf: (by: string) => string,
 ): Promise<{ kind: "recorded" | "unchanged"; record: GateRecord }> {
   const row = await deps.db

@@ -8,6 +8,7 @@
  * console's 重新排班 button) plans the day from scratch, confirmed people included.
  */
 import type { Community } from "../community.ts";
+import { dayLabel } from "../domain/broadcast.ts";
 import { addDays } from "../domain/local-time.ts";
 import { diffAssignments, planDay, replan, withChanges, type Plan } from "../domain/plan/index.ts";
 import { trainedOn } from "./training.ts";
@@ -107,7 +108,9 @@ export async function generatePlan(deps: {
         : [];
     }
     const version = (latest?.version ?? 0) + 1;
-    const planned: Plan = published ? republished(published.plan, input, mode, locked, version) : planDay(input);
+    const planned: Plan = published
+      ? republished(published.plan, input, mode, locked, version, Object.fromEntries(names))
+      : planDay(input);
     const plan: Plan = fromGate
       ? { ...planned, warnings: [...planned.warnings, gateCountsUsed(gateDay.date)] }
       : planned;
@@ -148,13 +151,13 @@ export async function generatePlan(deps: {
 
 export type GenerateMode = "stable" | "fresh";
 
-/** Said with a plan whose loads come from the gate's counts of an earlier day. */
+/** Said with a plan whose loads come from the gate's counts of an earlier day ("4月19日"). */
 function gateCountsUsed(day: string): Notice {
-  const md = day.slice(5).replace("-", "/");
+  const [, m, d] = day.split("-").map(Number);
   return {
     code: "parcels_from_gate",
-    zh: `快递表没有填这一天的件数，各路线的工作量按门口 ${md} 登记的件数估计。`,
-    en: `No parcel counts were typed for this day, so route loads are estimated from the gate's counts of ${md}.`,
+    zh: `快递表没有填这一天的件数，各路线的工作量按门口${m}月${d}日登记的件数估计。`,
+    en: `No parcel counts were typed for this day, so route loads are estimated from the gate's counts of ${dayLabel(day).en}.`,
   };
 }
 
@@ -170,9 +173,11 @@ function republished(
   mode: GenerateMode,
   locked: ReadonlySet<string>,
   version: number,
+  /** Roster names, so a warning about a place someone left names them. */
+  names: Readonly<Record<string, string>>,
 ): Plan {
   if (mode === "fresh") return withChanges(base, planDay(input), version);
-  const { plan } = replan(base, { ...input, previous: null }, { kind: "refresh" }, { locked });
+  const { plan } = replan(base, { ...input, previous: null }, { kind: "refresh" }, { locked, names });
   return withChanges(base, plan, version);
 }
 

@@ -10,11 +10,18 @@
  */
 import type { Community } from "../community.ts";
 import { localStamp } from "../domain/local-time.ts";
-import { replan, withChanges, type PlanChange, type PlanInput } from "../domain/plan/index.ts";
+import {
+  replan,
+  withChanges,
+  type Plan,
+  type PlanChange,
+  type PlanInput,
+  type ReplanResult,
+} from "../domain/plan/index.ts";
 import type { OutboxRow } from "../sheets/outbox.ts";
-import { answersForDay } from "../store/answers.ts";
+import { answersForDay, type AnswerRecord } from "../store/answers.ts";
 import { latestPublishedPlan } from "../store/plans.ts";
-import { attendanceForDay } from "./roll-call.ts";
+import { attendanceForDay, type Attendance } from "./roll-call.ts";
 import {
   latestPublication,
   maxVersion,
@@ -22,6 +29,7 @@ import {
   replannedVersionStatements,
   type ChangeKind,
   type PlanChangeRecord,
+  type PublicationRecord,
 } from "../store/publications.ts";
 import { ensureLinks, urlMap } from "./day-links.ts";
 import { changeText, effectiveStatus, planRow, statusCells, type RowContext } from "./day-status.ts";
@@ -72,33 +80,9 @@ async function replanOnce(deps: ReplanDeps, change: ReplanChange): Promise<Repla
     attendanceForDay(db, community.slug, date),
   ]);
   if (!published || !publication) return { status: "nothing_to_do", reason: "not_published" };
-  const onPlan = published.plan.assignments.some((a) => a.volunteerId === change.volunteerId);
-  if (change.kind !== "rejoin" && !onPlan) return { status: "nothing_to_do", reason: "not_on_plan" };
-  if (change.kind === "rejoin" && onPlan) return { status: "nothing_to_do", reason: "already_on_plan" };
-
-  // Off the day: everyone whose answer is a decline, and everyone the roll call marked 未到.
-  const declined = new Set([
-    ...answers.filter((a) => effectiveStatus(a.volunteerId, a, changes) === "declined").map((a) => a.volunteerId),
-    ...[...attendance.values()].filter((a) => !a.present).map((a) => a.volunteerId),
-  ]);
-  // Whoever has checked in keeps their duty: a refill never moves someone already at work.
-  const arrived = new Set([...attendance.values()].filter((a) => a.present).map((a) => a.volunteerId));
-  const input: PlanInput = {
-    ...publication.input,
-    volunteers: publication.input.volunteers.filter(
-      (v) => !declined.has(v.id) || (change.kind === "rejoin" && v.id === change.volunteerId),
-    ),
-    previous: null,
-  };
-  let engineChange: PlanChange;
-  if (change.kind === "decline" || change.kind === "no_show") {
-    engineChange = { kind: "decline", volunteerId: change.volunteerId };
-  } else {
-    const volunteer = publication.input.volunteers.find((v) => v.id === change.volunteerId);
-    if (!volunteer) return { status: "nothing_to_do", reason: "not_signed_up" };
-    engineChange = { kind: "signup", volunteer };
-  }
-  const replanned = replan(published.plan, input, engineChange, { locked: arrived });
+  const run = replanOf({ published: published.plan, publication, answers, changes, attendance }, change);
+  if (!run.ok) return { status: "nothing_to_do", reason: run.reason };
+  const { input, engineChange, replanned } = run;
   const { diff } = replanned;
   const newChanges = diff.map((d) => ({
     volunteerId: d.volunteerId,
@@ -161,6 +145,92 @@ async function replanOnce(deps: ReplanDeps, change: ReplanChange): Promise<Repla
   rows.push(...messageRows(date, messages, publication.messageParts, localStamp(deps.now, community.timeZone)));
   await deps.enqueue(rows);
   return { status: "replanned", version, changes: newChanges };
+}
+
+interface DayState {
+  published: Plan;
+  publication: PublicationRecord;
+  answers: AnswerRecord[];
+  changes: PlanChangeRecord[];
+  attendance: ReadonlyMap<string, Attendance>;
+}
+
+/**
+ * The engine's replan for one change, stored or not: from the input frozen at publish, minus
+ * everyone off the day (a decline, or marked 未到 at the roll call), with everyone checked in
+ * locked to their duty.
+ */
+function replanOf(
+  day: DayState,
+  change: ReplanChange,
+): { ok: true; input: PlanInput; engineChange: PlanChange; replanned: ReplanResult } | { ok: false; reason: string } {
+  const { published, publication, answers, changes, attendance } = day;
+  const onPlan = published.assignments.some((a) => a.volunteerId === change.volunteerId);
+  if (change.kind !== "rejoin" && !onPlan) return { ok: false, reason: "not_on_plan" };
+  if (change.kind === "rejoin" && onPlan) return { ok: false, reason: "already_on_plan" };
+
+  // Off the day: everyone whose answer is a decline, and everyone the roll call marked 未到.
+  const declined = new Set([
+    ...answers.filter((a) => effectiveStatus(a.volunteerId, a, changes) === "declined").map((a) => a.volunteerId),
+    ...[...attendance.values()].filter((a) => !a.present).map((a) => a.volunteerId),
+  ]);
+  // Whoever has checked in keeps their duty: a refill never moves someone already at work.
+  const arrived = new Set([...attendance.values()].filter((a) => a.present).map((a) => a.volunteerId));
+  const input: PlanInput = {
+    ...publication.input,
+    volunteers: publication.input.volunteers.filter(
+      (v) => !declined.has(v.id) || (change.kind === "rejoin" && v.id === change.volunteerId),
+    ),
+    previous: null,
+  };
+  let engineChange: PlanChange;
+  if (change.kind === "decline" || change.kind === "no_show") {
+    engineChange = { kind: "decline", volunteerId: change.volunteerId };
+  } else {
+    const volunteer = publication.input.volunteers.find((v) => v.id === change.volunteerId);
+    if (!volunteer) return { ok: false, reason: "not_signed_up" };
+    engineChange = { kind: "signup", volunteer };
+  }
+  return {
+    ok: true,
+    input,
+    engineChange,
+    replanned: replan(published, input, engineChange, { locked: arrived, names: publication.details.names }),
+  };
+}
+
+/**
+ * Whom refilling each no-show would call in, before anyone taps (issue 14, part 2: the page
+ * offers the best standby for that exact duty): the same replan the tap runs, not stored. The
+ * person who takes the no-show's place (a standby, or a neighbour who adds the buildings), or
+ * null when nobody would.
+ *
+ * @example
+ * const offers = await refillOffers(db, community, "2022-04-19", ["V034"]);
+ * offers.get("V034"); // "V117"
+ */
+export async function refillOffers(
+  db: D1Database,
+  community: Community,
+  date: string,
+  absent: readonly string[],
+): Promise<Map<string, string | null>> {
+  const offers = new Map<string, string | null>();
+  if (absent.length === 0) return offers;
+  const [published, publication, answers, changes, attendance] = await Promise.all([
+    latestPublishedPlan(db, community.slug, date),
+    latestPublication(db, community.slug, date),
+    answersForDay(db, community.slug, date),
+    planChangesForDay(db, community.slug, date),
+    attendanceForDay(db, community.slug, date),
+  ]);
+  if (!published || !publication) return offers;
+  const day = { published: published.plan, publication, answers, changes, attendance };
+  for (const id of absent) {
+    const run = replanOf(day, { kind: "no_show", volunteerId: id });
+    offers.set(id, run.ok ? (run.replanned.diff.find((d) => d.replaces === id)?.volunteerId ?? null) : null);
+  }
+  return offers;
 }
 
 /**

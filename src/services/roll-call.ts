@@ -4,8 +4,10 @@
  * tap 我到了 on their own page, and the console shows the same per zone. A mark is stored in D1
  * first, then the Plan tab's 到岗 column gets the local time of arrival or 未到 through the outbox.
  *
- * Who may mark whom: a captain the people on their zone's routes; an organizer anyone; a
- * volunteer only themselves, and only as arrived.
+ * Who may mark whom: a captain the people on their zone's routes (and whoever a refill took off
+ * them: a no-show who turns up late is still marked 到, and the refill stands); an organizer
+ * anyone; a volunteer only themselves, as arrived (not while on standby: they wait at home until
+ * called in), or, after the answer deadline, as 临时来不了 while not yet checked in.
  */
 import type { Community } from "../community.ts";
 import { say } from "../domain/language.ts";
@@ -31,6 +33,15 @@ export interface Attendance {
   at: number;
   by: string;
 }
+
+type AttendanceRow = { volunteer_id: string; present: number; at: number; by: string };
+
+const toAttendance = (row: AttendanceRow): Attendance => ({
+  volunteerId: row.volunteer_id,
+  present: row.present === 1,
+  at: row.at,
+  by: row.by,
+});
 
 /** When the day's roll call opens: 30 minutes before the assembly (or the earliest duty). */
 export function rollCallOpensAt(plan: Plan, details: PublicationDetails, timeZone: string): number {
@@ -60,10 +71,8 @@ export async function attendanceForDay(
   const { results } = await db
     .prepare("SELECT volunteer_id, present, at, by FROM attendance WHERE community = ? AND date = ?")
     .bind(community, date)
-    .all<{ volunteer_id: string; present: number; at: number; by: string }>();
-  return new Map(
-    results.map((r) => [r.volunteer_id, { volunteerId: r.volunteer_id, present: r.present === 1, at: r.at, by: r.by }]),
-  );
+    .all<AttendanceRow>();
+  return new Map(results.map((r) => [r.volunteer_id, toAttendance(r)]));
 }
 
 /** The 到岗 cell: the local time of arrival, or 未到. */
@@ -79,40 +88,53 @@ export function presentCell(attendance: Attendance | undefined, community: Commu
   return hhmm;
 }
 
+/** What a roll-call tap did; a refused or repeated one changed nothing. */
+export type MarkOutcome =
+  | { kind: "recorded"; attendance: Attendance }
+  /** The same mark again (a double tap, or a late repeat): the first one stands. */
+  | { kind: "unchanged"; attendance: Attendance }
+  /** 临时来不了 from someone already checked in: only a captain or an organizer can correct a 到. */
+  | { kind: "refused"; reason: "already_here"; attendance: Attendance };
+
 /**
- * Records a mark (D1 first, then the Plan tab). A volunteer who already arrived is not marked
- * absent by their own page (only a captain or an organizer can correct it).
+ * Records a mark: D1 first, then the audit entry and the Plan tab's 到岗 cell through the outbox,
+ * only when the mark changed (a repeated tap records once). The volunteer's own 临时来不了 never
+ * overwrites a 到: the upsert itself refuses it, so a tap racing a check-in cannot undo it.
+ *
+ * @example
+ * const outcome = await markAttendance(deps, community, "2022-04-19", { volunteerId, present: true, by: "self" });
+ * if (outcome.kind === "refused") return alreadyHere(outcome.attendance);
  */
 export async function markAttendance(
   deps: { db: D1Database; enqueue: (rows: OutboxRow[]) => Promise<unknown>; now: number },
   community: Community,
   date: string,
   mark: { volunteerId: string; present: boolean; by: string },
-): Promise<Attendance> {
+): Promise<MarkOutcome> {
   const row = await deps.db
     .prepare(
       `INSERT INTO attendance (community, date, volunteer_id, present, at, by) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (community, date, volunteer_id) DO UPDATE SET present = excluded.present, at = excluded.at, by = excluded.by
        WHERE attendance.present IS NOT excluded.present
+         AND NOT (excluded.by = 'self' AND excluded.present = 0 AND attendance.present = 1)
        RETURNING volunteer_id, present, at, by`,
     )
     .bind(community.slug, date, mark.volunteerId, mark.present ? 1 : 0, deps.now, mark.by)
-    .first<{ volunteer_id: string; present: number; at: number; by: string }>();
-  // Unchanged (the same mark twice): the first mark's time stands.
-  const current =
-    row ??
-    (await deps.db
-      .prepare(
-        "SELECT volunteer_id, present, at, by FROM attendance WHERE community = ? AND date = ? AND volunteer_id = ?",
-      )
-      .bind(community.slug, date, mark.volunteerId)
-      .first<{ volunteer_id: string; present: number; at: number; by: string }>())!;
-  const attendance = {
-    volunteerId: current.volunteer_id,
-    present: current.present === 1,
-    at: current.at,
-    by: current.by,
-  };
+    .first<AttendanceRow>();
+  if (!row) {
+    const current = toAttendance(
+      (await deps.db
+        .prepare(
+          "SELECT volunteer_id, present, at, by FROM attendance WHERE community = ? AND date = ? AND volunteer_id = ?",
+        )
+        .bind(community.slug, date, mark.volunteerId)
+        .first<AttendanceRow>())!,
+    );
+    return current.present === mark.present
+      ? { kind: "unchanged", attendance: current }
+      : { kind: "refused", reason: "already_here", attendance: current };
+  }
+  const attendance = toAttendance(row);
   await auditStatement(
     deps.db,
     community.slug,
@@ -130,7 +152,69 @@ export async function markAttendance(
     const plan = (await latestPublishedPlan(deps.db, community.slug, date))?.plan;
     await recordTraining(deps, community, date, plan, mark);
   }
-  return attendance;
+  return { kind: "recorded", attendance };
+}
+
+/**
+ * A zone's roll call: everyone on its routes now (in walking order), then whoever the day's refills
+ * took off them, in the order they were marked. A refilled no-show stays on the list of the zone
+ * that expected them, so their captain can still mark them 到 when they turn up late; the refill
+ * stands (the standby keeps the duty).
+ */
+export async function zoneRollCall(
+  db: D1Database,
+  day: { community: string; date: string; plan: Plan; marks: ReadonlyMap<string, Attendance> },
+  zone: string,
+): Promise<string[]> {
+  const roster = zoneRoster(day.plan, zone);
+  const taken = await takenOff(db, day);
+  const fromZone = [...taken]
+    .filter(([, duty]) => duty.kind === "route" && duty.zone === zone)
+    .map(([id]) => id)
+    .sort((a, b) => day.marks.get(a)!.at - day.marks.get(b)!.at);
+  return [...roster, ...fromZone];
+}
+
+/** The duty a refilled no-show had before the refill: a route's zone, or another kind of duty. */
+export type FormerDuty = { kind: "route"; zone: string } | { kind: "post" | "standby" };
+
+/**
+ * Everyone with a roll-call mark who is off the plan now (a refill took them off), with the duty
+ * the newest published version that had them gave them.
+ */
+export async function takenOff(
+  db: D1Database,
+  day: { community: string; date: string; plan: Plan; marks: ReadonlyMap<string, Attendance> },
+): Promise<Map<string, FormerDuty>> {
+  const onPlan = new Set(day.plan.assignments.map((a) => a.volunteerId));
+  const ids = [...day.marks.keys()].filter((id) => !onPlan.has(id));
+  const out = new Map<string, FormerDuty>();
+  // A route's ID is "<zone>/<first building>": the longest of today's zones it starts with.
+  const zones = [...new Set(day.plan.routes.map((r) => r.zone))].sort((a, b) => b.length - a.length);
+  // D1 binds at most 100 parameters a statement.
+  for (let i = 0; i < ids.length; i += 90) {
+    const chunk = ids.slice(i, i + 90);
+    const { results } = await db
+      .prepare(
+        `SELECT a.volunteer_id, a.kind, a.post_id FROM assignments a
+         JOIN plans p ON p.community = a.community AND p.date = a.date AND p.version = a.version
+         WHERE a.community = ? AND a.date = ? AND p.status = 'published'
+           AND a.volunteer_id IN (${chunk.map(() => "?").join(", ")})
+         ORDER BY a.version`,
+      )
+      .bind(day.community, day.date, ...chunk)
+      .all<{ volunteer_id: string; kind: string; post_id: string | null }>();
+    // Ordered by version, so the newest version that had each volunteer wins.
+    for (const r of results) {
+      const routeId = r.post_id ?? "";
+      const zone = zones.find((z) => routeId.startsWith(`${z}/`)) ?? routeId.split("/")[0]!;
+      out.set(
+        r.volunteer_id,
+        r.kind === "route" ? { kind: "route", zone } : { kind: r.kind === "post" ? "post" : "standby" },
+      );
+    }
+  }
+  return out;
 }
 
 /**

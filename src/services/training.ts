@@ -1,6 +1,8 @@
 /**
  * Training done (先培训再分工, issue 14 part 6): someone the published plan sends to the morning
- * training (`Assignment.training`) who is marked present at roll call has been trained that day.
+ * training (`Assignment.training`) who is marked present at roll call by the training's end has
+ * been trained that day (`trainedAtRollCall`); someone who arrives after it ended has not, and
+ * their page says so (src/pages/training-note.tsx).
  * D1 first (the `training` table, migration 0021: the first training counts), then the
  * Volunteers tab's system column 培训日期 through the outbox, as an update of that person's row
  * found by ID (never an appended row, never an organizer's cell). The next plan reads the column
@@ -11,10 +13,14 @@
  * await recordTraining({ db, enqueue, now }, community, "2022-04-19", plan, { volunteerId: "V034", by: "captain:V003" });
  */
 import type { Community } from "../community.ts";
-import type { Plan } from "../domain/plan/index.ts";
+import { localClock } from "../domain/local-time.ts";
+import { trainedAtRollCall, type Plan } from "../domain/plan/index.ts";
 import type { OutboxRow } from "../sheets/outbox.ts";
 
-/** Records the training of someone the plan had in training; false when the plan had not. */
+/**
+ * Records the training of someone the plan had in training who checked in (now) by its end;
+ * false when the plan had not sent them, or they came too late for it.
+ */
 export async function recordTraining(
   deps: { db: D1Database; enqueue: (rows: OutboxRow[]) => Promise<unknown>; now: number },
   community: Community,
@@ -23,7 +29,8 @@ export async function recordTraining(
   mark: { volunteerId: string; by: string },
 ): Promise<boolean> {
   const a = plan?.assignments.find((x) => x.volunteerId === mark.volunteerId);
-  if (!a?.training) return false;
+  if (!a?.training || !plan?.training) return false;
+  if (!trainedAtRollCall(localClock(deps.now, community.timeZone), plan.training.end)) return false;
   const row = await deps.db
     .prepare(
       `INSERT INTO training (community, volunteer_id, on_date, at, by) VALUES (?, ?, ?, ?, ?)

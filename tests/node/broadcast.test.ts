@@ -68,6 +68,22 @@ describe("the group message for a personal WeChat group", () => {
     ]);
   });
 
+  it("tells standby to wait at home by the phone: no call to the assembly, a suit only when called in", () => {
+    const lines = [{ group: STANDBY_GROUP, place: "待命 07:00", sortKey: "~07:00", name: "甲", link: link(1) }];
+    const [zh] = groupMessages({ ...base, lines });
+    expect(zh).not.toContain("集合：");
+    expect(zh).not.toContain("防护服集合时领取");
+    expect(zh).toContain("在家等电话，手机保持畅通");
+    expect(zh).toContain("待命时不用穿防护服；被叫来顶替时，到集合点（居委会）领一套。");
+    const [en] = groupMessages({ ...base, lines, language: "en" });
+    expect(en).not.toContain("Assembly:");
+    expect(en).not.toContain("handed out at the assembly");
+    expect(en).toContain("Wait at home with your phone on");
+    // The zones' messages still call everyone else to the assembly.
+    const [zone] = groupMessages({ ...base, lines: walkers(1) });
+    expect(zone).toContain("集合：07:30 居委会");
+  });
+
   it("keeps every part under 1,000 characters at any size, numbered, losing no line", () => {
     for (const n of [0, 1, 20, 21, 22, 23, 60, 141, 299, 1000]) {
       const lines = walkers(n);

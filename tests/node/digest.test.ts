@@ -35,16 +35,41 @@ describe("the morning digest", () => {
   it("counts suits from the roll call once it ran: 95 came, so 95 handed out and 4 days left", () => {
     const text = digestText({ ...base, language: "zh", rollCall: { present: 95, absent: 5 } });
     expect(text).toContain("点名：到 95 人，未到 5 人");
-    expect(text).toContain("今天用 95套");
+    expect(text).toContain("今天用 95 套（计划 100 套）");
     expect(text).toContain("还够 4 天");
     const short = digestText({
       ...base,
       language: "en",
       rollCall: { present: 160, absent: 0 },
     });
-    expect(short).toContain("used 160套 today");
+    expect(short).toContain("used 160 套 today");
     expect(short).toContain("lasts 2 days");
     expect(short).toContain("Reorder soon: 防护服");
+  });
+
+  it("writes every count with its unit the same way, and a fractional use rounded up like the plan", () => {
+    const litres = {
+      item: "消毒液",
+      unit: "升",
+      stock: 40,
+      perVolunteer: 0.2,
+      needed: 20,
+      left: 20,
+      reorderLevel: 5,
+      status: "ok",
+    };
+    const text = digestText({
+      ...base,
+      plan: { ...plan, supplies: [...plan.supplies, litres] } as unknown as Plan,
+      language: "zh",
+      rollCall: { present: 87, absent: 13 },
+    });
+    // "87 套" in one line and "87套" in the next read as two different styles.
+    expect(text).not.toMatch(/\d(套|升)/);
+    expect(text).toContain("防护服：发出 87 套（一人一套）");
+    expect(text).toContain("上岗 100 人，防护服 100 套");
+    // 0.2 × 87 is 17.400000000000002 in floating point: 18 litres, rounded up as the plan's 20.
+    expect(text).toContain("消毒液：今天用 18 升（计划 20 升），库存 40 升，还够 2 天");
   });
 
   it("in 中文+English gives each line in Chinese, then English", () => {

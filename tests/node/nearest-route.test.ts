@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nearestHelpers } from "../../src/domain/nearest-route.ts";
+import { nearestHelperText, nearestHelpers } from "../../src/domain/nearest-route.ts";
 import type { RoutePlan } from "../../src/domain/plan/index.ts";
 
 const buildings = [1, 2, 3, 4, 5, 6].map((n) => ({ id: `${n}号楼`, zone: n <= 4 ? "东区" : "西区", routeOrder: n }));
@@ -37,5 +37,14 @@ describe("the nearest route volunteer for a building nobody walks", () => {
         present: new Set(),
       }),
     ).toEqual([]);
+  });
+});
+
+describe("the nearest helper, as pages say it", () => {
+  it("names them twice rather than guess 他 or 她, with no stray spaces around the Chinese", () => {
+    const line = nearestHelperText({ building: "8号楼", from: "7号楼", name: "王伟", present: true });
+    expect(line.zh).toBe("8号楼：离得最近的是负责7号楼的王伟（已到），可以请王伟顺路加上。");
+    expect(line.zh).not.toMatch(/[他她]| /);
+    expect(line.en).toBe("8号楼: the nearest is 王伟, who walks 7号楼 (here) and could add it on the way.");
   });
 });

@@ -392,6 +392,6 @@ describe("supplies", () => {
       ["防护服", 3, -1, "short"],
     ]);
     expect(plan.warnings.map((w) => w.code)).toEqual(["supply_reorder", "supply_short"]);
-    expect(plan.warnings[1]!.zh).toBe("防护服 库存不足：需要 3套，只有 2套");
+    expect(plan.warnings[1]!.zh).toBe("防护服 库存不足：需要 3 套，只有 2 套");
   });
 });

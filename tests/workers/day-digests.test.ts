@@ -9,7 +9,6 @@ import { createExecutionContext, createScheduledController, env, waitOnExecution
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/index.ts";
 import { TICK } from "../../src/cron/scheduled.ts";
-import type { PublicationDetails } from "../../src/store/publications.ts";
 import { post, shanghai } from "./support/clocked.ts";
 import { ConsoleClient, textOf, workerAt } from "./support/console.ts";
 import {
@@ -20,6 +19,7 @@ import {
   pathOf,
   publishTomorrow,
   resetDay,
+  tightRoute,
   tomorrow,
 } from "./support/links.ts";
 
@@ -48,19 +48,8 @@ describe("digests that say what happened", () => {
   it("gives the roll call by zone and the suits at 09:00, and the wrap-up at 17:00, copy-ready without a webhook", async () => {
     const published = await publishTomorrow();
     const { plan } = await latestPlan();
-    const row = await env.DB.prepare("SELECT details FROM publications ORDER BY version DESC LIMIT 1").first<{
-      details: string;
-    }>();
-    const captains = (JSON.parse(row!.details) as PublicationDetails).captains ?? {};
-    const captainIds = new Set(Object.values(captains).flatMap((l) => l.map((c) => c.id)));
     // One no-show on a route with no spare hands, refilled from standby; everyone else came.
-    const tight = plan.routes.find(
-      (r) =>
-        r.volunteerIds.length === r.requiredTeam &&
-        r.volunteerIds.some((id) => !captainIds.has(id)) &&
-        (captains[r.zone]?.length ?? 0) > 0,
-    )!;
-    expect(tight, "the demo plan has a route with no spare hands").toBeDefined();
+    const { route: tight, captains, absent } = await tightRoute(plan);
     const zone = tight.zone;
     const list = captains[zone]!;
     const linkOf = (id: string) => published.links.find((l) => l.volunteerId === id)!;
@@ -68,7 +57,6 @@ describe("digests that say what happened", () => {
     const t = await formToken(captainPath);
     const zoneRoutes = plan.routes.filter((r) => r.zone === zone);
     const people = zoneRoutes.flatMap((r) => r.volunteerIds);
-    const absent = tight.volunteerIds.find((id) => !captainIds.has(id))!;
     for (const id of people.filter((p) => p !== absent)) {
       await post(shanghai("07:10"), `${captainPath}/roll`, { t, volunteer: id, mark: "present" });
     }
@@ -83,7 +71,7 @@ describe("digests that say what happened", () => {
     // Supplies: used from who came, beside what the plan counted on, and the days of stock left.
     const suits = plan.supplies!.find((s) => s.item === "防护服")!;
     expect(digest).toContain(
-      `防护服：今天用 ${people.length - 1}套（计划 ${suits.needed}套），库存 ${suits.stock}套，还够 ${Math.floor(suits.stock / (people.length - 1))} 天`,
+      `防护服：今天用 ${people.length - 1} 套（计划 ${suits.needed} 套），库存 ${suits.stock} 套，还够 ${Math.floor(suits.stock / (people.length - 1))} 天`,
     );
 
     // The day's work: a route's garbage and first round ticked, the gate's wave 1 counted.
@@ -108,12 +96,18 @@ describe("digests that say what happened", () => {
     const wrap = (await outcome("wrap_up")).text;
     const buildings = plan.routes.flatMap((r) => r.buildings).length + plan.uncovered.length;
     expect(wrap).toContain(`${tomorrow().slice(5, 7).replace(/^0/, "")}月${Number(tomorrow().slice(8))}日收工小结`);
-    expect(wrap).toContain(`进度：${buildings} 栋楼共 ${buildings * 4} 项，已完成 2 项`);
+    expect(wrap).toContain(`进度：${buildings} 栋楼共 ${buildings * 4} 项，已完成 2 项；全部做完的楼 0 栋`);
     expect(wrap).toContain(`没做完的 ${buildings * 4 - 2} 项：`);
-    // The list names the first 30 undone in the compound's order, never the two ticked ones.
-    expect(wrap).toMatch(/没做完的 \d+ 项：(\S+?、){29}\S+? 等/);
-    expect(wrap).not.toContain(`${building}收垃圾`);
-    expect(wrap).not.toContain(`${building}第一轮快递`);
+    // Stages done per building, by zone: the ticked building on a line of its own, every other
+    // building named once with what it still lacks (nothing cut off with 等).
+    expect(wrap).toContain(`${zone}：`);
+    const lines = wrap.split("\n");
+    expect(lines.find((l) => l.startsWith(`· ${building} 完成 2/4，还差：`))).toBeDefined();
+    const named = lines
+      .filter((l) => /^· .+完成 \d+\/\d+，还差：/.test(l))
+      .flatMap((l) => l.slice(2).split(" ")[0]!.split("、"));
+    expect(named.sort()).toEqual([...plan.routes.flatMap((r) => r.buildings), ...plan.uncovered].sort());
+    expect(wrap).not.toContain("等");
     expect(wrap).toContain("第一轮快递：门口登记 40 件（药品 3，冷链 0），已送到 25 件");
     expect(wrap).not.toMatch(/[A-Za-z]{2,}\s+[A-Za-z]{2,}/); // 中文 only
 

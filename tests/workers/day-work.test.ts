@@ -22,8 +22,10 @@ import {
   latestPlan,
   ORIGIN,
   pathOf,
+  publishedCaptains,
   publishTomorrow,
   resetDay,
+  seedShortHanded,
   SHEET,
   tabRows,
   tomorrow,
@@ -34,11 +36,7 @@ beforeEach(resetDay);
 
 async function people(published: Published) {
   const { plan } = await latestPlan();
-  const row = await env.DB.prepare("SELECT details FROM publications WHERE date = ? ORDER BY version DESC LIMIT 1")
-    .bind(tomorrow())
-    .first<{ details: string }>();
-  const captains = (JSON.parse(row!.details) as PublicationDetails).captains ?? {};
-  const captainIds = new Set(Object.values(captains).flatMap((l) => l.map((c) => c.id)));
+  const { captains, captainIds } = await publishedCaptains();
   const linkOf = (id: string) => published.links.find((l) => l.volunteerId === id)!;
   const route = plan.routes.find((r) => r.volunteerIds.some((id) => !captainIds.has(id)))!;
   const walker = linkOf(route.volunteerIds.find((id) => !captainIds.has(id))!);
@@ -271,7 +269,7 @@ describe("the gate's parcel counts", () => {
       expect(response.status).toBe(status);
       expect(textOf(await response.text())).toContain(reason);
     };
-    await refused({ count: "-3" }, "件数要填整数");
+    await refused({ count: "-3" }, "件数不能是负数");
     await refused({ count: "10001" }, "件数不能超过 10000");
     await refused({ count: "" }, "请填写件数");
     await refused({ count: "5", medicine: "6" }, "药品和冷链是件数的一部分");
@@ -292,14 +290,7 @@ describe("the gate's parcel counts", () => {
 describe("a building nobody walks", () => {
   it("names the nearest route volunteer of the zone who could add it, on the captain's page and in the console", async () => {
     // Too few sign-ups for every building: no standby, and some buildings nobody walks.
-    await seedDemo(SHEET);
-    const cleared = await sheetsCall(
-      SHEET,
-      "POST",
-      `/values/${encodeURIComponent("'报名 Signups'!A30:Z1000")}:clear`,
-      {},
-    );
-    expect(cleared.status).toBe(200);
+    await seedShortHanded(30);
     const published = await generateAndPublish();
     const { plan } = await latestPlan();
     expect(plan.uncovered.length).toBeGreaterThan(0);
@@ -319,7 +310,7 @@ describe("a building nobody walks", () => {
 
     const page = textOf(await (await at(shanghai("07:33"), captainPath)).text());
     expect(page).toContain("现在没人负责");
-    const named = new RegExp(`${building}：离得最近的是 (\\S+) 的 (\\S+?)，`).exec(page);
+    const named = new RegExp(`${building}：离得最近的是负责(\\S+?号楼)的(\\S+?)[，（]`).exec(page);
     expect(named).not.toBeNull();
     // The helper's building is the zone's nearest covered one in walking order.
     const order = new Map(buildings.map((b) => [b.id, b.routeOrder]));
@@ -329,7 +320,7 @@ describe("a building nobody walks", () => {
     const console = await new ConsoleClient(workerAt(shanghai("07:35"))).signedIn();
     const html = (await console.open(`/console/${tomorrow()}`)).html;
     const uncovered = textOf(/<section id="uncovered">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? "");
-    expect(uncovered).toContain(`${building}：离得最近的是 ${named![1]} 的 ${named![2]}，`);
+    expect(uncovered).toContain(`${building}：离得最近的是负责${named![1]}的${named![2]}`);
   });
 });
 
@@ -366,7 +357,7 @@ describe("the next plan's loads", () => {
     const plan = JSON.parse(row!.plan) as Plan;
     expect(plan.warnings.map((w) => w.code)).toContain("parcels_from_gate");
     expect(plan.warnings.find((w) => w.code === "parcels_from_gate")!.zh).toContain(
-      `门口 ${tomorrow().slice(5).replace("-", "/")} 登记的件数`,
+      `门口${Number(tomorrow().slice(5, 7))}月${Number(tomorrow().slice(8))}日登记的件数`,
     );
     const stops = plan.routes.flatMap((r) => r.deliveries.flatMap((d) => d.stops.map((s) => ({ wave: d.wave, ...s }))));
     expect(stops).toEqual([{ wave: Number(wave), building, parcels: 77, medicine: 5, coldChain: 0 }]);

@@ -1,6 +1,7 @@
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app.ts";
+import { standbySuit, standbyWait } from "../../src/domain/standby.ts";
 import { sheetsCall } from "./support/emulator.ts";
 import {
   auth,
@@ -130,6 +131,27 @@ describe("GET /c/{code}: the volunteer page", () => {
     expect(html).not.toContain("一天只穿一套防护服");
     const walker = published.links.find((l) => l.post.includes("Route"))!;
     expect((await page(pathOf(walker.url!))).html).toContain("一天只穿一套防护服");
+  });
+
+  it("tells standby the same on their page, in the 待命 group message and in their calendar: wait at home", async () => {
+    const published = await publishTomorrow();
+    const standby = published.links.find((l) => l.post.includes("Standby"))!;
+    const html = (await page(pathOf(standby.url!))).html;
+    expect(html).toContain(standbyWait.zh);
+    expect(html).toContain(standbySuit().zh);
+    // The group message calls nobody on standby to the assembly, nor to collect a suit there now.
+    const message = published.messages.find((m) => m.split("\n")[0]!.includes("待命分工"))!;
+    expect(message).toContain(standbyWait.zh);
+    expect(message).toContain(standbySuit("居委会").zh);
+    expect(message).not.toContain("集合：");
+    expect(message).not.toContain("防护服集合时领取");
+    const ics = (await (await SELF.fetch(`${standby.url}/calendar.ics`)).text()).replace(/\r\n[ \t]/g, "");
+    expect(ics).toContain(standbySuit().zh);
+    expect(ics).not.toContain("一天只穿一套防护服");
+    const walker = published.links.find((l) => l.post.includes("Route"))!;
+    expect((await (await SELF.fetch(`${walker.url}/calendar.ics`)).text()).replace(/\r\n[ \t]/g, "")).toContain(
+      "一天只穿一套防护服",
+    );
   });
 
   it("never changes anything on GET or HEAD, as chat apps fetch links for previews", async () => {

@@ -2,8 +2,9 @@
  * Training first, then duty (先培训再分工, issue 14 part 6). The demo roster has a few people with
  * a blank 培训日期: the plan sends them to the morning training at assembly; their page says so
  * with its time and place, the briefing lead's page lists them, and when roll call sees one of
- * them the training is done: D1 first, then the Volunteers tab's 培训日期 on that person's row
- * only (found by ID), and the next plan no longer sends them to training.
+ * them by the training's end the training is done: D1 first, then the Volunteers tab's 培训日期 on
+ * that person's row only (found by ID), and the next plan no longer sends them to training. Someone
+ * who checks in after it ended is not trained, and their page says so.
  */
 import { env, SELF } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -110,6 +111,35 @@ describe("training first, then duty", () => {
     };
     expect(body.plan.training?.traineeIds ?? []).not.toContain(trainee.volunteerId);
     expect((body.problems ?? []).filter((p) => p.column === "trained_on")).toEqual([]);
+  });
+
+  it("counts the training only for a check-in by its end: a late arrival is not trained, and their page says so", async () => {
+    const published = await publishTomorrow();
+    const { plan } = await latestPlan();
+    const training = plan.training!;
+    expect(training.end).toBe("08:00");
+    const [onTime, late] = published.links.filter((l) => training.traineeIds.includes(l.volunteerId));
+    expect(late, "the demo has two trainees or more").toBeDefined();
+    const here = async (at: string, link: typeof onTime) => {
+      const path = pathOf(link!.url!);
+      expect((await post(shanghai(at), `${path}/here`, { t: await formToken(path) })).status).toBe(303);
+    };
+    // 08:00 is still the training (the clock's minute); 08:05 is after it.
+    await here("08:00", onTime);
+    await here("08:05", late);
+    const rows = await env.DB.prepare("SELECT volunteer_id FROM training").all<{ volunteer_id: string }>();
+    expect(rows.results.map((r) => r.volunteer_id)).toEqual([onTime!.volunteerId]);
+    await drainOutbox();
+    const grid = await volunteersTab();
+    const column = grid[0]!.indexOf("培训日期 Trained on");
+    expect(grid.find((r) => r[0] === late!.volunteerId)![column] ?? "").toBe("");
+
+    const latePage = textOf(await (await at(shanghai("08:10"), pathOf(late!.url!))).text());
+    expect(latePage).toContain("你到的时候培训已经结束");
+    expect(latePage).toContain("最晚 08:00 签到才算参加过培训，这次不算");
+    const onTimePage = textOf(await (await at(shanghai("08:10"), pathOf(onTime!.url!))).text());
+    expect(onTimePage).toContain("今天的培训你已参加");
+    expect(onTimePage).not.toContain("培训已经结束");
   });
 
   it("writes 培训日期 through the outbox by ID only: an unknown ID adds no row, no other cell changes", async () => {

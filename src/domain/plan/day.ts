@@ -76,6 +76,11 @@ export interface DayVolunteer {
   postsFrom: number;
 }
 
+/** What the plan calls a volunteer in a sentence: their roster name, else their ID. */
+export function displayName(v: DayVolunteer): string {
+  return v.input.name?.trim() || v.id;
+}
+
 export interface DayContext {
   date: string;
   seed: number;

@@ -9,4 +9,5 @@ export { carryChanges, dutyLabel, withChanges } from "./duty-changes.ts";
 export type { ReplanOptions } from "./replan.ts";
 export { defaultRules, resolveRules, type PlanRules } from "./rules.ts";
 export { formatTime, toMinutes } from "./time.ts";
+export { trainedAtRollCall } from "./training.ts";
 export type * from "./types.ts";

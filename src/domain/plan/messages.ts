@@ -2,7 +2,7 @@
  * Every sentence the plan shows a person, Chinese first. Kept in one place so the wording of a
  * shortfall or a failed pin is the same on the console, in the Plan tab and in the group message.
  */
-import { terms } from "../glossary.ts";
+import { parcelRound, quantity, terms } from "../glossary.ts";
 import type { Availability, Bilingual, Notice } from "./types.ts";
 
 const taskTitles: Readonly<Record<string, Bilingual>> = {
@@ -13,14 +13,14 @@ const taskTitles: Readonly<Record<string, Bilingual>> = {
   // One word for PCR duty, on a route or at a post (glossary).
   pcr: { zh: "核酸引导", en: "PCR queue" },
   parcels_2: terms.parcelRound2,
-  gate_sort: { zh: "门口消杀分拣", en: "Gate sorting" },
+  gate_sort: { zh: terms.gateCrew.zh, en: "Gate sorting" },
   pcr_marshal: { zh: "核酸引导", en: "PCR marshal" },
   briefing_lead: { zh: "培训带队", en: "Briefing lead" },
 };
 
 const roleTitles: Readonly<Record<string, Bilingual>> = {
   captain: { zh: "队长", en: "captain" },
-  gate: { zh: "门岗分拣", en: "gate crew" },
+  gate: { zh: terms.gateCrew.zh, en: "gate crew" },
   pcr: { zh: "核酸引导", en: "PCR marshal" },
   trainer: { zh: "培训", en: "trainer" },
 };
@@ -63,7 +63,7 @@ export const text = {
 
   pinHonoured: (pin: string): Bilingual => ({ zh: `已按指定安排：${pin}`, en: `Pinned as asked: ${pin}` }),
   pinUnknown: (pin: string): Bilingual => ({
-    zh: `指定的“${pin}”不是岗位、楼栋、route 或 standby`,
+    zh: `指定的“${pin}”不是岗位、楼栋、“${terms.route.zh}”或“${terms.standby.zh}”`,
     en: `Pin "${pin}" is not a post, a building, "route" or "standby"`,
   }),
   pinNotToday: (pin: string, date: string): Bilingual => ({
@@ -127,8 +127,8 @@ export const text = {
   waveWithoutRound: (wave: number): Notice =>
     notice(
       "wave_without_round",
-      `第 ${wave} 波快递今天没有派送轮次`,
-      `Parcel wave ${wave} has no delivery round today`,
+      `快递表里有${parcelRound(wave).zh}的件数，但今天的流程里没有这一轮派送`,
+      `The Parcels tab has counts for ${parcelRound(wave).en.toLowerCase()}, but today's workflow has no such round`,
     ),
   noRouteSteps: (): Notice =>
     notice("no_route_steps", "今天的流程没有包干路线环节", "Today's workflow has no route stages"),
@@ -141,13 +141,13 @@ export const text = {
   supplyShort: (item: string, unit: string, needed: number, stock: number): Notice =>
     notice(
       "supply_short",
-      `${item} 库存不足：需要 ${needed}${unit}，只有 ${stock}${unit}`,
+      `${item} 库存不足：需要 ${quantity(needed, unit)}，只有 ${quantity(stock, unit)}`,
       `${item}: ${needed} ${unit} needed, only ${stock} in stock`,
     ),
   supplyReorder: (item: string, unit: string, left: number, reorder: number): Notice =>
     notice(
       "supply_reorder",
-      `${item} 用后剩 ${left}${unit}，低于补货线 ${reorder}${unit}，请补货`,
+      `${item} 用后剩 ${quantity(left, unit)}，低于补货线 ${quantity(reorder, unit)}，请补货`,
       `${item}: ${left} ${unit} left after today, below the reorder level of ${reorder}`,
     ),
   declineUnknown: (id: string): Notice =>
@@ -167,17 +167,19 @@ export const text = {
       en: `The heaviest route is above the optimum of ${optimum} for as many routes`,
     };
     const reason =
-      why === "continuity_slack"
-        ? { zh: "为保留昨天的路线（continuitySlack）", en: "kept yesterday's routes (continuitySlack)" }
-        : offOptimum[why];
+      why === "continuity_slack" ? { zh: "为保留昨天的路线", en: "kept yesterday's routes" } : offOptimum[why];
     return notice(`load_above_optimum_${why}`, `${head.zh}：${reason.zh}`, `${head.en}: ${reason.en}`);
   },
-  untrainedAlone: (ids: readonly string[]): Notice =>
-    notice(
+  /** By name (never an ID: organizers and captains read it), with the route's buildings. */
+  untrainedAlone: (names: readonly string[], buildings: readonly string[]): Notice => {
+    const who = names.join("、");
+    const all = names.length > 1 ? "都" : "";
+    return notice(
       "untrained_alone",
-      `${ids.join("、")} 都还没参加过培训，这条路线上没有培训过的人带，也没有人能调过来`,
-      `${ids.join(", ")}: nobody on this route has been trained, and no trained person could join it`,
-    ),
+      `${buildings.join("、")}：${who}${all}还没参加过培训，这条路线上没有培训过的人，也调不来培训过的人；请队长先给${who}讲一遍怎么做`,
+      `${buildings.join(", ")}: ${names.join(", ")} ${names.length > 1 ? "have" : "has"} not been trained, nobody trained is on this route and nobody trained could join it; the captain should show them the work first`,
+    );
+  },
   noTrainingStep: (count: number): Notice =>
     notice(
       "training_no_step",
@@ -190,10 +192,11 @@ export const text = {
       `${count} 人要先参加培训，但没有人排到培训带队`,
       `${count} people need training first, but nobody is on the briefing-lead post`,
     ),
-  vacancyUnfilled: (id: string, postId: string): Notice =>
+  /** `who` is the leaver's name (their ID only when the input has no name); `where` a post or zone. */
+  vacancyUnfilled: (who: string, where: Bilingual): Notice =>
     notice(
       "vacancy_unfilled",
-      `${id} 退出后，${postId} 没有合适的候补`,
-      `${postId}: no standby fits the place ${id} left`,
+      `${who}退出后，${where.zh}没有合适的人顶替`,
+      `${where.en}: nobody fits the place ${who} left`,
     ),
 };

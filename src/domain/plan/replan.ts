@@ -14,6 +14,11 @@
  *   fits) or by a route walker with the gate role whose route a standby or spare hand takes
  *   over; else the place is reported unfilled. A decline therefore changes at most three
  *   assignments, and each mover's `replaces` says whose place they took.
+ * - nobody untrained is left alone on a route (training.ts): a route with nobody trained takes a
+ *   trained standby first, or a trained spare hand rather than an untrained standby; a route the
+ *   change left with only untrained people gets a trained person (a standby joins, a spare hand
+ *   moves over, or a swap with someone not checked in; one or two more moves), else the plan
+ *   names them in a warning.
  * - a new sign-up fills the first gap they fit (gate crew, an understaffed route, uncovered
  *   buildings, another post) or waits on standby;
  * - a new building joins an adjacent one-person route in its zone when capacity allows, else gets
@@ -32,6 +37,7 @@ import { excludedPinOutcomes, resolvePin } from "./pins.ts";
 import { rankForPost } from "./posts.ts";
 import { partitionRoutes } from "./routes.ts";
 import { compareText, sortByKeys } from "./seeded-hash.ts";
+import { pairTrainees } from "./training.ts";
 import {
   addShift,
   assign,
@@ -72,6 +78,11 @@ export interface ReplanOptions {
    * them; they still leave when they no longer fit it (withdrawn, or their hours changed).
    */
   locked?: ReadonlySet<string>;
+  /**
+   * Names by ID, for what the plan says about a place someone left (they are off the day's
+   * input by then); the sign-up's own name, else the ID, when absent.
+   */
+  names?: Readonly<Record<string, string>>;
 }
 
 export function replan(
@@ -92,6 +103,8 @@ export function replan(
       ? change.volunteer.id
       : null;
   const locked = options.locked ?? new Set<string>();
+  const nameOf = (id: string): string =>
+    options.names?.[id] ?? (input.volunteers.find((v) => v.id === id)?.name?.trim() || id);
   const vacancies = restore(st, previous, newcomer, locked);
   // Pin outcomes stand for everyone still signed up; a re-placed newcomer gets a fresh one.
   const signedUp = new Set(changed.volunteers.map((v) => v.id));
@@ -106,7 +119,7 @@ export function replan(
   vacancies.sort((a, b) => order(a) - order(b) || compareText(a.leaver, b.leaver));
   for (const vacancy of vacancies) {
     if (vacancy.kind === "post" && fillCrewVacancy(st, vacancy, vacancies)) continue;
-    fillVacancy(st, vacancy);
+    fillVacancy(st, vacancy, nameOf);
   }
   // A re-read sheet may have made a route heavier (more parcels): it gets the people its load
   // now needs, from standby first. Only a refresh does this: after a decline the input is the
@@ -117,6 +130,12 @@ export function replan(
   for (const b of ctx.buildings) if (!known.has(b.id)) coverNewBuilding(st, b.idx);
 
   for (const v of ctx.volunteers) if (isFree(st, v.idx)) placeNewcomer(st, v);
+
+  // Nobody untrained alone on a route (training.ts): the routes this change touched get a trained
+  // person (a trained standby joins, or a trained spare hand, or a swap with someone not yet
+  // checked in), else the plan names who is alone. Untouched routes are reported as published.
+  const touched = touchedRoutes(st, previous);
+  pairTrainees(st, { repair: (r) => touched.has(r) });
 
   // Locked people were held like pins; the plan says "pinned" only for real pins.
   const pins = new Set(previous.assignments.filter((a) => a.pinned).map((a) => a.volunteerId));
@@ -191,11 +210,61 @@ function restore(st: PlanState, previous: Plan, skip: string | null, locked: Rea
   return vacancies;
 }
 
+/**
+ * Routes whose people differ from the previous plan's on the same buildings: someone joined, or
+ * someone left.
+ */
+function touchedRoutes(st: PlanState, previous: Plan): Set<number> {
+  const { ctx } = st;
+  const before = new Map<string, Set<string>>();
+  for (const route of previous.routes) {
+    const ids = new Set(route.volunteerIds);
+    for (const b of route.buildings) before.set(b, ids);
+  }
+  const touched = new Set<number>();
+  st.routes.forEach((route, r) => {
+    const was = new Set(route.buildings.flatMap((b) => [...(before.get(ctx.buildings[b]!.id) ?? [])]));
+    const now = new Set(route.members.map((m) => ctx.volunteers[m]!.id));
+    if (was.size !== now.size || [...now].some((id) => !was.has(id))) touched.add(r);
+  });
+  return touched;
+}
+
+/** Nobody on route `r` has been trained yet (or nobody is on it). */
+function needsTrained(st: PlanState, r: number): boolean {
+  return !st.routes[r]!.members.some((m) => st.ctx.volunteers[m]!.trained);
+}
+
+/**
+ * Who fills a place on route `r`: the best standby, else a spare hand from another route. When
+ * nobody on the route is trained and the best standby is not either, a trained spare hand whose
+ * own route keeps a trained person comes instead (one move, and nobody untrained alone).
+ */
+function routeFiller(st: PlanState, r: number): DayVolunteer | undefined {
+  const standby = rankForRoute(st, r, standbyPool(st))[0];
+  if (standby && !standby.trained && needsTrained(st, r)) {
+    const keepsTrained = (x: DayVolunteer): boolean => {
+      const duty = st.duty[x.idx];
+      return (
+        duty?.kind === "route" &&
+        st.routes[duty.route]!.members.some((m) => m !== x.idx && st.ctx.volunteers[m]!.trained)
+      );
+    };
+    const trained = rankForRoute(
+      st,
+      r,
+      otherSpareHands(st, r).filter((x) => x.trained && keepsTrained(x)),
+    )[0];
+    if (trained) return trained;
+  }
+  return standby ?? rankForRoute(st, r, otherSpareHands(st, r))[0];
+}
+
 /** A staffed route below the team its load needs takes a standby, else a spare hand from elsewhere. */
 function staffRoute(st: PlanState, r: number): void {
   const route = st.routes[r]!;
   while (route.members.length > 0 && route.members.length < route.requiredTeam) {
-    const v = rankForRoute(st, r, standbyPool(st))[0] ?? rankForRoute(st, r, otherSpareHands(st, r))[0];
+    const v = routeFiller(st, r);
     if (!v) return;
     move(st, v.idx, { kind: "route", route: r }, null);
   }
@@ -222,16 +291,20 @@ function move(st: PlanState, v: number, to: Parameters<typeof assign>[2], leaver
   if (leaver) st.replaces.set(v, leaver);
 }
 
-/** Best people for route `r`: walked it yesterday, then live in its zone nearest to it, then seeded. */
+/**
+ * Best people for route `r`: trained first when nobody on it is (training.ts), then walked it
+ * yesterday, then live in its zone nearest to it, then seeded.
+ */
 function rankForRoute(st: PlanState, r: number, pool: readonly DayVolunteer[]): DayVolunteer[] {
   const route = st.routes[r]!;
   const first = st.ctx.buildings[route.buildings[0]!]!.pos;
+  const trainedFirst = needsTrained(st, r);
   return sortByKeys(
     pool.filter((v) => v.routeCapable),
     (v) => {
       const home = v.home >= 0 ? st.ctx.buildings[v.home]! : null;
       const near = home && home.zone === route.zone ? Math.abs(home.pos - first) : 1e6;
-      return [-jaccard(v.yesterdayRoute, route.buildings), near, v.tie];
+      return [trainedFirst && !v.trained ? 1 : 0, -jaccard(v.yesterdayRoute, route.buildings), near, v.tie];
     },
     (v) => v.id,
   );
@@ -262,7 +335,7 @@ function fillCrewVacancy(
   return true;
 }
 
-function fillVacancy(st: PlanState, vacancy: Vacancy): void {
+function fillVacancy(st: PlanState, vacancy: Vacancy, nameOf: (id: string) => string): void {
   const { ctx } = st;
   if (vacancy.kind === "post") {
     if (openPostSlots(st, vacancy.post) === 0) return;
@@ -271,21 +344,22 @@ function fillVacancy(st: PlanState, vacancy: Vacancy): void {
     if (v) return move(st, v.idx, to, vacancy.leaver);
     // The gate crew ranks above everything else: someone may leave a lower duty for it.
     if (ctx.posts[vacancy.post]!.beforeRoutes && gateFromLowerDuty(st, vacancy.post, vacancy.leaver)) return;
-    st.warnings.push(text.vacancyUnfilled(vacancy.leaver, ctx.posts[vacancy.post]!.id));
+    const post = ctx.posts[vacancy.post]!;
+    st.warnings.push(
+      text.vacancyUnfilled(nameOf(vacancy.leaver), { zh: `${post.id} ${post.zh}`, en: `${post.id} ${post.en}` }),
+    );
     return;
   }
   const route = st.routes[vacancy.route]!;
   if (route.members.length >= route.requiredTeam) return;
   const to = { kind: "route" as const, route: vacancy.route };
-  const v =
-    rankForRoute(st, vacancy.route, standbyPool(st))[0] ??
-    rankForRoute(st, vacancy.route, otherSpareHands(st, vacancy.route))[0];
+  const v = routeFiller(st, vacancy.route);
   if (v) return move(st, v.idx, to, vacancy.leaver);
   if (route.members.length === 0 && mergeIntoNeighbour(st, vacancy.route, vacancy.leaver)) return;
   // Cover ranks above the other posts: a PCR marshal or briefing lead who can walk takes the route.
   const marshal = rankForRoute(st, vacancy.route, afterPostPeople(st))[0];
   if (marshal) return move(st, marshal.idx, to, vacancy.leaver);
-  st.warnings.push(text.vacancyUnfilled(vacancy.leaver, route.zone));
+  st.warnings.push(text.vacancyUnfilled(nameOf(vacancy.leaver), { zh: route.zone, en: route.zone }));
 }
 
 /** Spare hands on routes other than `r`. */
@@ -453,7 +527,7 @@ function insideRoute(st: PlanState, b: number): boolean {
   for (const m of extra.slice(0, need)) move(st, m, { kind: "route", route: t }, null);
   for (const x of [r, t]) {
     while (st.routes[x]!.members.length < st.routes[x]!.requiredTeam) {
-      const v = rankForRoute(st, x, standbyPool(st))[0] ?? rankForRoute(st, x, otherSpareHands(st, x))[0];
+      const v = routeFiller(st, x);
       if (!v) break;
       move(st, v.idx, { kind: "route", route: x }, null);
     }

@@ -46,6 +46,11 @@ export type YesterdayDuty =
 /** One sign-up for the plan's date, joined with the roster row. */
 export interface VolunteerInput {
   id: string;
+  /**
+   * The roster name, only for what the plan says to people (a warning names 张三, never V034);
+   * the ID is said when absent. Never used to decide anything.
+   */
+  name?: string | null;
   /** Whole years; the plan excludes anyone at or above `rules.maxAge`. */
   age: number;
   availability: Availability;

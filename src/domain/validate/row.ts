@@ -7,6 +7,7 @@
  * rules safe to write as plain "if the value is wrong, report it".
  */
 import type { z } from "zod";
+import { terms } from "../glossary.ts";
 import type { Problem } from "../problem.ts";
 import type { OrganizerTabKey, RowRef } from "../model.ts";
 import { foldText, tidyText, type Failure } from "../normalize.ts";
@@ -326,8 +327,8 @@ export function accept<T>(row: RowState, schema: z.ZodType<T>, value: T): T | un
   report(row, {
     code: "schema_mismatch",
     severity: "error",
-    zh: "这一行读出的内容不完整（系统内部问题）：请把这一行截图发给管理员。",
-    en: "This row read into an incomplete record (an internal problem): send a screenshot of the row to the administrator.",
+    zh: `这一行读出的内容不完整（系统内部问题）：请把这一行截图发给${terms.administrator.zh}。`,
+    en: `This row read into an incomplete record (an internal problem): send a screenshot of the row to the ${terms.administrator.en.toLowerCase()}.`,
   });
   return undefined;
 }

@@ -7,6 +7,7 @@
  */
 import { supplyItemSchema, type SupplyItem } from "../model.ts";
 import type { ProblemCode } from "./codes.ts";
+import { quantity } from "../glossary.ts";
 import { parseDecimal, parseInteger } from "../normalize.ts";
 import {
   accept,
@@ -81,7 +82,7 @@ function readDraft(input: RowInput): SupplyDraft {
       code: "stock_below_reorder",
       severity: "warning",
       column: "stock",
-      zh: `${item ?? ""}库存 ${stock}${unit}，低于补货线 ${reorderLevel}${unit}：请尽快补货。`,
+      zh: `${item ?? ""}库存 ${quantity(stock, unit)}，低于补货线 ${quantity(reorderLevel, unit)}：请尽快补货。`,
       en: `${item ?? "This item"}: stock ${stock} is below the reorder level ${reorderLevel}: reorder soon.`,
     });
   }

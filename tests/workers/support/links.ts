@@ -5,6 +5,7 @@ import type { Plan } from "../../../src/domain/plan/index.ts";
 import { phoneTail } from "../../../src/services/decline-check.ts";
 import { hashCode } from "../../../src/services/link-keys.ts";
 import type { PublishResult } from "../../../src/services/publish.ts";
+import type { PublicationDetails } from "../../../src/store/publications.ts";
 import { latestSnapshot } from "../../../src/store/snapshots.ts";
 import { tomorrow } from "./clock.ts";
 import { seedDemo, sheetsCall, TOKEN } from "./emulator.ts";
@@ -193,4 +194,41 @@ export async function ownerTail(path: string): Promise<string | undefined> {
   const snapshot = await latestSnapshot(env.DB, link.community);
   const phone = snapshot?.snapshot.volunteers.find((v) => v.id === link.volunteer_id)?.phone;
   return phone ? phoneTail(phone) : undefined;
+}
+
+/** Tomorrow's latest publication's zone captains, by zone and as a set of IDs. */
+export async function publishedCaptains() {
+  const row = await env.DB.prepare("SELECT details FROM publications WHERE date = ? ORDER BY version DESC LIMIT 1")
+    .bind(tomorrow())
+    .first<{ details: string }>();
+  const captains = (JSON.parse(row!.details) as PublicationDetails).captains ?? {};
+  return { captains, captainIds: new Set(Object.values(captains).flatMap((l) => l.map((c) => c.id))) };
+}
+
+/**
+ * The latest publication's zone captains, and a route with no spare hands in a zone that has a
+ * captain: its no-show (`absent`, not a captain) can only be refilled from standby.
+ */
+export async function tightRoute(plan: Plan) {
+  const { captains, captainIds } = await publishedCaptains();
+  const route = plan.routes.find(
+    (r) =>
+      r.volunteerIds.length === r.requiredTeam &&
+      r.volunteerIds.some((id) => !captainIds.has(id)) &&
+      (captains[r.zone]?.length ?? 0) > 0,
+  );
+  expect(route, "the demo plan has a route with no spare hands").toBeDefined();
+  return { route: route!, captains, absent: route!.volunteerIds.find((id) => !captainIds.has(id))! };
+}
+
+/** The demo with the Signups tab cleared from `fromRow`: fewer people than the buildings want. */
+export async function seedShortHanded(fromRow: number): Promise<void> {
+  await seedDemo(SHEET);
+  const cleared = await sheetsCall(
+    SHEET,
+    "POST",
+    `/values/${encodeURIComponent(`'报名 Signups'!A${fromRow}:Z1000`)}:clear`,
+    {},
+  );
+  expect(cleared.status).toBe(200);
 }
