@@ -6,6 +6,7 @@ import {
   normalizeAvailability,
   optionMatcher,
 } from "../../src/domain/normalize.ts";
+import { roleSynonyms, waveSynonyms } from "../../src/domain/validate/manifest.ts";
 import { tabSpec, type TabKey } from "../../src/sheets/manifest.ts";
 
 function optionsOf(tab: TabKey, column: string) {
@@ -126,11 +127,22 @@ describe("matchOptionList reads a Roles cell with several roles", () => {
     ["队长/培训", ["captain", "trainer"]],
     ["队长 培训", ["captain", "trainer"]],
     ["Captain, Gate crew", ["captain", "gate"]],
-    ["队长 Captain 门岗分拣 Gate crew", ["captain", "gate"]],
+    ["队长 Captain 门口消杀分拣 Gate crew", ["captain", "gate"]],
     ["Gate crew PCR marshal", ["gate", "pcr"]],
     ["队长、队长 Captain", ["captain"]],
   ])("%j -> %j", (input, expected) => {
     expect(matchOptionList(input, roles)).toEqual({ ok: true, value: expected });
+  });
+
+  it("reads the gate crew's earlier name (门岗分拣) from sheets made before the glossary fixed it", () => {
+    expect(matchOptionList("队长 Captain 门岗分拣 Gate crew", roles, roleSynonyms)).toEqual({
+      ok: true,
+      value: ["captain", "gate"],
+    });
+    expect(matchOption("第二波 Wave 2", optionsOf("parcels", "wave"), waveSynonyms)).toEqual({
+      ok: true,
+      value: "2",
+    });
   });
 
   it("reads a blank cell as no roles", () => {

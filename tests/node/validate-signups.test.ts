@@ -232,7 +232,7 @@ describe("pins to posts", () => {
     const { result, row } = validateWith("signups", [signup({ volunteer_id: "V006", pin: "P1" })]);
     const [problem] = result.at("signups", row);
     expect(problem).toMatchObject({ code: "pin_missing_role", severity: "warning" });
-    expect(problem!.zh).toContain("门岗分拣");
+    expect(problem!.zh).toContain("门口消杀分拣");
     expect(problem!.zh).toContain("V006 张敏");
     expect(snapshotSignup(result, row)?.pin).toBeNull();
   });

@@ -8,7 +8,7 @@ import type { SimClient } from "./client.ts";
 import type { CompoundSpec } from "./compounds.ts";
 import { TAB } from "./signups.ts";
 
-const WAVE_2 = "第二波 Wave 2";
+const WAVE_2 = "第二轮 Wave 2";
 const PARCEL_COLUMNS = 6;
 /** The Parcels tab's count header, and what an organizer renames it to. */
 export const PARCEL_COUNT_HEADER = "件数 Parcels";

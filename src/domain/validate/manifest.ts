@@ -72,3 +72,13 @@ export function manifestOptions(tab: OrganizerTabKey, key: string): ManifestOpti
   if (!options?.length) throw new Error(`manifest column ${tab}.${key} has no options`);
   return options;
 }
+
+/**
+ * Sheets made before the glossary fixed 门口消杀分拣 for the gate crew and 轮 for the parcel
+ * rounds still offer 门岗分拣 and 第一波 in their dropdowns: both keep working.
+ */
+export const roleSynonyms = { gate: ["门岗分拣", "门岗分拣 Gate crew", "门岗"] } as const;
+export const waveSynonyms = {
+  "1": ["第一波", "第1波", "第一波 Wave 1"],
+  "2": ["第二波", "第2波", "第二波 Wave 2"],
+} as const;

@@ -9,7 +9,7 @@
  */
 import { parcelCountSchema, type ParcelCount } from "../model.ts";
 import { normalizeDate, optionMatcher, parseInteger, type BuildingResolver } from "../normalize.ts";
-import { manifestOptions } from "./manifest.ts";
+import { manifestOptions, waveSynonyms } from "./manifest.ts";
 import {
   accept,
   columnLabel,
@@ -51,7 +51,7 @@ interface ReadContext extends ParcelContext {
   date: (text: string) => ReturnType<typeof normalizeDate>;
 }
 
-const waveOf = optionMatcher(manifestOptions("parcels", "wave"));
+const waveOf = optionMatcher(manifestOptions("parcels", "wave"), waveSynonyms);
 
 function readCount(row: RowState, column: "count" | "medicine" | "cold_chain"): number | undefined {
   const value = readCell(row, column, parseInteger);

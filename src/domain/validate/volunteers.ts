@@ -16,7 +16,7 @@ import {
   parseInteger,
   type BuildingResolver,
 } from "../normalize.ts";
-import { manifestOptions } from "./manifest.ts";
+import { manifestOptions, roleSynonyms } from "./manifest.ts";
 import {
   accept,
   groupBy,
@@ -78,7 +78,7 @@ interface Readers {
 function readers(rules: VolunteerRules): Readers {
   return {
     active: memo(normalizeBoolean),
-    roles: memo((t) => matchOptionList(t, roleOptions)),
+    roles: memo((t) => matchOptionList(t, roleOptions, roleSynonyms)),
     home: memo(rules.resolveBuilding),
   };
 }

@@ -14,7 +14,7 @@
  */
 import { taskValues, roleValues, scopeValues, workflowStepSchema, type WorkflowStep } from "../model.ts";
 import { normalizeDate, normalizeTime, optionMatcher, parseInteger, type TimeOfDay } from "../normalize.ts";
-import { manifestOptions } from "./manifest.ts";
+import { manifestOptions, roleSynonyms, waveSynonyms } from "./manifest.ts";
 import {
   accept,
   groupBy,
@@ -65,8 +65,8 @@ export interface WorkflowOutcome {
 export const taskSynonyms = { pcr: ["核酸秩序"] } as const;
 const taskOf = optionMatcher(manifestOptions("workflow", "task"), taskSynonyms);
 const scopeOf = optionMatcher(manifestOptions("workflow", "scope"));
-const roleOf = optionMatcher(manifestOptions("workflow", "role"));
-const waveOf = optionMatcher(manifestOptions("workflow", "wave"));
+const roleOf = optionMatcher(manifestOptions("workflow", "role"), roleSynonyms);
+const waveOf = optionMatcher(manifestOptions("workflow", "wave"), waveSynonyms);
 
 function readDraft(input: RowInput, today: string, monthFirst: boolean): StepDraft {
   const row = startRow("workflow", input);
