@@ -51,6 +51,9 @@ describe("a day of the demo compound", () => {
     expect(day.uncoveredBuildings).toBeLessThanOrEqual(day.absent - day.refilled);
     // Everyone else on a route or post checked in, and every standby called in.
     expect(day.present, JSON.stringify(day)).toBe(day.expectedAtRollCall - day.absent + day.refilled);
+    // One suit per person here, as the wrap-up in the Messages tab says (a wrap-up whose roll call
+    // is not the one the pages acknowledged is a failure, checked above).
+    expect(day.suitsHandedOut).toBe(day.present);
     expect(day.stages).toBe((demo.buildings - day.uncoveredBuildings) * 4);
     expect(day.stagesTicked).toBe(day.stages);
     expect(Object.keys(day.parcelsCounted)).toEqual(["1", "2"]);

@@ -765,7 +765,14 @@ function buildReport(input: {
   faults: SimulationReport["faults"];
   day: {
     operations: OperationsReport;
-    checks: Array<{ slug: string; lost: number; extra: number; maxRequestsPerMinute: number }>;
+    checks: Array<{
+      slug: string;
+      lost: number;
+      extra: number;
+      suits: number | null;
+      rollCall: string | null;
+      maxRequestsPerMinute: number;
+    }>;
   };
 }): SimulationReport {
   const { perCompound: pc } = input;
@@ -794,6 +801,7 @@ function buildReport(input: {
   for (const d of input.day.checks) {
     if (d.lost > 0) failures.push(`${d.slug}: ${d.lost} ticks or gate counts acknowledged but not in the sheet`);
     if (d.extra > 0) failures.push(`${d.slug}: ${d.extra} ticks or gate counts in the sheet that nobody made`);
+    if (d.rollCall) failures.push(`${d.slug}: ${d.rollCall}`);
     if (d.maxRequestsPerMinute >= 60)
       failures.push(`${d.slug}: ${d.maxRequestsPerMinute} Sheets requests in one minute`);
   }
@@ -823,6 +831,7 @@ function buildReport(input: {
       present: ops.present,
       absent: ops.absent,
       refilled: ops.refilled,
+      suitsHandedOut: input.day.checks.reduce((n, d) => n + (d.suits ?? 0), 0),
       uncoveredBuildings: ops.uncovered,
       stagesTicked: ops.ticks.acknowledged,
       stages: ops.ticks.total,

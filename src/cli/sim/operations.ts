@@ -42,8 +42,17 @@ export interface OperationsReport {
   gate: { acknowledged: number; parcels: Record<number, number> };
   /** Taps the Worker did not acknowledge (each with why). */
   failed: string[];
-  /** What each compound's Progress and Gate log tabs must show: building -> column -> time. */
-  expected: Map<string, { progress: Map<string, Set<string>>; gate: Map<string, number> }>;
+  /**
+   * What each compound's Progress and Gate log tabs must show (building -> columns ticked; wave
+   * and building -> count), and the roll call its wrap-up must give (one suit per person here).
+   */
+  expected: Map<string, ExpectedDay>;
+}
+
+interface ExpectedDay {
+  progress: Map<string, Set<string>>;
+  gate: Map<string, number>;
+  roll: { present: number; absent: number; refilled: number };
 }
 
 interface Slot {
@@ -111,6 +120,15 @@ export async function playOperations(deps: {
   const pick = random(deps.seed * 7919 + 17);
   /** Every building of each compound, as the plan had them walked before the roll call. */
   const allBuildings = new Map<string, string[]>();
+  const expectedOf = (slug: string): ExpectedDay => {
+    let e = report.expected.get(slug);
+    if (!e)
+      report.expected.set(
+        slug,
+        (e = { progress: new Map(), gate: new Map(), roll: { present: 0, absent: 0, refilled: 0 } }),
+      );
+    return e;
+  };
   const dayOf = (c: OperationsCompound) => client.api<OpsDay>(c.spec.token, "GET", `/api/${c.spec.slug}/plans/${date}`);
   const tap = async (what: string, url: string, action: string, fields: Record<string, string>) => {
     const result = await tapOn(url, action, fields);
@@ -122,6 +140,7 @@ export async function playOperations(deps: {
   await deps.setClock(at("07:10"));
   await deps.map(deps.compounds, async (c) => {
     const day = await dayOf(c);
+    const roll = expectedOf(c.spec.slug).roll;
     const walkers = day.assignments.filter((a) => a.kind === "route");
     // A zone's captain is named on every page of the zone: read it from one walker's page.
     const captains = new Map<string, string>();
@@ -150,26 +169,29 @@ export async function playOperations(deps: {
     report.expectedAtRollCall += day.assignments.filter((a) => a.kind !== "standby").length;
     for (const a of day.assignments) {
       if (noShows.includes(a) || a.kind === "standby") continue;
-      if (await tap(`${a.volunteerId} here`, c.links.get(a.volunteerId)!, "/here", {})) report.present++;
+      if (await tap(`${a.volunteerId} here`, c.links.get(a.volunteerId)!, "/here", {})) roll.present++;
     }
     for (const a of noShows) {
       const captain = captains.get(zoneOf(a));
       const url = captain ? c.links.get(captain) : undefined;
       if (!url) continue;
       if (!(await tap(`${a.volunteerId} absent`, url, "/roll", { volunteer: a.volunteerId, mark: "absent" }))) continue;
-      report.absent++;
+      roll.absent++;
       if (!(await tap(`${a.volunteerId} refill`, url, "/refill", { volunteer: a.volunteerId }))) continue;
       const after = await dayOf(c);
       const taker = after.assignments.find((x) => x.replaces === a.volunteerId);
       if (!taker) continue;
-      report.refilled++;
-      if (await tap(`${taker.volunteerId} here`, c.links.get(taker.volunteerId)!, "/here", {})) report.present++;
+      roll.refilled++;
+      if (await tap(`${taker.volunteerId} here`, c.links.get(taker.volunteerId)!, "/here", {})) roll.present++;
     }
     // With no standby left for a no-show's duty, their buildings stay uncovered for the day.
     const walked = (d: OpsDay) => new Set(d.assignments.filter((a) => a.kind === "route").flatMap((a) => a.buildings));
     allBuildings.set(c.spec.slug, [...walked(day)]);
     const still = walked(await dayOf(c));
     report.uncovered += [...walked(day)].filter((b) => !still.has(b)).length;
+    report.present += roll.present;
+    report.absent += roll.absent;
+    report.refilled += roll.refilled;
   });
 
   // The day's stages in order, and the gate's two waves.
@@ -178,8 +200,7 @@ export async function playOperations(deps: {
     else if (i === 0) await deps.setClock(at(slots.at(-1)!.time));
     await deps.map(deps.compounds, async (c) => {
       const day = await dayOf(c);
-      const expected = report.expected.get(c.spec.slug) ?? { progress: new Map(), gate: new Map() };
-      report.expected.set(c.spec.slug, expected);
+      const expected = expectedOf(c.spec.slug);
       const routes = new Map<string, (typeof day.assignments)[number]>();
       for (const a of day.assignments) if (a.kind === "route" && !routes.has(a.post)) routes.set(a.post, a);
       for (const walker of routes.values()) {
@@ -255,15 +276,17 @@ const emptyReport = (): OperationsReport => ({
 
 /**
  * The Progress and Gate log tabs against what the links acknowledged: every acknowledged tick
- * has its time in the building's column, every count its row, nothing else filled.
+ * has its time in the building's column, every count its row, nothing else filled. And the
+ * wrap-up in the Messages tab: its roll call is the one the pages acknowledged, and the suits it
+ * says were handed out are one per person here (`rollCall` says what differs, null when nothing).
  */
 export async function checkOperations(
   client: SimClient,
   spec: CompoundSpec,
   date: string,
   expected: OperationsReport["expected"] extends Map<string, infer V> ? V | undefined : never,
-): Promise<{ lost: number; extra: number }> {
-  if (!expected) return { lost: 0, extra: 0 };
+): Promise<{ lost: number; extra: number; suits: number | null; rollCall: string | null }> {
+  if (!expected) return { lost: 0, extra: 0, suits: null, rollCall: null };
   let lost = 0;
   let extra = 0;
   const progress = await client.tabValues(spec.spreadsheetId, "进度 Progress");
@@ -299,5 +322,48 @@ export async function checkOperations(
   }
   for (const [key, count] of expected.gate) if (seen.get(key) !== count) lost++;
   for (const key of seen.keys()) if (!expected.gate.has(key)) extra++;
-  return { lost, extra };
+  const wrapUp = await wrapUpRollCall(client, spec, date);
+  const want = expected.roll;
+  const rollCall = !wrapUp
+    ? "no wrap-up with a roll call in the Messages tab"
+    : wrapUp.present !== want.present ||
+        wrapUp.absent !== want.absent ||
+        wrapUp.refilled !== want.refilled ||
+        wrapUp.suits !== want.present
+      ? `wrap-up says ${JSON.stringify(wrapUp)}, the pages acknowledged ${JSON.stringify(want)} (one suit each)`
+      : null;
+  return { lost, extra, suits: wrapUp?.suits ?? null, rollCall };
+}
+
+/**
+ * The roll call and suits of the day's wrap-up (收工小结), as the organizers read it in the
+ * Messages tab. The 17:00 tick only enqueues the job (Cloudflare Queues), and its text reaches
+ * the sheet through the outbox after that: read again until it is there, for up to `patienceMs`.
+ */
+async function wrapUpRollCall(client: SimClient, spec: CompoundSpec, date: string, patienceMs = 180_000) {
+  const deadline = Date.now() + patienceMs;
+  for (;;) {
+    const rows = await client.tabValues(spec.spreadsheetId, "群消息 Messages");
+    const h = rows[0] ?? [];
+    const [cDate, cText] = ["日期", "消息内容"].map((zh) => h.findIndex((x) => x.startsWith(zh)));
+    // The day's messages in the tab's order; the wrap-up (its parts, when long) comes last.
+    const day = rows
+      .slice(1)
+      .filter((r) => r[cDate!] === date)
+      .map((r) => r[cText!] ?? "")
+      .join("\n");
+    const text = day.slice(Math.max(0, day.lastIndexOf("收工小结")));
+    const roll = /点名：到 (\d+) 人，未到 (\d+) 人(?:，已找人顶替 (\d+) 人)?/.exec(text);
+    const suits = /防护服：发出 (\d+) 套/.exec(text);
+    if (text.includes("收工小结") && roll && suits) {
+      return {
+        present: Number(roll[1]),
+        absent: Number(roll[2]),
+        refilled: Number(roll[3] ?? 0),
+        suits: Number(suits[1]),
+      };
+    }
+    if (Date.now() > deadline) return null;
+    await new Promise((r) => setTimeout(r, 3_000));
+  }
 }

@@ -117,6 +117,11 @@ export interface SimulationReport {
     present: number;
     absent: number;
     refilled: number;
+    /**
+     * Protective suits handed out, as the wrap-up in each Messages tab says (one per person here:
+     * a compound whose wrap-up differs from the roll call the pages acknowledged fails the run).
+     */
+    suitsHandedOut: number;
     /** Buildings left with nobody to walk them after the roll call (no standby left). */
     uncoveredBuildings: number;
     stagesTicked: number;
