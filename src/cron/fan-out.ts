@@ -54,25 +54,35 @@ export async function enqueueDue(
   return messages;
 }
 
-/** The consumer: each message's job on its own; a failed one is retried later, the rest go on. */
+/**
+ * The consumer: each message's job on its own, the batch's jobs side by side. One compound's slow
+ * or failing sheet must not hold up the nine others delivered with it (a batch run one job after
+ * another made a 50-compound evening under --faults publish the last compounds after 22:00); the
+ * governor still meters every Sheets call, and a job's D1 claim keeps it exactly-once when the
+ * same job is delivered twice at once. A failed job is retried later; the rest are acknowledged.
+ */
 export async function consumeJobs(
   batch: MessageBatch<JobMessage>,
   env: Bindings,
   deps: ServiceDeps = {},
 ): Promise<void> {
-  for (const message of batch.messages) {
+  const run = async (message: Message<JobMessage>) => {
     const { community, job, date, scheduledTime } = message.body;
     try {
       const report = await runDueJob(env, { community, job, date }, scheduledTime, deps);
       if (report.result === "failed") {
         console.error(`[queue] ${community} ${job} ${date}: ${report.error}`);
         message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
-      } else message.ack();
+      } else {
+        console.log(`[queue] ${community} ${job} ${date}: ${report.result}`);
+        message.ack();
+      }
     } catch (error) {
       console.error(`[queue] ${community} ${job} ${date}:`, error);
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }
-  }
+  };
+  await Promise.all(batch.messages.map(run));
 }
 
 /** The dead-letter queue's consumer: keep every message where the organizers can see it. */

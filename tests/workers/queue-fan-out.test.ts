@@ -12,7 +12,7 @@ import {
   getQueueResult,
   waitOnExecutionContext,
 } from "cloudflare:test";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEAD_JOBS_QUEUE, JOBS_QUEUE, retryDelaySeconds, type JobMessage } from "../../src/cron/fan-out.ts";
 import { TICK } from "../../src/cron/scheduled.ts";
 import { localTimeToEpoch } from "../../src/domain/local-time.ts";
@@ -107,6 +107,36 @@ describe("the evening fanned out on Cloudflare Queues", () => {
     const retried = await deliver(JOBS_QUEUE, [publishOf("queue-other")], 2);
     expect(retried.explicitAcks).toEqual(["queue-other-0-2"]);
     expect(await publications("queue-other")).toBe(1);
+  });
+
+  it("runs a batch's jobs side by side: a slow sheet does not hold up the others", async () => {
+    // Delivered first, the slow compound (a second per Sheets call, several calls) would make the
+    // other wait for it in a batch run one job after another. The Worker's clock is pinned in
+    // these tests, so the order in which the jobs report done tells.
+    const done: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((line: unknown) => {
+      if (typeof line === "string" && line.startsWith("[queue]")) done.push(line);
+    });
+    await setFaults(OTHER_SHEET, { latencyMs: 1_000 });
+    try {
+      const result = await deliver(JOBS_QUEUE, [publishOf("queue-other"), publishOf("demo")]);
+      expect(result.explicitAcks).toEqual(["queue-other-0-1", "demo-1-1"]);
+    } finally {
+      await setFaults(OTHER_SHEET, {});
+      log.mockRestore();
+    }
+    expect(done).toEqual([
+      `[queue] demo publish ${tomorrow()}: done`,
+      `[queue] queue-other publish ${tomorrow()}: done`,
+    ]);
+    expect(await publications("demo")).toBe(1);
+    expect(await publications("queue-other")).toBe(1);
+  });
+
+  it("the same job delivered twice in one batch publishes once", async () => {
+    const result = await deliver(JOBS_QUEUE, [publishOf("demo"), publishOf("demo")]);
+    expect(result.explicitAcks).toHaveLength(2);
+    expect(await publications("demo")).toBe(1);
   });
 
   it("a message delivered twice publishes once", async () => {
