@@ -30,5 +30,6 @@ describe("npm start on a taken port", () => {
     } finally {
       server.close();
     }
-  });
+    // Starting tsx takes a second alone and several beside workerd and two simulated days.
+  }, 40_000);
 });
