@@ -97,8 +97,8 @@ export type MarkOutcome =
   | { kind: "refused"; reason: "already_here"; attendance: Attendance };
 
 /**
- * Records a mark: D1 first, then the audit entry and the Plan tab's 到岗 cell through the outbox,
- * only when the mark changed (a repeated tap records once). The volunteer's own 临时来不了 never
+ * Records a mark: D1 first, then the audit entry and the Plan tab's 到岗 cell through the outbox.
+ * A repeated tap records once (no second audit entry) and queues the cell again. The volunteer's own 临时来不了 never
  * overwrites a 到: the upsert itself refuses it, so a tap racing a check-in cannot undo it.
  *
  * @example
@@ -130,9 +130,12 @@ export async function markAttendance(
         .bind(community.slug, date, mark.volunteerId)
         .first<AttendanceRow>())!,
     );
-    return current.present === mark.present
-      ? { kind: "unchanged", attendance: current }
-      : { kind: "refused", reason: "already_here", attendance: current };
+    if (current.present !== mark.present) return { kind: "refused", reason: "already_here", attendance: current };
+    // The same mark again: no second audit entry, but the sheet's cell and the training record are
+    // queued again (the outbox coalesces them with any still pending): the tap before may have
+    // been written to D1 and then failed before they were queued, and the person taps again.
+    await queueMark(deps, community, date, mark, current);
+    return { kind: "unchanged", attendance: current };
   }
   const attendance = toAttendance(row);
   await auditStatement(
@@ -144,6 +147,18 @@ export async function markAttendance(
     `${date}/${mark.volunteerId}`,
     {},
   ).run();
+  await queueMark(deps, community, date, mark, attendance);
+  return { kind: "recorded", attendance };
+}
+
+/** The Plan tab's 到岗 cell for a mark, and for someone present the training they came to. */
+async function queueMark(
+  deps: { db: D1Database; enqueue: (rows: OutboxRow[]) => Promise<unknown>; now: number },
+  community: Community,
+  date: string,
+  mark: { volunteerId: string; present: boolean; by: string },
+  attendance: Attendance,
+): Promise<void> {
   await deps.enqueue([
     { tab: "plan", cells: { date, volunteer_id: mark.volunteerId, present: presentCell(attendance, community) } },
   ]);
@@ -152,7 +167,6 @@ export async function markAttendance(
     const plan = (await latestPublishedPlan(deps.db, community.slug, date))?.plan;
     await recordTraining(deps, community, date, plan, mark);
   }
-  return { kind: "recorded", attendance };
 }
 
 /**
