@@ -48,6 +48,7 @@ export default defineConfig(async () => {
                   SHEETS_WRITES_PER_MINUTE: "1000000",
                   SHEETS_PROJECT_READS_PER_MINUTE: "1000000",
                   SHEETS_PROJECT_WRITES_PER_MINUTE: "1000000",
+                  SHEETS_PER_SPREADSHEET_PER_MINUTE: "1000000",
                   // The same for the emulator's own count of Google's quota; the tests of that
                   // count (tests/workers/emulator-quota.test.ts) set the limits they prove.
                   EMULATOR_QUOTA_PER_MINUTE: "off",

@@ -35,6 +35,8 @@ export interface Bindings {
   SHEETS_WRITES_PER_MINUTE?: string;
   SHEETS_PROJECT_READS_PER_MINUTE?: string;
   SHEETS_PROJECT_WRITES_PER_MINUTE?: string;
+  /** Our own budget for one spreadsheet, reads and writes together (default 30). */
+  SHEETS_PER_SPREADSHEET_PER_MINUTE?: string;
   /**
    * Wrong guesses per client (Workers rate limiting): unknown /c/ and /s/ codes, wrong console
    * sign-ins, wrong API tokens (src/services/miss-limiter.ts); absent means no limit.
@@ -191,10 +193,15 @@ export function buildServices(env: Bindings, deps: ServiceDeps = {}): Services {
     }
     return found;
   };
-  const governor = (account: () => Promise<{ email: string; project: string }>, priority: Priority = "publish") => {
+  const governor = (
+    spreadsheetId: string,
+    account: () => Promise<{ email: string; project: string }>,
+    priority: Priority = "publish",
+  ) => {
     return async (kind: "read" | "write") => {
       const { email, project } = await account();
-      return governedAcquire(env.GOVERNOR.get(env.GOVERNOR.idFromName(project)), email, priority)(kind);
+      const stub = env.GOVERNOR.get(env.GOVERNOR.idFromName(project));
+      return governedAcquire(stub, { account: email, spreadsheetId }, priority)(kind);
     };
   };
   const sheetsById: Services["sheetsById"] = (spreadsheetId, options = {}) => {
@@ -209,7 +216,7 @@ export function buildServices(env: Bindings, deps: ServiceDeps = {}): Services {
         // Named in "share the sheet with …"; known by the time any call can fail.
         account: () => known?.email,
         retry: options.retry,
-        acquire: governor(account, options.priority),
+        acquire: governor(spreadsheetId, account, options.priority),
       });
     }
     const base = vars.PUBLIC_URL ?? options.origin ?? "http://127.0.0.1:8787";
@@ -222,7 +229,7 @@ export function buildServices(env: Bindings, deps: ServiceDeps = {}): Services {
       links: "emulator",
       retry: options.retry,
       // The emulator stands for one service account in one project, and counts it like Google.
-      acquire: governor(async () => ({ email: "emulator", project: "local" }), options.priority),
+      acquire: governor(spreadsheetId, async () => ({ email: "emulator", project: "local" }), options.priority),
     });
   };
   return {

@@ -20,7 +20,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 /** Resolves with the governor's pressure (0..1) once the slot has come. */
 export function governedAcquire(
   stub: GovernorStub,
-  account: string,
+  caller: { account: string; spreadsheetId?: string },
   priority: Priority,
   deps: { sleep?: (ms: number) => Promise<void>; now?: () => number } = {},
 ): (kind: CallKind) => Promise<number> {
@@ -29,7 +29,7 @@ export function governedAcquire(
   return async (kind) => {
     const started = now();
     for (;;) {
-      const result = await stub.acquire({ account, kind, priority });
+      const result = await stub.acquire({ ...caller, kind, priority });
       if ("at" in result) {
         const wait = result.at - now();
         if (wait > 0) await sleep(wait);

@@ -14,6 +14,12 @@
  * Limits are per deployment (Google raises them on request): SHEETS_READS_PER_MINUTE,
  * SHEETS_WRITES_PER_MINUTE (per service account), SHEETS_PROJECT_READS_PER_MINUTE,
  * SHEETS_PROJECT_WRITES_PER_MINUTE.
+ *
+ * One more budget is ours, not Google's: SHEETS_PER_SPREADSHEET_PER_MINUTE (default 30) requests
+ * of any kind a minute for one spreadsheet. A compound's busiest hour (the 07:00 roll call, ticks
+ * and gate counts on top of answers) must not take more than half of the account it shares with
+ * other compounds, and Google's own per-account limit would let one busy compound starve the
+ * rest. Counted across every caller (outbox, sync, publish), so it holds by construction.
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Bindings } from "../env.ts";
@@ -26,6 +32,8 @@ export interface GovernorLimits {
   accountWrites: number;
   projectReads: number;
   projectWrites: number;
+  /** Reads and writes together, per spreadsheet (our budget for one compound). */
+  spreadsheetRequests: number;
 }
 
 export const defaultLimits: GovernorLimits = {
@@ -33,6 +41,7 @@ export const defaultLimits: GovernorLimits = {
   accountWrites: 60,
   projectReads: 300,
   projectWrites: 300,
+  spreadsheetRequests: 30,
 };
 
 export interface AcquireRequest {
@@ -40,6 +49,8 @@ export interface AcquireRequest {
   account: string;
   kind: CallKind;
   priority: Priority;
+  /** The spreadsheet the request is for: counted against its own budget too. */
+  spreadsheetId?: string;
   /** Epoch ms; the object's own clock when absent (tests pass it to stay off the wall clock). */
   now?: number;
 }
@@ -52,7 +63,7 @@ export type AcquireResult = Grant & {
 export interface GovernorStats {
   granted: Record<Priority, number>;
   deferred: Record<Priority, number>;
-  /** Per account and kind: grants in the minute before `now`. */
+  /** Per window (account and kind, project and kind, spreadsheet): grants in the minute before `now`. */
   lastMinute: Record<string, number>;
 }
 
@@ -66,6 +77,7 @@ export function limitsFrom(vars: Record<string, unknown>): GovernorLimits {
     accountWrites: read("SHEETS_WRITES_PER_MINUTE", defaultLimits.accountWrites),
     projectReads: read("SHEETS_PROJECT_READS_PER_MINUTE", defaultLimits.projectReads),
     projectWrites: read("SHEETS_PROJECT_WRITES_PER_MINUTE", defaultLimits.projectWrites),
+    spreadsheetRequests: read("SHEETS_PER_SPREADSHEET_PER_MINUTE", defaultLimits.spreadsheetRequests),
   };
 }
 
@@ -106,12 +118,17 @@ export class SheetsGovernor extends DurableObject<Bindings> {
       this.window(keys[0]!, this.limitOf("account", request.kind)),
       this.window(keys[1]!, this.limitOf("project", request.kind)),
     ];
-    const grant = acquire(windows, now, request.priority);
+    let own: QuotaWindow | undefined;
+    if (request.spreadsheetId) {
+      keys.push(`sheet:${request.spreadsheetId}`);
+      own = this.window(keys[2]!, this.limits.spreadsheetRequests);
+    }
+    const grant = acquire(windows, now, request.priority, own);
     if ("at" in grant) {
       this.counts.granted[request.priority]++;
       this.store(keys, now, grant.at);
     } else this.counts.deferred[request.priority]++;
-    return { ...grant, pressure: pressure(windows, now) };
+    return { ...grant, pressure: pressure(own ? [...windows, own] : windows, now) };
   }
 
   async stats(now?: number): Promise<GovernorStats> {

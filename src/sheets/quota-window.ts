@@ -101,14 +101,20 @@ export class QuotaWindow {
 /**
  * Grants one request against several windows at once (the account's and the project's): the
  * slot is the latest of their earliest slots, booked in all of them, or none if any says wait.
+ * `own` is the spreadsheet's budget: a request over it is told when to come back, never booked.
  */
-export function acquire(windows: readonly QuotaWindow[], now: number, priority: Priority): Grant {
+export function acquire(windows: readonly QuotaWindow[], now: number, priority: Priority, own?: QuotaWindow): Grant {
+  const cap = (w: QuotaWindow) => Math.floor(w.limit * SHARE[priority]);
+  // A spreadsheet's own budget never books ahead: a booking is FIFO in the shared windows too,
+  // so one busy compound's queue would hold every other compound of the account behind it.
+  const ownAt = own ? own.earliest(now, cap(own)) : now;
+  if (ownAt > now) return { retryAt: Number.isFinite(ownAt) ? ownAt : now + WINDOW_MS };
   let at = now;
-  for (const w of windows) at = Math.max(at, w.earliest(now, Math.floor(w.limit * SHARE[priority])));
+  for (const w of windows) at = Math.max(at, w.earliest(now, cap(w)));
   if (at - now > MAX_BOOKING_MS[priority]) {
     return { retryAt: Number.isFinite(at) ? at : now + WINDOW_MS };
   }
-  for (const w of windows) w.book(at);
+  for (const w of [...windows, ...(own ? [own] : [])]) w.book(at);
   return { at };
 }
 

@@ -49,6 +49,36 @@ describe("the quota window (Google's per-minute limits as a schedule)", () => {
     );
   });
 
+  it("keeps each spreadsheet within its own budget, and one busy sheet never delays another's next call", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ gapMs: fc.nat(2_000), sheet: fc.nat(2), priority }), { maxLength: 600 }),
+        (calls) => {
+          const account = new QuotaWindow(60);
+          const sheets = [0, 1, 2].map(() => new QuotaWindow(30));
+          const granted: number[][] = [[], [], []];
+          let now = 1_000_000;
+          for (const call of calls) {
+            now += call.gapMs;
+            const grant = acquire([account], now, call.priority, sheets[call.sheet]);
+            if ("at" in grant) granted[call.sheet]!.push(grant.at);
+            else expect(grant.retryAt).toBeGreaterThan(now);
+          }
+          for (const g of granted) expect(busiestWindow(g)).toBeLessThanOrEqual(30);
+          expect(busiestWindow(granted.flat())).toBeLessThanOrEqual(60);
+        },
+      ),
+      { seed: 14, numRuns: 200 },
+    );
+    // The account has room: a quiet sheet is served at once while a busy one is told to wait.
+    const account = new QuotaWindow(60);
+    const busy = new QuotaWindow(30);
+    const quiet = new QuotaWindow(30);
+    for (let i = 0; i < 30; i++) acquire([account], 1_000_000, "answers", busy);
+    expect(acquire([account], 1_000_000, "answers", busy)).toEqual({ retryAt: 1_000_000 + WINDOW_MS });
+    expect(acquire([account], 1_000_000, "answers", quiet)).toEqual({ at: 1_000_000 });
+  });
+
   it("stays under Google's count when each call arrives up to the guard later than its grant", () => {
     fc.assert(
       fc.property(

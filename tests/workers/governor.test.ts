@@ -106,6 +106,60 @@ describe("the Sheets governor (one Durable Object per Google project)", () => {
     });
   });
 
+  it("keeps one spreadsheet within 30 requests a minute, reads and writes together, while others go at once", async () => {
+    const gov = governor("gov-spreadsheet");
+    await gov.configure({ ...google, spreadsheetRequests: 30 });
+    const now = 1_800_000_300_000;
+    // A compound's busy morning: 120 taps' worth of reads and writes in two minutes.
+    const results = [];
+    for (let i = 0; i < 120; i++) {
+      const kind = i % 2 === 0 ? "read" : "write";
+      results.push(
+        await gov.acquire({
+          account: "a@p.iam",
+          kind,
+          priority: "answers",
+          spreadsheetId: "busy",
+          now: now + i * 1_000,
+        }),
+      );
+    }
+    const granted = results.flatMap((r) => ("at" in r ? [r.at] : []));
+    expect(busiest(granted)).toBeLessThanOrEqual(30);
+    // Not a refusal: answers wait their turn (booked ahead) or are told when to ask again.
+    expect(granted.length).toBeGreaterThanOrEqual(30);
+    // The account (60 + 60) still has room: another compound's sheet is served on the spot.
+    const other = await gov.acquire({
+      account: "a@p.iam",
+      kind: "write",
+      priority: "answers",
+      spreadsheetId: "quiet",
+      now: now + 120_000,
+    });
+    expect(other).toMatchObject({ at: now + 120_000 });
+    const stats = await gov.stats(now + 120_000);
+    expect(stats.lastMinute["sheet:busy"]).toBeLessThanOrEqual(30);
+  });
+
+  it("counts every gateway call against its spreadsheet's own budget", async () => {
+    await seedDemo("gov-sheet-budget");
+    await governor("local").configure({ spreadsheetRequests: 3 });
+    try {
+      const services = buildServices(env);
+      const background = services.sheetsById("gov-sheet-budget", { priority: "background" });
+      await expect(background.read(["volunteers"])).rejects.toMatchObject({ kind: "quota" });
+      const stats = await governor("local").stats();
+      // One of background's share (half of 3) was used before the next was refused.
+      expect(stats.lastMinute["sheet:gov-sheet-budget"]).toBe(1);
+      // Another spreadsheet on the same account is not held back.
+      await seedDemo("gov-sheet-other");
+      const read = await services.sheetsById("gov-sheet-other", { priority: "answers" }).read(["volunteers"]);
+      expect(read.tabs.volunteers?.rows.length).toBeGreaterThan(0);
+    } finally {
+      await governor("local").configure({ spreadsheetRequests: 1_000_000 });
+    }
+  });
+
   it("stands between the gateway and the sheet: background work past its share fails as quota, answers wait", async () => {
     await seedDemo("gov-gateway");
     await governor("local").configure({ accountReads: 4, accountWrites: 4, projectReads: 300, projectWrites: 300 });

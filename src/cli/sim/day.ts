@@ -141,6 +141,7 @@ const LIFTED_LIMITS = {
   SHEETS_WRITES_PER_MINUTE: "1000000",
   SHEETS_PROJECT_READS_PER_MINUTE: "1000000",
   SHEETS_PROJECT_WRITES_PER_MINUTE: "1000000",
+  SHEETS_PER_SPREADSHEET_PER_MINUTE: "1000000",
 };
 
 export async function simulateDay(options: SimOptions): Promise<SimulationReport & { realPace?: RealPaceReport }> {
