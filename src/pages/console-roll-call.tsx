@@ -1,7 +1,8 @@
 /**
  * The console's roll call (issue 14, part 1): the same 到 / 未到 the zone captains mark on their
- * link pages, per zone and for the fixed posts, with the count of who is here. Plain forms. A
- * no-show's refill button names the standby it would call in ("请张三顶替") before the tap.
+ * link pages, per zone and for the fixed posts (then any standby with a mark), with the count of
+ * who is here. Plain forms. A no-show's refill button names the standby it would call in
+ * ("请张三顶替") before the tap.
  */
 import type { ConsoleDay } from "../services/console-day.ts";
 import { texts } from "./volunteer-texts.ts";
@@ -56,7 +57,7 @@ export function ConsoleRollCall(props: { lang: string; day: ConsoleDay; csrf: st
                         {en ? "Absent" : "未到"}
                       </button>
                     </form>
-                    {p.mark && !p.mark.present && !p.refilled ? (
+                    {p.mark && !p.mark.present && !p.refilled && !p.standby ? (
                       <form method="post" action={`/console/${props.day.date}/refill`} class="inline">
                         <input type="hidden" name="csrf" value={props.csrf} />
                         <input type="hidden" name="volunteer" value={p.id} />

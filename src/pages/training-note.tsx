@@ -2,14 +2,14 @@
  * 先培训再分工 on the volunteer's page: someone never trained reads that they go to the morning
  * training first (its time and place, the assembly), and whoever gives it (the briefing lead)
  * reads who the trainees are. The plan says who (`Plan.training`, src/domain/plan/training.ts);
- * roll call marks the training done for a trainee checked in by its end (src/services/training.ts),
- * and the page says which it was: trained today, or arrived too late to count.
+ * roll call records the training done for a trainee checked in by its end (src/services/training.ts),
+ * and the page says what it recorded: trained today, or arrived too late to count.
  *
  * @example
  * const note = trainingNote(plan, "V034", names, local);
  * <TrainingNote note={note} lang="zh" />; // 先参加培训 · 07:30–08:00 · 居委会
  */
-import { trainedAtRollCall, type Plan } from "../domain/plan/index.ts";
+import type { Plan } from "../domain/plan/index.ts";
 import { terms } from "../domain/glossary.ts";
 import type { Lang } from "./volunteer-texts.ts";
 
@@ -46,6 +46,8 @@ const texts = {
     lateWhy: `你还没参加过培训。到了以后先找${terms.captain.zh}讲一遍怎么做，再去自己的岗位。`,
     // Checked in by the training's end: trained (培训日期 is written).
     doneTitle: `今天的${terms.training.zh}你已参加`,
+    // Recorded on an earlier day (a plan made before that training still lists them).
+    doneBeforeTitle: `你已经参加过${terms.training.zh}`,
     done: "以后值班不用再参加培训。现在去自己的岗位。",
     // Checked in after it ended: not trained; next time they are sent to training again.
     missedTitle: `你到的时候${terms.training.zh}已经结束`,
@@ -63,6 +65,7 @@ const texts = {
     lateWhy:
       "You have not been trained yet. When you arrive, ask your captain to show you the work first, then go to your duty.",
     doneTitle: `You attended today's ${terms.training.en.toLowerCase()}`,
+    doneBeforeTitle: `You have had the ${terms.training.en.toLowerCase()} already`,
     done: "You will not be sent to training again. Go to your duty now.",
     missedTitle: `The ${terms.training.en.toLowerCase()} was over when you arrived`,
     missed: (end: string) =>
@@ -74,17 +77,19 @@ const texts = {
 } as const;
 
 /**
- * A trainee's training as the roll call has it: "done" (checked in by its end; once it is over),
- * "missed" (checked in after it ended), "over" (not checked in, and it has ended), or "ahead".
+ * A trainee's training as roll call recorded it (the `training` table, which the sheet's 培训日期
+ * copies), not as the mark stands now: the first check-in by the training's end records it, and a
+ * captain's later correction (未到, then 到 at 08:20) neither undoes it nor makes it "missed".
+ * "done" (recorded; once it is over), "missed" (checked in, not recorded, and it has ended),
+ * "over" (not checked in, and it has ended), or "ahead".
  */
 export function traineeState(
   note: Extract<TrainingNoteView, { role: "trainee" }>,
   arrival: { present: boolean; time: string } | null | undefined,
+  recorded: boolean,
 ): "ahead" | "over" | "done" | "missed" {
-  if (arrival?.present) {
-    if (!trainedAtRollCall(arrival.time, note.end)) return "missed";
-    return note.over ? "done" : "ahead";
-  }
+  if (recorded) return note.over ? "done" : "ahead";
+  if (arrival?.present) return note.over ? "missed" : "ahead";
   return note.over ? "over" : "ahead";
 }
 
@@ -92,19 +97,28 @@ export function TrainingNote({
   note,
   lang,
   arrival,
+  date,
+  trainedOn,
 }: {
   note: TrainingNoteView;
   lang: Lang;
   /** The owner's roll-call mark ("07:42"), when there is one. */
   arrival?: { present: boolean; time: string } | null;
+  /** The plan's date. */
+  date: string;
+  /** The day roll call recorded the owner trained (培训日期), or null. */
+  trainedOn?: string | null;
 }) {
   const t = texts[lang];
   const when = `${note.start}–${note.end}${note.place ? ` · ${note.place}` : ""}`;
-  const state = note.role === "trainee" ? traineeState(note, arrival) : null;
+  // A record dated after this plan's day says nothing about this day's training.
+  const recorded = trainedOn != null && trainedOn <= date;
+  const state = note.role === "trainee" ? traineeState(note, arrival, recorded) : null;
   if (state === "done" || state === "missed") {
+    const doneTitle = trainedOn === date ? t.doneTitle : t.doneBeforeTitle;
     return (
       <section class="training" data-training={`trainee-${state}`}>
-        <h2>{state === "done" ? t.doneTitle : t.missedTitle}</h2>
+        <h2>{state === "done" ? doneTitle : t.missedTitle}</h2>
         <p>{state === "done" ? t.done : t.missed(note.end)}</p>
       </section>
     );

@@ -82,6 +82,8 @@ export interface VolunteerView {
   ownMark?: { present: boolean; time: string } | null;
   /** 先培训再分工: go to the training first (trainee), or who the trainees are (trainer). */
   trainingNote?: TrainingNoteView | null;
+  /** The day roll call recorded the owner trained (培训日期), which the training note says. */
+  trainedOn?: string | null;
   /** Why the last decline was refused (a wrong phone tail), shown beside the decline form. */
   declineProblem?: { kind: "wrong"; left: number } | { kind: "locked"; until: string } | null;
 }
@@ -367,7 +369,15 @@ export function VolunteerPage({ view }: { view: VolunteerView }) {
       ) : null}
       <StatusBox view={view} t={t} />
       <AnswerForm view={view} t={t} />
-      {view.trainingNote ? <TrainingNote note={view.trainingNote} lang={view.lang} arrival={view.ownMark} /> : null}
+      {view.trainingNote ? (
+        <TrainingNote
+          note={view.trainingNote}
+          lang={view.lang}
+          arrival={view.ownMark}
+          date={view.date}
+          trainedOn={view.trainedOn}
+        />
+      ) : null}
       {view.assembly && (a === null || a.kind === "route") ? (
         <section>
           <h2>{t.assembly}</h2>

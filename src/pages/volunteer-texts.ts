@@ -59,6 +59,8 @@ export const texts = {
     rollBadMark: "请点名字后面的“到”或“未到”。这次什么都没有记录。",
     refillNotAbsentTitle: "不用找人顶替",
     refillNotAbsent: "只有点了“未到”的人才需要找人顶替。这次什么都没有改。",
+    refillBusyTitle: "请再点一次",
+    refillBusy: "刚才一直有人在点到，名单在变，这次没有找人顶替。请再点一次。",
     standbyHereTitle: "你现在是待命",
     standbyHere:
       "待命时在家等电话就好，不用点“我到了”。被叫来顶岗时，你的页面会显示新的岗位，到时再点。这次什么都没有记录。",
@@ -158,6 +160,9 @@ export const texts = {
     rollBadMark: "Tap Here or Absent next to the name. Nothing was recorded.",
     refillNotAbsentTitle: "No standby needed",
     refillNotAbsent: "Only someone marked absent needs a standby called in. Nothing was changed.",
+    refillBusyTitle: "Please tap again",
+    refillBusy:
+      "People kept checking in while the standby was being chosen, so nobody was called in. Please tap again.",
     standbyHereTitle: "You are on standby",
     standbyHere:
       "On standby you wait at home for a call and do not tap I'm here. If you are called in, your page shows the new duty; tap it then. Nothing was recorded.",

@@ -34,6 +34,7 @@ import { addDays, localDate, localTimeToEpoch } from "../domain/local-time.ts";
 import { consoleScript, consoleStyle, printStyle } from "../pages/console-assets.ts";
 import { ConsoleNotice, DayPage, QrPage, SignInPage, type ConsoleAction, type Flash } from "../pages/console-page.tsx";
 import { PrintPage } from "../pages/console-print.tsx";
+import { texts as volunteerTexts } from "../pages/volunteer-texts.ts";
 import { consoleTexts, type ConsoleLang, type ConsoleTexts } from "../pages/console-texts.ts";
 import { consoleDay, type ConsoleDay } from "../services/console-day.ts";
 import {
@@ -410,10 +411,20 @@ export const consoleRoutes = new Hono<AppEnv>()
       },
       { kind: "no_show", volunteerId: volunteer },
     );
+    // A refused refill says why, as the captain's page does: the no-show checked in meanwhile, or
+    // marks kept changing under every attempt (nothing was written either way).
+    const refused =
+      outcome.status === "nothing_to_do" && outcome.reason === "not_absent"
+        ? "refillNotAbsent"
+        : outcome.status === "nothing_to_do" && outcome.reason === "roll_call_changed"
+          ? "refillBusy"
+          : null;
     const flash: Flash =
       outcome.status === "replanned"
         ? { action: "replan", ok: true, replans: 1, changed: outcome.changes.length, published: true }
-        : { action: "replan", ok: true, replans: 0, changed: 0, published: true };
+        : refused
+          ? { action: "replan", ok: false, zh: volunteerTexts.zh[refused], en: volunteerTexts.en[refused] }
+          : { action: "replan", ok: true, replans: 0, changed: 0, published: true };
     setCookie(c, FLASH_COOKIE, JSON.stringify(flash), { ...cookieBase, maxAge: 120 });
     return c.redirect(`/console/${date}#notify`, 303);
   })

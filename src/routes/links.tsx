@@ -49,6 +49,7 @@ import type { Bilingual } from "../domain/language.ts";
 import { compoundBuildings, dayWorkView, gateWaves, isGateCrew } from "../services/day-work.ts";
 import { recordGateCount } from "../services/gate-counts.ts";
 import { tickStage, undoTick } from "../services/stage-ticks.ts";
+import { trainingRecordOf } from "../services/training.ts";
 import { nearestHelpers } from "../domain/nearest-route.ts";
 import { standbySuit } from "../domain/standby.ts";
 import { volunteerView } from "../pages/volunteer-view.ts";
@@ -95,6 +96,7 @@ type NoticeKey =
   | "notCaptain"
   | "badMark"
   | "refillNotAbsent"
+  | "refillBusy"
   | "standbyHere"
   | "alreadyHere"
   | "answersOpen"
@@ -115,6 +117,7 @@ const noticeTexts: Record<NoticeKey, (t: (typeof texts)[Lang], extra: string) =>
   notCaptain: (t) => [t.rollNotCaptainTitle, t.rollNotCaptain],
   badMark: (t) => [t.rollBadMarkTitle, t.rollBadMark],
   refillNotAbsent: (t) => [t.refillNotAbsentTitle, t.refillNotAbsent],
+  refillBusy: (t) => [t.refillBusyTitle, t.refillBusy],
   standbyHere: (t) => [t.standbyHereTitle, t.standbyHere],
   alreadyHere: (t, time) => [t.alreadyHereTitle, t.alreadyHere(time)],
   answersOpen: (t) => [t.answersOpenTitle, t.answersOpen],
@@ -260,7 +263,7 @@ export const links = new Hono<AppEnv>()
     if (!people.includes(volunteer)) return notice(c, 403, "notCaptain");
     if (marks.get(volunteer)?.present !== false) return notice(c, 409, "refillNotAbsent");
     // A double tap: the replan finds them off the plan already and changes nothing.
-    await replanDay(
+    const outcome = await replanDay(
       {
         ...p.deps,
         community: r.community,
@@ -270,6 +273,13 @@ export const links = new Hono<AppEnv>()
       },
       { kind: "no_show", volunteerId: volunteer },
     );
+    // They checked in between the tap and the refill's write (the write rechecks the roll call).
+    if (outcome.status === "nothing_to_do" && outcome.reason === "not_absent") {
+      return notice(c, 409, "refillNotAbsent");
+    }
+    if (outcome.status === "nothing_to_do" && outcome.reason === "roll_call_changed") {
+      return notice(c, 409, "refillBusy");
+    }
     return c.redirect(`/c/${r.code}${r.lang === "en" ? "?lang=en" : ""}#roll`, 303);
   })
   // A route volunteer ticks a stage of one of their own buildings done (or undoes a wrong tap).
@@ -433,9 +443,14 @@ async function dutyPage(
     own = mine ? { present: mine.present, time: presentCell(mine, r.community) } : null;
   }
   const dayWork = await dayWorkOf(c, r, now, options.work ?? null);
+  // A trainee's note says what roll call recorded (培训日期), not what the mark says now.
+  const trainedOn =
+    view.trainingNote?.role === "trainee"
+      ? await trainingRecordOf(c.env.DB, r.community.slug, r.link.volunteerId)
+      : null;
   return c.html(
     <VolunteerPage
-      view={{ ...view, declineProblem, rollCall, ownMark: own, dayWork, timeZone: r.community.timeZone }}
+      view={{ ...view, declineProblem, rollCall, ownMark: own, dayWork, trainedOn, timeZone: r.community.timeZone }}
     />,
     status,
   );

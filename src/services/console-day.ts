@@ -145,6 +145,8 @@ export interface ConsoleDay {
       mark: { present: boolean; time: string } | null;
       /** Taken off the plan by a refill: still marked here, nothing left to refill. */
       refilled?: boolean;
+      /** On standby (waiting at home, no duty yet): nothing to refill either. */
+      standby?: boolean;
       /** A no-show not refilled yet: the name of whoever the refill would call in (null: nobody). */
       offer?: string | null;
     }>;
@@ -382,22 +384,35 @@ export async function consoleDay(deps: {
       },
     ];
   });
-  // The roll call per zone, then the fixed posts, for organizers: the same lists captains mark,
-  // with each no-show a refill took off the plan still where they were expected (coming late, they
-  // are marked 到; the refill stands).
+  // The roll call per zone, then the fixed posts, then standby, for organizers: the same lists
+  // captains mark, with each no-show a refill took off the plan still where they were expected
+  // (coming late, they are marked 到; the refill stands).
   const marks = published ? await attendanceForDay(db, slug, date) : new Map<string, Attendance>();
   const taken = published ? await takenOff(db, { community: slug, date, plan: published.plan, marks }) : new Map();
+  const byMark = (a: string, b: string) => marks.get(a)!.at - marks.get(b)!.at;
   const takenTo = (kind: FormerDuty["kind"], zone?: string) =>
     [...taken]
       .filter(([, d]) => d.kind === kind && (d.kind !== "route" || d.zone === zone))
       .map(([id]) => id)
-      .sort((a, b) => marks.get(a)!.at - marks.get(b)!.at);
-  // Each no-show still on the plan: whom the refill button would call in, named before the tap.
+      .sort(byMark);
+  // Standby wait at home and are on no list, until one has a mark (an organizer's 未到, say): a
+  // standby marked 未到 is left out of the next refill's replan, so it takes them off the plan too.
+  // On the plan or off it, they are listed, so a wrong 未到 can be seen and corrected; standby
+  // with no mark stay off the roll call.
+  const standby = published
+    ? published.plan.assignments
+        .filter((a) => a.kind === "standby" && marks.has(a.volunteerId))
+        .map((a) => a.volunteerId)
+    : [];
+  const waiting = new Set(standby);
+  // Each no-show still on a duty: whom the refill button would call in, named before the tap.
   const offers = await refillOffers(
     db,
     community,
     date,
-    [...marks.values()].filter((m) => !m.present && !taken.has(m.volunteerId)).map((m) => m.volunteerId),
+    [...marks.values()]
+      .filter((m) => !m.present && !taken.has(m.volunteerId) && !waiting.has(m.volunteerId))
+      .map((m) => m.volunteerId),
   );
   const offerName = (id: string) => {
     const by = offers.get(id);
@@ -416,6 +431,10 @@ export async function consoleDay(deps: {
             ...takenTo("post"),
           ],
         },
+        {
+          group: community.language === "en" ? terms.standby.en : terms.standby.zh,
+          ids: [...standby, ...takenTo("standby")].sort(byMark),
+        },
       ]
         .filter((g) => g.ids.length > 0)
         .map((g) => ({
@@ -428,6 +447,7 @@ export async function consoleDay(deps: {
               name: nameOf(id)!,
               mark: m ? { present: m.present, time: presentCell(m, community) } : null,
               refilled: taken.has(id),
+              standby: waiting.has(id),
               offer: offerName(id),
             };
           }),

@@ -6,7 +6,9 @@
  * The replan starts from the engine input frozen at publish, minus everyone whose current answer
  * is a decline, so a second decline never puts the first decliner back. Two replans racing for
  * the same version number cannot both win (primary key): the loser replans from the winner's
- * version.
+ * version. A check-in between the replan's read and its write cannot be overruled either: the
+ * write rechecks the roll call of everyone it changes in the same D1 batch, and the replan is
+ * made again from the new marks (`draftReplan`, `storeReplan`).
  */
 import type { Community } from "../community.ts";
 import { localStamp } from "../domain/local-time.ts";
@@ -21,7 +23,7 @@ import {
 import type { OutboxRow } from "../sheets/outbox.ts";
 import { answersForDay, type AnswerRecord } from "../store/answers.ts";
 import { latestPublishedPlan } from "../store/plans.ts";
-import { attendanceForDay, type Attendance } from "./roll-call.ts";
+import { attendanceForDay, attendanceUnchangedStatements, isAttendanceChanged, type Attendance } from "./roll-call.ts";
 import {
   latestPublication,
   maxVersion,
@@ -48,6 +50,10 @@ export interface ReplanDeps {
 
 export type ReplanOutcome =
   | { status: "replanned"; version: number; changes: Omit<PlanChangeRecord, "version">[] }
+  /**
+   * `not_absent`: a no-show to refill is no longer marked 未到 (they checked in meanwhile);
+   * `roll_call_changed`: marks kept changing under every attempt, so nothing was written.
+   */
   | { status: "nothing_to_do"; reason: string };
 
 const ATTEMPTS = 5;
@@ -62,14 +68,36 @@ export type ReplanChange = { kind: "decline" | "rejoin" | "no_show"; volunteerId
 export async function replanDay(deps: ReplanDeps, change: ReplanChange): Promise<ReplanOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await replanOnce(deps, change);
+      const draft = await draftReplan(deps, change);
+      if (draft.status !== "draft") return draft;
+      const stored = await storeReplan(deps, draft);
+      if (stored.status !== "roll_call_changed") return stored;
+      // Someone it would move checked in meanwhile: replan from the new marks, which lock them.
+      if (attempt >= ATTEMPTS) return { status: "nothing_to_do", reason: "roll_call_changed" };
     } catch (error) {
       if (attempt >= ATTEMPTS || !/UNIQUE|PRIMARY KEY|constraint/i.test(String(error))) throw error;
     }
   }
 }
 
-async function replanOnce(deps: ReplanDeps, change: ReplanChange): Promise<ReplanOutcome> {
+/** A replan made from one read of the day, not written yet (see `storeReplan`). */
+export interface ReplanDraft {
+  status: "draft";
+  change: ReplanChange;
+  day: DayState;
+  /** The published version it starts from, and the highest version number of the day. */
+  previous: number;
+  top: number;
+  input: PlanInput;
+  engineChange: PlanChange;
+  replanned: ReplanResult;
+}
+
+/**
+ * Reads the day and makes the replan, writing nothing: the first half of `replanDay`, exported so
+ * a test can put a check-in between the read and the write.
+ */
+export async function draftReplan(deps: ReplanDeps, change: ReplanChange): Promise<ReplanDraft | ReplanOutcome> {
   const { db, community, date } = deps;
   const [published, publication, answers, changes, top, attendance] = await Promise.all([
     latestPublishedPlan(db, community.slug, date),
@@ -80,19 +108,36 @@ async function replanOnce(deps: ReplanDeps, change: ReplanChange): Promise<Repla
     attendanceForDay(db, community.slug, date),
   ]);
   if (!published || !publication) return { status: "nothing_to_do", reason: "not_published" };
-  const run = replanOf({ published: published.plan, publication, answers, changes, attendance }, change);
+  const day = { published: published.plan, publication, answers, changes, attendance };
+  const run = replanOf(day, change);
   if (!run.ok) return { status: "nothing_to_do", reason: run.reason };
-  const { input, engineChange, replanned } = run;
+  return { status: "draft", change, day, previous: published.version, top, ...run };
+}
+
+/**
+ * Writes a drafted replan as the next published version, in one D1 batch that first rechecks the
+ * roll call of everyone the replan changes (the no-show included): when any mark differs from
+ * what the draft read (someone checked in, or a no-show turned up), nothing is written and the
+ * answer is `roll_call_changed`, for the caller to draft again. Fails with a UNIQUE constraint
+ * error when another replan took the version number first.
+ */
+export async function storeReplan(
+  deps: ReplanDeps,
+  draft: ReplanDraft,
+): Promise<ReplanOutcome | { status: "roll_call_changed" }> {
+  const { db, community, date } = deps;
+  const { day, input, engineChange, replanned } = draft;
+  const { publication, answers, changes, attendance } = day;
   const { diff } = replanned;
   const newChanges = diff.map((d) => ({
     volunteerId: d.volunteerId,
     change: (d.after === null ? "left" : d.before === null ? "joined" : "moved") as ChangeKind,
     replaces: d.replaces,
   }));
-  const version = Math.max(top, published.version) + 1;
+  const version = Math.max(draft.top, draft.previous) + 1;
   // The covering standby (and anyone else moved) is told on their page and in the 变化 column.
   const plan = withChanges(
-    published.plan,
+    day.published,
     replanned.plan,
     version,
     new Map(diff.flatMap((d) => (d.replaces ? [[d.volunteerId, d.replaces] as const] : []))),
@@ -110,16 +155,23 @@ async function replanOnce(deps: ReplanDeps, change: ReplanChange): Promise<Repla
     now: deps.now,
   });
   const messages = broadcastFor(plan, publication.details, links, community.language);
-  const inputHash = await sha256Hex(JSON.stringify({ ...input, change: engineChange, previous: published.version }));
-  await db.batch(
-    replannedVersionStatements(
-      db,
-      { ...publication, version, publishedAt, actor: deps.actor, messageParts: messages.length },
-      plan,
-      inputHash,
-      newChanges,
-    ),
-  );
+  const inputHash = await sha256Hex(JSON.stringify({ ...input, change: engineChange, previous: draft.previous }));
+  const touched = [...new Set([draft.change.volunteerId, ...diff.map((d) => d.volunteerId)])];
+  try {
+    await db.batch([
+      ...attendanceUnchangedStatements(db, community.slug, date, touched, attendance),
+      ...replannedVersionStatements(
+        db,
+        { ...publication, version, publishedAt, actor: deps.actor, messageParts: messages.length },
+        plan,
+        inputHash,
+        newChanges,
+      ),
+    ]);
+  } catch (error) {
+    if (isAttendanceChanged(error)) return { status: "roll_call_changed" };
+    throw error;
+  }
 
   // The sheet: full rows for everyone who moved or joined, status and note for who left.
   const ctx: RowContext = {
@@ -168,11 +220,22 @@ function replanOf(
   const onPlan = published.assignments.some((a) => a.volunteerId === change.volunteerId);
   if (change.kind !== "rejoin" && !onPlan) return { ok: false, reason: "not_on_plan" };
   if (change.kind === "rejoin" && onPlan) return { ok: false, reason: "already_on_plan" };
+  // A no-show who checked in after all (between the captain's tap and now) has nobody to replace.
+  if (change.kind === "no_show" && attendance.get(change.volunteerId)?.present !== false) {
+    return { ok: false, reason: "not_absent" };
+  }
 
-  // Off the day: everyone whose answer is a decline, and everyone the roll call marked 未到.
+  // Off the day: everyone whose answer is a decline, everyone the roll call marked 未到, and every
+  // no-show a refill took off the plan who turned up late (marked 到 since): the refill stands,
+  // and a later refill must not hand them a vacant duty (or standby) that nobody tells them
+  // about. Giving them a duty again is the organizers' decision, not the engine's.
+  const onPlanNow = new Set(published.assignments.map((a) => a.volunteerId));
   const declined = new Set([
     ...answers.filter((a) => effectiveStatus(a.volunteerId, a, changes) === "declined").map((a) => a.volunteerId),
     ...[...attendance.values()].filter((a) => !a.present).map((a) => a.volunteerId),
+    ...[...attendance.keys()].filter(
+      (id) => !onPlanNow.has(id) && changes.some((c) => c.volunteerId === id && c.change === "left"),
+    ),
   ]);
   // Whoever has checked in keeps their duty: a refill never moves someone already at work.
   const arrived = new Set([...attendance.values()].filter((a) => a.present).map((a) => a.volunteerId));

@@ -10,16 +10,20 @@
  * called in), or, after the answer deadline, as 临时来不了 while not yet checked in.
  */
 import type { Community } from "../community.ts";
-import { say } from "../domain/language.ts";
+import { say, type Bilingual } from "../domain/language.ts";
 import { localTimeToEpoch } from "../domain/local-time.ts";
 import type { Plan } from "../domain/plan/index.ts";
 import type { OutboxRow } from "../sheets/outbox.ts";
 import { dutyLabel } from "../domain/plan/duty-changes.ts";
 import { linksForDay } from "../store/links.ts";
 import { auditStatement, latestPublishedPlan } from "../store/plans.ts";
-import { latestPublication, planChangesForDay, type PublicationDetails } from "../store/publications.ts";
+import {
+  latestPublication,
+  planChangesForDay,
+  type PlanChangeRecord,
+  type PublicationDetails,
+} from "../store/publications.ts";
 import { latestSnapshot } from "../store/snapshots.ts";
-import { replacement } from "./day-status.ts";
 import { linkUrl } from "./day-links.ts";
 import { linkKeys } from "./link-keys.ts";
 import { recordTraining } from "./training.ts";
@@ -73,6 +77,55 @@ export async function attendanceForDay(
     .bind(community, date)
     .all<AttendanceRow>();
   return new Map(results.map((r) => [r.volunteer_id, toAttendance(r)]));
+}
+
+/** The name of the CHECK a stale refill trips (migrations/0024_replan_guard.sql). */
+const ATTENDANCE_CHANGED = "attendance_changed_since_read";
+
+/**
+ * Statements to put first in a D1 batch that must not be written over a roll call it did not see:
+ * they fail the batch (so D1 rolls all of it back) when any of `volunteerIds` is marked otherwise
+ * than in `read` (到 for 未到, or a mark where there was none). Comparing inside the batch closes
+ * the gap between reading the marks and writing: a check-in that lands in between is seen.
+ *
+ * @example
+ * await db.batch([...attendanceUnchangedStatements(db, "demo", date, ["V042"], marks), ...writes]);
+ * // throws when V042 checked in since `marks` was read; isAttendanceChanged(error) is then true
+ */
+export function attendanceUnchangedStatements(
+  db: D1Database,
+  community: string,
+  date: string,
+  volunteerIds: readonly string[],
+  read: ReadonlyMap<string, Attendance>,
+): D1PreparedStatement[] {
+  const statements: D1PreparedStatement[] = [];
+  // D1 binds at most 100 parameters a statement: two per volunteer, plus community and date.
+  for (let i = 0; i < volunteerIds.length; i += 45) {
+    const chunk = volunteerIds.slice(i, i + 45);
+    const expected = chunk.flatMap((id) => {
+      const mark = read.get(id);
+      return [id, mark ? (mark.present ? 1 : 0) : null];
+    });
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO replan_guard (stale)
+           SELECT 1 FROM (VALUES ${chunk.map(() => "(?, ?)").join(", ")}) AS expected
+           LEFT JOIN attendance a ON a.community = ? AND a.date = ? AND a.volunteer_id = expected.column1
+           WHERE a.present IS NOT expected.column2
+           LIMIT 1`,
+        )
+        .bind(...expected, community, date),
+    );
+  }
+  return statements;
+}
+
+/** Whether a failed D1 batch was refused by `attendanceUnchangedStatements`. */
+export function isAttendanceChanged(error: unknown): boolean {
+  const cause = error instanceof Error ? error.cause : undefined;
+  return `${String(error)} ${String(cause ?? "")}`.includes(ATTENDANCE_CHANGED);
 }
 
 /** The 到岗 cell: the local time of arrival, or 未到. */
@@ -232,10 +285,14 @@ export async function takenOff(
 }
 
 /**
- * Whom the captain (or an organizer) calls after refilling a no-show: the person who took the
- * duty, their roster phone and a copy-ready private message with their link.
+ * Whom the captain (or an organizer) calls after refilling a no-show: everyone whose duty that
+ * refill changed, each with their roster phone and a copy-ready private message naming their new
+ * duty and their link. Usually the standby who took the duty; when the training rule swapped
+ * people (a trained walker moves to the no-show's route, the untrained standby takes the walker's
+ * place) both the walker and the standby.
  */
 export interface CallToMake {
+  /** The no-show whose refill changed this person's duty. */
   absent: string;
   id: string;
   name: string;
@@ -253,31 +310,105 @@ export async function callsToMake(deps: {
   now: number;
 }): Promise<CallToMake[]> {
   const { db, community, date } = deps;
-  const [changes, published, publication, links, snapshot] = await Promise.all([
+  const [changes, published, publication, links, snapshot, marks] = await Promise.all([
     planChangesForDay(db, community.slug, date),
     latestPublishedPlan(db, community.slug, date),
     latestPublication(db, community.slug, date),
     linksForDay(db, community.slug, date),
     latestSnapshot(db, community.slug),
+    attendanceForDay(db, community.slug, date),
   ]);
   if (!published || !publication) return [];
+  const plan = published.plan;
+  const onPlan = new Set(plan.assignments.map((a) => a.volunteerId));
+  // Per person, the newest refill that changed their duty (a later one may have moved them again).
+  const callees = new Map<string, { absent: string; change: PlanChangeRecord }>();
+  for (const absent of deps.absent) {
+    const left = changes.filter((c) => c.volunteerId === absent && c.change === "left").at(-1);
+    if (!left) continue;
+    const refill = changes.filter((c) => c.version === left.version && c.change !== "left");
+    for (const c of chainOrder(absent, refill)) {
+      // Off the plan since, or here already (checked in after the refill): nobody to call.
+      if (!onPlan.has(c.volunteerId) || marks.get(c.volunteerId)?.present) continue;
+      const seen = callees.get(c.volunteerId);
+      if (!seen || seen.change.version < c.version) callees.set(c.volunteerId, { absent, change: c });
+    }
+  }
+  if (callees.size === 0) return [];
+  const versions = [...new Set([...callees.values()].map((x) => x.change.version))];
+  const before = new Map(
+    await Promise.all(versions.map(async (v) => [v, await kindsBefore(db, community.slug, date, v)] as const)),
+  );
   const keys = await linkKeys(deps.secret);
   const phones = new Map((snapshot?.snapshot.volunteers ?? []).map((v) => [v.id, v.phone]));
   const names = publication.details.names;
+  const nameOf = (id: string) => names[id] ?? id;
   const calls: CallToMake[] = [];
-  for (const absent of deps.absent) {
-    const by = replacement(absent, changes).replacedBy;
-    if (!by) continue;
-    const link = links.find((l) => l.volunteerId === by && l.revokedAt === null && deps.now < l.expiresAt);
+  for (const [id, { absent, change }] of callees) {
+    const link = links.find((l) => l.volunteerId === id && l.revokedAt === null && deps.now < l.expiresAt);
     const code = link ? await keys.open(link.codeSealed) : null;
     const url = code ? linkUrl(publication.details.origin, code) : null;
-    const duty = dutyLabel(published.plan, by);
-    const name = names[by] ?? by;
-    const en = community.language === "en";
-    const message = en
-      ? `${name}, please come now: you take ${names[absent] ?? absent}'s duty today, ${duty?.en ?? ""}.${url ? ` Your link: ${url}` : ""}`
-      : `${name}，请立即到岗：今天由你顶替${names[absent] ?? absent}，${duty?.zh ?? ""}。${url ? `你的链接：${url}` : ""}`;
-    calls.push({ absent, id: by, name, phone: phones.get(by) ?? null, message });
+    const kind = before.get(change.version)?.get(id);
+    // Called in from standby (or from off the plan): come now. Anyone else was already on a duty.
+    const calledIn = kind === undefined || kind === "standby";
+    const message = callMessage({
+      name: nameOf(id),
+      replaces: change.replaces === null ? null : nameOf(change.replaces),
+      duty: dutyLabel(plan, id),
+      url,
+      calledIn,
+      en: community.language === "en",
+    });
+    calls.push({ absent, id, name: nameOf(id), phone: phones.get(id) ?? null, message });
   }
   return calls;
+}
+
+/**
+ * A refill's changes in the order the calls matter: whoever took the no-show's place, whoever
+ * took theirs, and so on; then anyone else it changed (a trained standby joining an untrained
+ * walker), by ID.
+ */
+function chainOrder(absent: string, refill: readonly PlanChangeRecord[]): PlanChangeRecord[] {
+  const out: PlanChangeRecord[] = [];
+  const taken = new Set<string>();
+  for (let next = refill.find((c) => c.replaces === absent); next && !taken.has(next.volunteerId);) {
+    out.push(next);
+    taken.add(next.volunteerId);
+    const from = next.volunteerId;
+    next = refill.find((c) => c.replaces === from);
+  }
+  return [...out, ...refill.filter((c) => !taken.has(c.volunteerId))];
+}
+
+/** Each volunteer's kind of duty (route, post, standby) in the published version before `version`. */
+async function kindsBefore(db: D1Database, community: string, date: string, version: number) {
+  const { results } = await db
+    .prepare(
+      `SELECT volunteer_id, kind FROM assignments WHERE community = ? AND date = ? AND version = (
+         SELECT MAX(version) FROM plans WHERE community = ? AND date = ? AND status = 'published' AND version < ?)`,
+    )
+    .bind(community, date, community, date, version)
+    .all<{ volunteer_id: string; kind: string }>();
+  return new Map(results.map((r) => [r.volunteer_id, r.kind]));
+}
+
+/** The copy-ready private message: come now (called in) or your duty changed (moved). */
+function callMessage(m: {
+  name: string;
+  replaces: string | null;
+  duty: Bilingual | null;
+  url: string | null;
+  calledIn: boolean;
+  en: boolean;
+}): string {
+  const duty = m.en ? (m.duty?.en ?? "") : (m.duty?.zh ?? "");
+  if (m.en) {
+    const head = m.calledIn ? "please come now" : "your duty has changed";
+    const what = m.replaces ? `you take ${m.replaces}'s duty today, ${duty}.` : `your duty today is ${duty}.`;
+    return `${m.name}, ${head}: ${what}${m.url ? ` Your link: ${m.url}` : ""}`;
+  }
+  const head = m.calledIn ? `${m.name}，请立即到岗：` : `${m.name}，你的岗位有变化：`;
+  const what = m.replaces ? `今天${m.calledIn ? "" : "改"}由你顶替${m.replaces}，${duty}。` : `今天你的岗位是${duty}。`;
+  return `${head}${what}${m.url ? `你的链接：${m.url}` : ""}`;
 }

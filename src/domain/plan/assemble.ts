@@ -179,7 +179,14 @@ function shortfallsOf(
   if (block && short.length > 0) {
     const count = short.reduce((n, x) => n + x.missing, 0);
     const availability = availabilityFor(block, ctx.rules);
-    const names = short.map((x) => routeId(st, x.i)).sort(compareText);
+    // Named by zone and buildings, in the order of their IDs (stable whatever the state's order).
+    const routes = short
+      .map((x) => ({
+        id: routeId(st, x.i),
+        zone: x.r.zone,
+        buildings: x.r.buildings.map((b) => ctx.buildings[b]!.id),
+      }))
+      .sort((a, b) => compareText(a.id, b.id));
     out.push({
       need: "route",
       postId: null,
@@ -187,7 +194,7 @@ function shortfallsOf(
       availability,
       role: null,
       buildings: [],
-      ...text.routeUnderstaffed(count, availability, names),
+      ...text.routeUnderstaffed(count, availability, routes),
     });
   }
   for (const p of posts) {

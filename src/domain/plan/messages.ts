@@ -2,7 +2,7 @@
  * Every sentence the plan shows a person, Chinese first. Kept in one place so the wording of a
  * shortfall or a failed pin is the same on the console, in the Plan tab and in the group message.
  */
-import { parcelRound, quantity, terms } from "../glossary.ts";
+import { parcelRound, quantity, routeLabel, terms } from "../glossary.ts";
 import type { Availability, Bilingual, Notice } from "./types.ts";
 
 const taskTitles: Readonly<Record<string, Bilingual>> = {
@@ -40,6 +40,24 @@ export function roleTitle(role: string): Bilingual {
 }
 
 const notice = (code: string, zh: string, en: string): Notice => ({ code, zh, en });
+
+/**
+ * A post as a resident knows it: its times and its name, never the workflow's step code ("P2").
+ * The times tell apart shifts that share a name (the gate crew's morning and afternoon).
+ *
+ * @example
+ * postWithTimes({ zh: "门口消杀分拣", en: "Gate sorting", start: "13:00", end: "18:00" });
+ * // { zh: "13:00–18:00 门口消杀分拣", en: "Gate sorting 13:00–18:00" }
+ */
+export function postWithTimes(post: Bilingual & { start: string; end: string }): Bilingual {
+  return { zh: `${post.start}–${post.end} ${post.zh}`, en: `${post.en} ${post.start}–${post.end}` };
+}
+
+/** Routes by their zone and buildings (a route's ID, "东区/3号楼", means nothing to a resident). */
+function routesLabel(routes: ReadonlyArray<{ zone: string; buildings: readonly string[] }>): Bilingual {
+  const labels = routes.map((r) => routeLabel(r.zone, r.buildings));
+  return { zh: labels.map((l) => l.zh).join("；"), en: labels.map((l) => l.en).join("; ") };
+}
 
 type OffOptimum = "replanned" | "unexplained";
 const offOptimum: Record<OffOptimum, Bilingual> = {
@@ -103,18 +121,31 @@ export const text = {
     zh: `${buildings.length} 栋楼无人包干（${buildings.join("、")}）：还需 ${count} 名${availabilityTitles[a].zh}志愿者`,
     en: `${buildings.length} building(s) uncovered (${buildings.join(", ")}): ${count} more ${availabilityTitles[a].en} volunteer(s) needed`,
   }),
-  routeUnderstaffed: (count: number, a: Availability, routes: readonly string[]): Bilingual => ({
-    zh: `${routes.join("、")} 人手不够：还需 ${count} 名${availabilityTitles[a].zh}志愿者`,
-    en: `${routes.join(", ")} short-handed: ${count} more ${availabilityTitles[a].en} volunteer(s) needed`,
-  }),
-  postShortfall: (post: Bilingual & { id: string }, count: number, a: Availability, role: string | null): Bilingual => {
+  routeUnderstaffed: (
+    count: number,
+    a: Availability,
+    routes: ReadonlyArray<{ zone: string; buildings: readonly string[] }>,
+  ): Bilingual => {
+    const where = routesLabel(routes);
+    return {
+      zh: `${where.zh}人手不够：还需 ${count} 名${availabilityTitles[a].zh}志愿者`,
+      en: `${where.en} short-handed: ${count} more ${availabilityTitles[a].en} volunteer(s) needed`,
+    };
+  },
+  postShortfall: (
+    post: Bilingual & { start: string; end: string },
+    count: number,
+    a: Availability,
+    role: string | null,
+  ): Bilingual => {
+    const where = postWithTimes(post);
     const who = role ? `有“${roleTitle(role).zh}”角色的` : "";
     const whoEn = role ? ` with the ${roleTitle(role).en} role` : "";
     const alt = a === "all_day" ? "" : "或全天";
     const altEn = a === "all_day" ? "" : " (or all-day)";
     return {
-      zh: `${post.id} ${post.zh} 还缺 ${count} 人：需要${a === "all_day" ? "全天" : availabilityTitles[a].zh}${alt}${who}志愿者`,
-      en: `${post.id} ${post.en} is ${count} short: needs ${availabilityTitles[a].en}${altEn} volunteer(s)${whoEn}`,
+      zh: `${where.zh} 还缺 ${count} 人：需要${a === "all_day" ? "全天" : availabilityTitles[a].zh}${alt}${who}志愿者`,
+      en: `${where.en} is ${count} short: needs ${availabilityTitles[a].en}${altEn} volunteer(s)${whoEn}`,
     };
   },
 
@@ -150,8 +181,9 @@ export const text = {
       `${item} 用后剩 ${quantity(left, unit)}，低于补货线 ${quantity(reorder, unit)}，请补货`,
       `${item}: ${left} ${unit} left after today, below the reorder level of ${reorder}`,
     ),
-  declineUnknown: (id: string): Notice =>
-    notice("decline_not_in_plan", `${id} 不在原计划中，无需调整`, `${id} is not in the plan; nothing to change`),
+  /** By name, as `vacancyUnfilled` (the ID only when the input has no name). */
+  declineUnknown: (who: string): Notice =>
+    notice("decline_not_in_plan", `${who}不在原计划中，无需调整`, `${who} is not in the plan; nothing to change`),
   coverBelowOptimum: (why: OffOptimum | "pinned_buildings", buildings: number, households: number): Notice => {
     const head = {
       zh: `同样的人最多能多包干 ${buildings} 栋楼（${households} 户）`,
@@ -192,7 +224,10 @@ export const text = {
       `${count} 人要先参加培训，但没有人排到培训带队`,
       `${count} people need training first, but nobody is on the briefing-lead post`,
     ),
-  /** `who` is the leaver's name (their ID only when the input has no name); `where` a post or zone. */
+  /**
+   * `who` is the leaver's name (their ID only when the input has no name); `where` a post as
+   * `postWithTimes` says it, or a zone.
+   */
   vacancyUnfilled: (who: string, where: Bilingual): Notice =>
     notice(
       "vacancy_unfilled",

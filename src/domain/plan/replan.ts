@@ -32,12 +32,13 @@ import { assemble } from "./assemble.ts";
 import { buildDay, type DayVolunteer } from "./day.ts";
 import { diffAssignments } from "./diff.ts";
 import { joinBusiestRoute } from "./matching.ts";
-import { text } from "./messages.ts";
+import { postWithTimes, text } from "./messages.ts";
 import { excludedPinOutcomes, resolvePin } from "./pins.ts";
 import { rankForPost } from "./posts.ts";
 import { partitionRoutes } from "./routes.ts";
 import { compareText, sortByKeys } from "./seeded-hash.ts";
 import { pairTrainees } from "./training.ts";
+import { formatTime } from "./time.ts";
 import {
   addShift,
   assign,
@@ -112,7 +113,7 @@ export function replan(
   const outcomeFor = new Set(st.pins.map((p) => p.volunteerId));
   st.pins.push(...excludedPinOutcomes(ctx).filter((p) => !outcomeFor.has(p.volunteerId)));
   if (change.kind === "decline" && !previous.assignments.some((a) => a.volunteerId === change.volunteerId)) {
-    st.warnings.push(text.declineUnknown(change.volunteerId));
+    st.warnings.push(text.declineUnknown(nameOf(change.volunteerId)));
   }
 
   const order = (v: Vacancy): number => (v.kind === "route" ? 1 : ctx.posts[v.post]?.beforeRoutes ? 0 : 2);
@@ -345,9 +346,9 @@ function fillVacancy(st: PlanState, vacancy: Vacancy, nameOf: (id: string) => st
     // The gate crew ranks above everything else: someone may leave a lower duty for it.
     if (ctx.posts[vacancy.post]!.beforeRoutes && gateFromLowerDuty(st, vacancy.post, vacancy.leaver)) return;
     const post = ctx.posts[vacancy.post]!;
-    st.warnings.push(
-      text.vacancyUnfilled(nameOf(vacancy.leaver), { zh: `${post.id} ${post.zh}`, en: `${post.id} ${post.en}` }),
-    );
+    // Named as residents know the duty: its times and name (the gate's two shifts share a name).
+    const where = postWithTimes({ ...post, start: formatTime(post.start), end: formatTime(post.end) });
+    st.warnings.push(text.vacancyUnfilled(nameOf(vacancy.leaver), where));
     return;
   }
   const route = st.routes[vacancy.route]!;
