@@ -43,6 +43,11 @@ export interface Stats {
   throttled: number;
   /** Calls per UTC minute ("2026-11-28T20:51"), reads and writes. */
   perMinute: Record<string, { reads: number; writes: number }>;
+  /**
+   * The same per calling account: the simulator checks the sheet as an account of its own, and a
+   * compound's budget (SHEETS_PER_SPREADSHEET_PER_MINUTE) is the Worker's calls alone.
+   */
+  perMinuteByAccount: Record<string, Record<string, { reads: number; writes: number }>>;
   maxWritesPerMinute: number;
   maxReadsPerMinute: number;
 }
@@ -54,6 +59,7 @@ export const emptyStats = (): Stats => ({
   injected: {},
   throttled: 0,
   perMinute: {},
+  perMinuteByAccount: {},
   maxWritesPerMinute: 0,
   maxReadsPerMinute: 0,
 });
@@ -116,22 +122,29 @@ export class CallGate {
     return { serve: false, status, reason };
   }
 
-  count(kind: CallKind, method: string, nowMs: number): void {
+  count(kind: CallKind, method: string, nowMs: number, account = "unknown"): void {
     const s = this.stats;
     s.byMethod[method] = (s.byMethod[method] ?? 0) + 1;
     const minute = new Date(nowMs).toISOString().slice(0, 16);
     const bucket = (s.perMinute[minute] ??= { reads: 0, writes: 0 });
+    // Stats stored before this field existed have none.
+    const mine = ((s.perMinuteByAccount ??= {})[account] ??= {});
+    const own = (mine[minute] ??= { reads: 0, writes: 0 });
     if (kind === "read") {
       s.reads++;
       bucket.reads++;
+      own.reads++;
     } else {
       s.writes++;
       bucket.writes++;
+      own.writes++;
     }
     s.maxReadsPerMinute = Math.max(s.maxReadsPerMinute, bucket.reads);
     s.maxWritesPerMinute = Math.max(s.maxWritesPerMinute, bucket.writes);
     // Keep a day of minutes at most.
     const minutes = Object.keys(s.perMinute);
     if (minutes.length > 1440) delete s.perMinute[minutes.sort()[0]!];
+    const ownMinutes = Object.keys(mine);
+    if (ownMinutes.length > 1440) delete mine[ownMinutes.sort()[0]!];
   }
 }

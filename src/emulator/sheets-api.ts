@@ -181,7 +181,7 @@ export async function handleSheetsApi(request: Request, ctx: ApiContext): Promis
   const verdict = ctx.gate.admit();
   // Faults first (an outage refuses before anything is counted), then Google's quota.
   const admission = verdict.serve ? await ctx.quota(user, kind) : undefined;
-  if (admission?.ok) ctx.gate.count(kind, method, ctx.now);
+  if (admission?.ok) ctx.gate.count(kind, method, ctx.now, user);
   else if (admission) ctx.gate.stats.throttled++;
   const latency = ctx.gate.faults.latencyMs;
   if (latency > 0) await new Promise((r) => setTimeout(r, latency));

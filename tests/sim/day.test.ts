@@ -61,6 +61,8 @@ describe("a day of the demo compound", () => {
     expect(day.tapsNotAcknowledged).toBe(0);
     expect(day.lost).toBe(0);
     expect(day.extra).toBe(0);
+    // The Worker's own calls (the simulator checks as another account), with hours of the day in
+    // each real minute; the 30 a minute of a real minute is the governor's (governor.test.ts).
     expect(day.maxRequestsPerMinute).toBeLessThan(60);
   });
 });

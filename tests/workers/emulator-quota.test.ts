@@ -119,6 +119,23 @@ describe("the emulator's Sheets quota", () => {
     expect((await read("quota-c", elsewhere)).status).toBe(200); // another project
   });
 
+  it("counts a spreadsheet's calls per account too, so a checker's reads are not the Worker's", async () => {
+    await seedDemo("quota-by-account");
+    await SELF.fetch(`${ORIGIN}/emulator/stats?spreadsheet=quota-by-account`, { method: "DELETE", headers: admin });
+    const checker = await tokenFor("checker@elsewhere.iam.gserviceaccount.com");
+    expect((await read("quota-by-account")).status).toBe(200);
+    expect((await read("quota-by-account")).status).toBe(200);
+    expect((await read("quota-by-account", checker)).status).toBe(200);
+    const stats = (await (
+      await SELF.fetch(`${ORIGIN}/emulator/stats?spreadsheet=quota-by-account`, { headers: admin })
+    ).json()) as { reads: number; perMinuteByAccount: Record<string, Record<string, { reads: number }>> };
+    expect(stats.reads).toBe(3);
+    const reads = (account: string) =>
+      Object.values(stats.perMinuteByAccount[account] ?? {}).reduce((n, m) => n + m.reads, 0);
+    expect(reads("checker@elsewhere.iam.gserviceaccount.com")).toBe(1);
+    expect(reads(Object.keys(stats.perMinuteByAccount).find((a) => !a.startsWith("checker@"))!)).toBe(2);
+  });
+
   it("accepts only tokens it issued: a forged token for another account is 401", async () => {
     await seedDemo("quota-d");
     const issued = await tokenFor("second@emulator.iam.gserviceaccount.com");

@@ -18,8 +18,24 @@ export interface EmulatorStats {
   throttled: number;
   injected: Record<string, number>;
   perMinute: Record<string, { reads: number; writes: number }>;
+  perMinuteByAccount?: Record<string, Record<string, { reads: number; writes: number }>>;
   maxReadsPerMinute: number;
   maxWritesPerMinute: number;
+}
+
+/**
+ * The most Sheets requests the Worker made for one spreadsheet in any UTC minute: every account
+ * but the simulator's own checker (older emulator stats without accounts: every call).
+ */
+export function workerMaxPerMinute(stats: EmulatorStats, checker: string): number {
+  if (!stats.perMinuteByAccount) return Math.max(0, ...Object.values(stats.perMinute).map((m) => m.reads + m.writes));
+  const total = new Map<string, number>();
+  for (const [account, perMinute] of Object.entries(stats.perMinuteByAccount)) {
+    if (account === checker) continue;
+    for (const [minute, m] of Object.entries(perMinute))
+      total.set(minute, (total.get(minute) ?? 0) + m.reads + m.writes);
+  }
+  return Math.max(0, ...total.values());
 }
 
 export interface OutboxState {
