@@ -31,6 +31,7 @@ import { ApiError } from "../api-error.ts";
 import type { AppEnv } from "../app-env.ts";
 import type { Community } from "../community.ts";
 import { addDays, localDate, localTimeToEpoch } from "../domain/local-time.ts";
+import { routeLabel } from "../domain/glossary.ts";
 import { consoleScript, consoleStyle, printStyle } from "../pages/console-assets.ts";
 import { ConsoleNotice, DayPage, QrPage, SignInPage, type ConsoleAction, type Flash } from "../pages/console-page.tsx";
 import { PrintPage } from "../pages/console-print.tsx";
@@ -551,7 +552,9 @@ function findPerson(day: ConsoleDay, id: string, t: ConsoleTexts) {
   const en = t.htmlLang === "en";
   for (const r of plan.routes) {
     const person = r.people.find((p) => p.id === id);
-    if (person) return { person, duty: `${t.route} ${r.id} · ${r.buildings.join("、")} · ${r.start}–${r.end}` };
+    // By zone and buildings, as the volunteer's page says it: the route's ID means nothing to them.
+    const label = routeLabel(r.zone, r.buildings);
+    if (person) return { person, duty: `${en ? label.en : label.zh} · ${r.start}–${r.end}` };
   }
   for (const post of plan.posts) {
     const person = post.people.find((p) => p.id === id);

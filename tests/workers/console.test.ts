@@ -163,6 +163,11 @@ describe("the day page", () => {
     const own = new RegExp(`<li data-volunteer="${id}"[\\s\\S]*?class="vlink">([^<]+)</a>`).exec(html)![1]!;
     expect(qr.html).toContain(`<a href="${own}" class="vlink">`);
     expect((await client.open(`/console/${tomorrow()}/qr/V999`)).response.status).toBe(404);
+    // A route volunteer's duty by zone and buildings, as their own page says it, never the route's ID.
+    const route = /<div class="route" data-route="([^"]+)">[\s\S]*?<li data-volunteer="(V\d+)"/.exec(html)!;
+    const card = await client.open(`/console/${tomorrow()}/qr/${route[2]}`);
+    expect(card.html).toMatch(/（包干） · \d\d:\d\d–\d\d:\d\d/);
+    expect(card.html).not.toContain(route[1]);
   });
 
   it("answers show up: confirmed, declined with who took the place, counted by zone", async () => {
