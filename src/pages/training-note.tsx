@@ -86,8 +86,10 @@ const texts = {
 export function traineeState(
   note: Extract<TrainingNoteView, { role: "trainee" }>,
   arrival: { present: boolean; time: string } | null | undefined,
-  recorded: boolean,
+  recorded: boolean | "before",
 ): "ahead" | "over" | "done" | "missed" {
+  // Trained on an earlier day (a plan made before then still lists them): nothing to attend.
+  if (recorded === "before") return "done";
   if (recorded) return note.over ? "done" : "ahead";
   if (arrival?.present) return note.over ? "missed" : "ahead";
   return note.over ? "over" : "ahead";
@@ -112,7 +114,7 @@ export function TrainingNote({
   const t = texts[lang];
   const when = `${note.start}–${note.end}${note.place ? ` · ${note.place}` : ""}`;
   // A record dated after this plan's day says nothing about this day's training.
-  const recorded = trainedOn != null && trainedOn <= date;
+  const recorded = trainedOn == null || trainedOn > date ? false : trainedOn < date ? "before" : true;
   const state = note.role === "trainee" ? traineeState(note, arrival, recorded) : null;
   if (state === "done" || state === "missed") {
     const doneTitle = trainedOn === date ? t.doneTitle : t.doneBeforeTitle;

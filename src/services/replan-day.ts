@@ -224,18 +224,25 @@ function replanOf(
   if (change.kind === "no_show" && attendance.get(change.volunteerId)?.present !== false) {
     return { ok: false, reason: "not_absent" };
   }
+  // A standby has no duty to refill (the console hides the button; a stale form still posts).
+  if (
+    change.kind === "no_show" &&
+    published.assignments.some((a) => a.volunteerId === change.volunteerId && a.kind === "standby")
+  ) {
+    return { ok: false, reason: "standby" };
+  }
 
   // Off the day: everyone whose answer is a decline, everyone the roll call marked 未到, and every
-  // no-show a refill took off the plan who turned up late (marked 到 since): the refill stands,
-  // and a later refill must not hand them a vacant duty (or standby) that nobody tells them
-  // about. Giving them a duty again is the organizers' decision, not the engine's.
+  // no-show whose duty a refill gave to someone else and who turned up late (marked 到 since): the
+  // refill stands, and a later refill must not hand them a vacant duty (or standby) that nobody
+  // tells them about. Giving them a duty again is the organizers' decision, not the engine's.
+  // Only those someone replaces: a standby marked 未到 by mistake, taken off by an unrelated
+  // refill and corrected to 到, is back in the pool.
   const onPlanNow = new Set(published.assignments.map((a) => a.volunteerId));
   const declined = new Set([
     ...answers.filter((a) => effectiveStatus(a.volunteerId, a, changes) === "declined").map((a) => a.volunteerId),
     ...[...attendance.values()].filter((a) => !a.present).map((a) => a.volunteerId),
-    ...[...attendance.keys()].filter(
-      (id) => !onPlanNow.has(id) && changes.some((c) => c.volunteerId === id && c.change === "left"),
-    ),
+    ...[...attendance.keys()].filter((id) => !onPlanNow.has(id) && changes.some((c) => c.replaces === id)),
   ]);
   // Whoever has checked in keeps their duty: a refill never moves someone already at work.
   const arrived = new Set([...attendance.values()].filter((a) => a.present).map((a) => a.volunteerId));

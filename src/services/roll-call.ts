@@ -328,14 +328,18 @@ export async function callsToMake(deps: {
     if (!left) continue;
     const refill = changes.filter((c) => c.version === left.version && c.change !== "left");
     for (const c of chainOrder(absent, refill)) {
-      // Off the plan since, or here already (checked in after the refill): nobody to call.
-      if (!onPlan.has(c.volunteerId) || marks.get(c.volunteerId)?.present) continue;
+      // Off the plan since: nobody to call.
+      if (!onPlan.has(c.volunteerId)) continue;
       const seen = callees.get(c.volunteerId);
       if (!seen || seen.change.version < c.version) callees.set(c.volunteerId, { absent, change: c });
     }
   }
   if (callees.size === 0) return [];
-  const versions = [...new Set([...callees.values()].map((x) => x.change.version))];
+  // Whether someone is called in from home is decided before the day's FIRST change of their duty:
+  // a standby called in for one no-show and moved again for another is still at home, to be told
+  // to come now, not that their duty changed.
+  const firstChange = (id: string) => Math.min(...changes.filter((c) => c.volunteerId === id).map((c) => c.version));
+  const versions = [...new Set([...callees.keys()].map(firstChange))];
   const before = new Map(
     await Promise.all(versions.map(async (v) => [v, await kindsBefore(db, community.slug, date, v)] as const)),
   );
@@ -348,9 +352,12 @@ export async function callsToMake(deps: {
     const link = links.find((l) => l.volunteerId === id && l.revokedAt === null && deps.now < l.expiresAt);
     const code = link ? await keys.open(link.codeSealed) : null;
     const url = code ? linkUrl(publication.details.origin, code) : null;
-    const kind = before.get(change.version)?.get(id);
+    const kind = before.get(firstChange(id))?.get(id);
     // Called in from standby (or from off the plan): come now. Anyone else was already on a duty.
     const calledIn = kind === undefined || kind === "standby";
+    // Called in and here already: nobody to call. Someone moved is listed even when here: the
+    // captain tells them of their new duty.
+    if (calledIn && marks.get(id)?.present) continue;
     const message = callMessage({
       name: nameOf(id),
       replaces: change.replaces === null ? null : nameOf(change.replaces),

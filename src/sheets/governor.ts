@@ -128,7 +128,10 @@ export class SheetsGovernor extends DurableObject<Bindings> {
       this.counts.granted[request.priority]++;
       this.store(keys, now, grant.at);
     } else this.counts.deferred[request.priority]++;
-    return { ...grant, pressure: pressure(own ? [...windows, own] : windows, now) };
+    // The account's and the project's pressure only: outboxes coalesce longer when the windows
+    // they share with other compounds fill. A compound's own budget paces its calls by itself
+    // (told to come back), so one busy roll call does not stretch its own sheet's lag to minutes.
+    return { ...grant, pressure: pressure(windows, now) };
   }
 
   async stats(now?: number): Promise<GovernorStats> {

@@ -104,7 +104,8 @@ export class QuotaWindow {
  * `own` is the spreadsheet's budget: a request over it is told when to come back, never booked.
  */
 export function acquire(windows: readonly QuotaWindow[], now: number, priority: Priority, own?: QuotaWindow): Grant {
-  const cap = (w: QuotaWindow) => Math.floor(w.limit * SHARE[priority]);
+  // At least one: a limit set as low as 1 still lets publishing through, never waits forever.
+  const cap = (w: QuotaWindow) => Math.max(1, Math.floor(w.limit * SHARE[priority]));
   // A spreadsheet's own budget never books ahead: a booking is FIFO in the shared windows too,
   // so one busy compound's queue would hold every other compound of the account behind it.
   const ownAt = own ? own.earliest(now, cap(own)) : now;

@@ -77,6 +77,16 @@ describe("the quota window (Google's per-minute limits as a schedule)", () => {
     for (let i = 0; i < 30; i++) acquire([account], 1_000_000, "answers", busy);
     expect(acquire([account], 1_000_000, "answers", busy)).toEqual({ retryAt: 1_000_000 + WINDOW_MS });
     expect(acquire([account], 1_000_000, "answers", quiet)).toEqual({ at: 1_000_000 });
+    // Half a minute on, the busy sheet could be booked 32 s ahead like any window's answer; it is
+    // told to come back instead, so the quiet sheet's next call is not queued behind that booking.
+    expect(acquire([account], 1_030_000, "answers", busy)).toEqual({ retryAt: 1_000_000 + WINDOW_MS });
+    expect(acquire([account], 1_030_000, "answers", quiet)).toEqual({ at: 1_030_000 });
+  });
+
+  it("lets every priority through a limit as low as 1 (publishing's share never rounds to none)", () => {
+    const sheet = new QuotaWindow(1);
+    expect(acquire([new QuotaWindow(60)], 1_000_000, "publish", sheet)).toEqual({ at: 1_000_000 });
+    expect(acquire([new QuotaWindow(1)], 1_000_000, "publish")).toEqual({ at: 1_000_000 });
   });
 
   it("stays under Google's count when each call arrives up to the guard later than its grant", () => {

@@ -37,4 +37,13 @@ describe("a trainee's training state", () => {
     // A record after this day says nothing about this day's training.
     expect(html("2022-04-20")).toContain("培训已经结束：先找队长，再上岗");
   });
+
+  it("does not send someone trained on an earlier day to this morning's training", () => {
+    expect(traineeState(note(false), null, "before")).toBe("done");
+    const page = String(
+      TrainingNote({ note: note(false), lang: "zh", arrival: null, date: "2022-04-19", trainedOn: "2022-04-17" }),
+    );
+    expect(page).toContain("你已经参加过培训");
+    expect(page).not.toContain("先参加培训");
+  });
 });

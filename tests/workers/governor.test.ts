@@ -126,7 +126,7 @@ describe("the Sheets governor (one Durable Object per Google project)", () => {
     }
     const granted = results.flatMap((r) => ("at" in r ? [r.at] : []));
     expect(busiest(granted)).toBeLessThanOrEqual(30);
-    // Not a refusal: answers wait their turn (booked ahead) or are told when to ask again.
+    // Never refused for good: over the sheet's budget, answers are told when to ask again.
     expect(granted.length).toBeGreaterThanOrEqual(30);
     // The account (60 + 60) still has room: another compound's sheet is served on the spot.
     const other = await gov.acquire({

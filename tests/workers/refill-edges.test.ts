@@ -238,6 +238,65 @@ describe("whom the captain calls after a refill that swapped people for the trai
     expect(standbyCall).toContain(linkOf(day.published, day.standby).url!);
     expect(walkerCall).toMatch(/href="tel:1\d{10}"/);
     expect(standbyCall).toMatch(/href="tel:1\d{10}"/);
+
+    // The walker is marked 到 at the assembly: still listed, for the captain to tell them of the
+    // new route. The standby arrives: called in and here, nobody to call.
+    await organizerMark(day.walker, true, "07:35");
+    await organizerMark(day.standby, true, "07:50");
+    const later = await (await at(shanghai("07:51"), captain.path)).text();
+    const still = [...later.matchAll(/<div class="call">([\s\S]*?)<\/div>/g)].map((m) => textOf(m[1]!));
+    expect(still).toHaveLength(1);
+    expect(still[0]).toContain(`${name(day.walker)}，你的岗位有变化`);
+  });
+});
+
+/** A roll-call mark as an organizer's console tap records it (standby are on no captain's list). */
+async function organizerMark(id: string, present: boolean, when: string): Promise<void> {
+  await env.DB.prepare(
+    `INSERT INTO attendance (community, date, volunteer_id, present, at, by) VALUES ('demo', ?, ?, ?, ?, 'organizer')
+     ON CONFLICT (community, date, volunteer_id) DO UPDATE SET present = excluded.present, at = excluded.at`,
+  )
+    .bind(tomorrow(), id, present ? 1 : 0, shanghai(when))
+    .run();
+}
+
+describe("a standby marked 未到", () => {
+  it("has no duty to refill: a stale or forged refill of a standby writes nothing", async () => {
+    await publishTomorrow();
+    const { plan } = await latestPlan();
+    const standby = plan.assignments.find((a) => a.kind === "standby")!.volunteerId;
+    await organizerMark(standby, false, "07:31");
+    const before = await versions();
+    const deps = await replanDeps("07:33", "organizer");
+    expect(await replanDay(deps, { kind: "no_show", volunteerId: standby })).toEqual({
+      status: "nothing_to_do",
+      reason: "standby",
+    });
+    expect(await versions()).toBe(before);
+  });
+
+  it("by mistake, taken off by another refill and corrected to 到, is back among those a refill may call", async () => {
+    const published = await publishTomorrow();
+    const { plan } = await latestPlan();
+    const { route, captains, absent } = await tightRoute(plan);
+    const captain = await captainOf(linkOf(published, captains[route.zone]![0]!.id));
+    const standby = plan.assignments.filter((a) => a.kind === "standby").map((a) => a.volunteerId);
+    const mistaken = standby.at(-1)!;
+    await organizerMark(mistaken, false, "07:30");
+    await captain.mark("07:31", absent, "absent");
+    await captain.refill("07:33", absent);
+    // The refill left out everyone marked 未到: the standby marked by mistake is off the plan.
+    expect(duty((await latestPlan()).plan, mistaken)).toBeNull();
+    await organizerMark(mistaken, true, "07:40");
+
+    // The next refill's input has them again (only no-shows whose duty went to someone stay out).
+    const taker = ((await latestPlan()).plan.changes ?? []).find((c) => c.replaces === absent)!.volunteerId;
+    await captain.mark("07:45", taker, "absent");
+    const draft = await draftReplan(await replanDeps("07:46", "organizer"), { kind: "no_show", volunteerId: taker });
+    if (draft.status !== "draft") throw new Error(`no refill drafted: ${JSON.stringify(draft)}`);
+    const ids = new Set(draft.input.volunteers.map((v) => v.id));
+    expect(ids.has(mistaken)).toBe(true);
+    expect(ids.has(absent)).toBe(false);
   });
 });
 
