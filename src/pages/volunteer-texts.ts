@@ -61,6 +61,8 @@ export const texts = {
     refillNotAbsent: "只有点了“未到”的人才需要找人顶替。这次什么都没有改。",
     refillBusyTitle: "请再点一次",
     refillBusy: "刚才一直有人在点到，名单在变，这次没有找人顶替。请再点一次。",
+    refillStandbyTitle: "不用找人顶替",
+    refillStandby: "待命的人本来就没有岗位，不用找人顶替。这次什么都没有改。",
     standbyHereTitle: "你现在是待命",
     standbyHere:
       "待命时在家等电话就好，不用点“我到了”。被叫来顶岗时，你的页面会显示新的岗位，到时再点。这次什么都没有记录。",
@@ -163,6 +165,8 @@ export const texts = {
     refillBusyTitle: "Please tap again",
     refillBusy:
       "People kept checking in while the standby was being chosen, so nobody was called in. Please tap again.",
+    refillStandbyTitle: "No standby needed",
+    refillStandby: "Someone on standby has no duty, so nobody needs to be called in for them. Nothing was changed.",
     standbyHereTitle: "You are on standby",
     standbyHere:
       "On standby you wait at home for a call and do not tap I'm here. If you are called in, your page shows the new duty; tap it then. Nothing was recorded.",

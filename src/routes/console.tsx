@@ -412,14 +412,18 @@ export const consoleRoutes = new Hono<AppEnv>()
       },
       { kind: "no_show", volunteerId: volunteer },
     );
-    // A refused refill says why, as the captain's page does: the no-show checked in meanwhile, or
-    // marks kept changing under every attempt (nothing was written either way).
+    // A refused refill says why, as the captain's page does: the no-show checked in meanwhile,
+    // marks kept changing under every attempt, or a stale form named a standby (who has no duty).
+    // Nothing was written in any of these.
+    const reason = outcome.status === "nothing_to_do" ? outcome.reason : null;
     const refused =
-      outcome.status === "nothing_to_do" && outcome.reason === "not_absent"
+      reason === "not_absent"
         ? "refillNotAbsent"
-        : outcome.status === "nothing_to_do" && outcome.reason === "roll_call_changed"
+        : reason === "roll_call_changed"
           ? "refillBusy"
-          : null;
+          : reason === "standby"
+            ? "refillStandby"
+            : null;
     const flash: Flash =
       outcome.status === "replanned"
         ? { action: "replan", ok: true, replans: 1, changed: outcome.changes.length, published: true }

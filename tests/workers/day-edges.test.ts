@@ -108,8 +108,20 @@ describe("a standby marked 未到 on the console's roll call", () => {
     const marked = (await (await organizerAt(shanghai("07:33"))).open(`/console/${tomorrow()}`)).html;
     expect(rollGroup(marked, "待命")?.summary).toBe("待命 · 已到 0 / 1 人");
     expect(textOf(rowOf(marked) ?? "")).toContain("未到");
-    // A standby has no duty to refill: no refill button for them.
+    // A standby has no duty to refill: no refill button for them, and a stale form that still
+    // posts one changes nothing and says why.
     expect(rowOf(marked)).not.toContain("/refill");
+    const versionBefore = (await latestPlan()).version;
+    const stale = await organizerAt(shanghai("07:33"));
+    const refused = await stale.post(`/console/${tomorrow()}/refill`, {
+      csrf: await stale.csrf(tomorrow()),
+      volunteer: waiting.volunteerId,
+    });
+    expect(refused.status).toBe(303);
+    expect(textOf((await stale.open(`/console/${tomorrow()}`)).html)).toContain(
+      "待命的人本来就没有岗位，不用找人顶替。这次什么都没有改。",
+    );
+    expect((await latestPlan()).version).toBe(versionBefore);
 
     // A route's no-show is refilled: the replan leaves out everyone marked 未到, so the standby
     // is taken off the plan too (and someone else takes the route).
