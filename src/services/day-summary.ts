@@ -4,7 +4,8 @@
  * gate's counts.
  *
  * A person's zone is where the day's first published plan put them: a no-show refilled from
- * standby is off the latest plan, but still counts as absent in the zone they were expected in.
+ * standby is off the latest plan, but still counts as absent in the zone they were expected in,
+ * and a standby called in counts under 待命 (standby), as do standby marked 未到.
  */
 import type { Community } from "../community.ts";
 import { terms } from "../domain/glossary.ts";
@@ -47,6 +48,12 @@ export async function rollSummary(
   const groupOf = new Map<string, string>();
   for (const r of first?.routes ?? []) for (const id of r.volunteerIds) groupOf.set(id, r.zone);
   for (const a of first?.assignments ?? []) if (a.kind === "post") groupOf.set(a.volunteerId, posts);
+  // Standby wait at home and count only once marked (called in and here, or marked 未到): without
+  // their line the zones would not add up to the totals above them.
+  const standby = say(community.language, terms.standby);
+  for (const a of first?.assignments ?? []) {
+    if (a.kind === "standby" && marks.has(a.volunteerId)) groupOf.set(a.volunteerId, standby);
+  }
   const zones = new Map<string, { zone: string; present: number; absent: number; refilled: number; people: number }>();
   for (const group of groupOf.values()) {
     const z = zones.get(group) ?? { zone: group, present: 0, absent: 0, refilled: 0, people: 0 };
@@ -63,14 +70,14 @@ export async function rollSummary(
     else z.absent += 1;
     if (taken) z.refilled += 1;
   }
+  const rank = (zone: string) => (zone === standby ? 2 : zone === posts ? 1 : 0);
   const values = [...marks.values()];
   return {
     present: values.filter((m) => m.present).length,
     absent: values.filter((m) => !m.present).length,
     refilled,
-    zones: [...zones.values()].sort((a, b) =>
-      a.zone === posts ? 1 : b.zone === posts ? -1 : a.zone.localeCompare(b.zone),
-    ),
+    // Zones by name, then the fixed posts, then standby.
+    zones: [...zones.values()].sort((a, b) => rank(a.zone) - rank(b.zone) || a.zone.localeCompare(b.zone)),
   };
 }
 

@@ -62,16 +62,24 @@ describe("digests that say what happened", () => {
     }
     await post(shanghai("07:31"), `${captainPath}/roll`, { t, volunteer: absent, mark: "absent" });
     expect((await post(shanghai("07:32"), `${captainPath}/refill`, { t, volunteer: absent })).status).toBe(303);
+    // The standby called in comes and taps 我到了 on their own page.
+    const called = (await latestPlan()).plan.changes!.find((c) => c.replaces === absent)!.volunteerId;
+    const calledPath = pathOf(linkOf(called).url!);
+    const here = await post(shanghai("07:50"), `${calledPath}/here`, { t: await formToken(calledPath) });
+    expect(here.status).toBe(303);
 
     await tick(shanghai("09:00"));
     const digest = (await outcome("digest")).text;
-    expect(digest).toContain(`点名：到 ${people.length - 1} 人，未到 1 人，已找人顶替 1 人`);
+    const came = people.length; // everyone on the zone's routes but the no-show, and the standby
+    expect(digest).toContain(`点名：到 ${came} 人，未到 1 人，已找人顶替 1 人`);
     expect(digest).toContain(`· ${zone}：到 ${people.length - 1} / ${people.length} 人，未到 1，顶替 1`);
-    expect(digest).toContain(`防护服：发出 ${people.length - 1} 套（一人一套）`);
+    // Standby count once marked, under their own line: the lines add up to the totals.
+    expect(digest).toContain(`· 待命：到 1 / 1 人`);
+    expect(digest).toContain(`防护服：发出 ${came} 套（一人一套）`);
     // Supplies: used from who came, beside what the plan counted on, and the days of stock left.
     const suits = plan.supplies!.find((s) => s.item === "防护服")!;
     expect(digest).toContain(
-      `防护服：今天用 ${people.length - 1} 套（计划 ${suits.needed} 套），库存 ${suits.stock} 套，还够 ${Math.floor(suits.stock / (people.length - 1))} 天`,
+      `防护服：今天用 ${came} 套（计划 ${suits.needed} 套），库存 ${suits.stock} 套，还够 ${Math.floor(suits.stock / came)} 天`,
     );
 
     // The day's work: a route's garbage and first round ticked, the gate's wave 1 counted.
