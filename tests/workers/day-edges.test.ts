@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { addDays, localTimeToEpoch } from "../../src/domain/local-time.ts";
 import { TZ } from "./support/clock.ts";
 import { at, post, shanghai } from "./support/clocked.ts";
-import { ConsoleClient, textOf, workerAt } from "./support/console.ts";
+import { ConsoleClient, consoleMark, textOf, workerAt } from "./support/console.ts";
 import {
   formToken,
   latestPlan,
@@ -29,12 +29,6 @@ type Link = Published["links"][number];
 const organizerAt = (now: number) => new ConsoleClient(workerAt(now)).signedIn();
 
 /** The organizer marks someone 到 or 未到 on the console's roll call of the published day. */
-async function consoleMark(now: number, volunteer: string, mark: "present" | "absent", date = tomorrow()) {
-  const console = await organizerAt(now);
-  const csrf = await console.csrf(date);
-  const response = await console.post(`/console/${date}/roll`, { csrf, volunteer, mark });
-  expect(response.status).toBe(303);
-}
 
 async function trainedRows() {
   return (await env.DB.prepare("SELECT volunteer_id, on_date FROM training").all()).results;

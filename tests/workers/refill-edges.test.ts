@@ -13,7 +13,7 @@ import type { Plan, PlanInput } from "../../src/domain/plan/index.ts";
 import { buildServices, type Bindings } from "../../src/env.ts";
 import { draftReplan, replanDay, storeReplan, type ReplanDeps } from "../../src/services/replan-day.ts";
 import { at, post, shanghai } from "./support/clocked.ts";
-import { textOf } from "./support/console.ts";
+import { consoleMark, textOf } from "./support/console.ts";
 import { seedDemo, setCell } from "./support/emulator.ts";
 import {
   auth,
@@ -250,15 +250,9 @@ describe("whom the captain calls after a refill that swapped people for the trai
   });
 });
 
-/** A roll-call mark as an organizer's console tap records it (standby are on no captain's list). */
-async function organizerMark(id: string, present: boolean, when: string): Promise<void> {
-  await env.DB.prepare(
-    `INSERT INTO attendance (community, date, volunteer_id, present, at, by) VALUES ('demo', ?, ?, ?, ?, 'organizer')
-     ON CONFLICT (community, date, volunteer_id) DO UPDATE SET present = excluded.present, at = excluded.at`,
-  )
-    .bind(tomorrow(), id, present ? 1 : 0, shanghai(when))
-    .run();
-}
+/** A roll-call mark as an organizer taps it on the console (standby are on no captain's list). */
+const organizerMark = (id: string, present: boolean, when: string) =>
+  consoleMark(shanghai(when), id, present ? "present" : "absent");
 
 describe("a standby marked 未到", () => {
   it("has no duty to refill: a stale or forged refill of a standby writes nothing", async () => {

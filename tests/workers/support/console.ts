@@ -3,6 +3,7 @@ import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloud
 import { buildApp } from "../../../src/app.ts";
 import { expect } from "vitest";
 import { TOKEN } from "./emulator.ts";
+import { tomorrow } from "./clock.ts";
 import { ORIGIN } from "./links.ts";
 
 export const FORM = { "content-type": "application/x-www-form-urlencoded" };
@@ -148,4 +149,15 @@ export function textOf(html: string): string {
     .replace(/&gt;/g, ">")
     .replace(/&amp;/g, "&")
     .replace(/\s+/g, " ");
+}
+
+/**
+ * A roll-call mark as an organizer taps it on the console at `now` (standby and other zones are on
+ * no captain's list): signed in, the page's CSRF token, then the mark.
+ */
+export async function consoleMark(now: number, volunteer: string, mark: "present" | "absent", date = tomorrow()) {
+  const console = await new ConsoleClient(workerAt(now)).signedIn();
+  const csrf = await console.csrf(date);
+  const response = await console.post(`/console/${date}/roll`, { csrf, volunteer, mark });
+  expect(response.status, `console roll call of ${volunteer}`).toBe(303);
 }
